@@ -1,0 +1,88 @@
+// Bundles Hearth. Targets: the extension (node, cjs, `vscode` external), the
+// webview (browser, iife), and, with --tests, the integration suites that run
+// inside a real VS Code extension host.
+//   node esbuild.mjs [--production] [--watch] [--tests]
+import * as esbuild from 'esbuild';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const watch = args.has('--watch');
+const withTests = args.has('--tests');
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? 'linked' : 'inline',
+  sourcesContent: !production,
+  logLevel: 'warning',
+  metafile: true,
+  legalComments: production ? 'linked' : 'inline',
+};
+
+/** @type {import('esbuild').BuildOptions[]} */
+const targets = [
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: { webview: 'webview/main.ts' },
+    outdir: 'dist',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    loader: { '.ttf': 'file' },
+  },
+];
+
+if (withTests) {
+  const suiteDir = 'test/integration/suite';
+  const suites = readdirSync(suiteDir)
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => join(suiteDir, f));
+  targets.push({
+    ...common,
+    sourcemap: 'inline',
+    minify: false,
+    entryPoints: ['test/integration/index.ts', ...suites],
+    outbase: 'test/integration',
+    outdir: 'out/integration',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    // mocha is loaded from node_modules at run time: it discovers files and
+    // reporters dynamically, which a bundle would break.
+    external: ['vscode', 'mocha'],
+  });
+}
+
+function formatSize(bytes) {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(2)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+function report(result) {
+  for (const file of Object.keys(result.metafile.outputs)) {
+    if (file.endsWith('.map') || file.endsWith('.LEGAL.txt') || file.startsWith('out/')) continue;
+    console.log(`  ${file.padEnd(28)} ${formatSize(statSync(file).size)}`);
+  }
+}
+
+if (watch) {
+  const contexts = await Promise.all(targets.map((t) => esbuild.context(t)));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('[hearth] watching for changes…');
+} else {
+  const started = Date.now();
+  const results = await Promise.all(targets.map((t) => esbuild.build(t)));
+  console.log(`[hearth] built ${production ? 'production' : 'development'} bundles in ${Date.now() - started} ms`);
+  results.forEach(report);
+}

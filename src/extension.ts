@@ -1,0 +1,110 @@
+import * as vscode from 'vscode';
+import { displayHost } from './core/ollamaHost';
+import { registerCommands } from './features/commands/registerCommands';
+import { toConnectionConfig } from './features/connection/connectionConfig';
+import { ConnectionMonitor } from './features/connection/connectionMonitor';
+import type { ConnectionState } from './features/connection/connectionMonitor';
+import { OutageNotifier } from './features/connection/outageNotifier';
+import { noticeRemoteHost } from './features/connection/remoteHostNotice';
+import { HearthViewProvider } from './features/panel/hearthViewProvider';
+import { toPanelState } from './features/panel/panelState';
+import { HearthStatusBar } from './features/status/statusBar';
+import type { StatusView } from './features/status/statusModel';
+import { OllamaService } from './ollama/ollamaService';
+import type { ConnectionConfig } from './ollama/ollamaTypes';
+import type { PanelState } from './shared/protocol';
+import { runFailureAction } from './vscode/failureActions';
+import { OutputLogger } from './vscode/outputLogger';
+import { onDidChangeSettings, readSettings, updateUserSetting } from './vscode/settings';
+
+/** What activate() returns: read by the integration tests, open to other extensions. */
+export interface HearthApi {
+  readonly ollama: OllamaService;
+  readonly connection: ConnectionMonitor;
+  connectionState(): ConnectionState;
+  statusView(): StatusView | undefined;
+  panelState(): PanelState;
+}
+
+export function activate(context: vscode.ExtensionContext): HearthApi {
+  const log = new OutputLogger();
+  let settings = readSettings();
+  let connection: ConnectionConfig = toConnectionConfig(settings.ollama, process.env.OLLAMA_HOST);
+
+  const ollama = new OllamaService(() => connection, log);
+  const monitor = new ConnectionMonitor(ollama, log);
+  const statusBar = new HearthStatusBar();
+  const notifier = new OutageNotifier();
+  const panelState = (): PanelState =>
+    toPanelState({
+      connection: monitor.state,
+      host: displayHost(connection.host),
+      completionModel: settings.completion.model,
+      chatModel: settings.chat.model,
+      completionsEnabled: settings.completion.enabled,
+    });
+  const view = new HearthViewProvider(context.extensionUri, panelState, {
+    retry: async () => vscode.commands.executeCommand('hearth.retryConnection'),
+    refreshModels: async () => vscode.commands.executeCommand('hearth.refreshModels'),
+    setModel: (role, model) => updateUserSetting(role === 'completion' ? 'completion.model' : 'chat.model', model),
+    runAction: (action) => runFailureAction(action),
+  }, log);
+
+  const render = (): void => {
+    statusBar.update({
+      connection: monitor.state,
+      activity: ollama.activity,
+      completionsEnabled: settings.completion.enabled,
+      completionModel: settings.completion.model,
+      chatModel: settings.chat.model,
+      host: displayHost(connection.host),
+    });
+    view.refresh();
+  };
+
+  context.subscriptions.push(
+    log,
+    statusBar,
+    view,
+    { dispose: () => monitor.dispose() },
+    { dispose: () => ollama.dispose() },
+    vscode.window.registerWebviewViewProvider(HearthViewProvider.viewId, view),
+    ...registerCommands({ ollama, monitor, log, settings: () => settings }),
+    monitor.onDidChange((state) => {
+      notifier.onState(state);
+      render();
+    }),
+    ollama.onDidChangeActivity(render),
+    onDidChangeSettings((sections) => {
+      settings = readSettings();
+      if (sections.has('ollama')) {
+        const previous = connection.host.url;
+        connection = toConnectionConfig(settings.ollama, process.env.OLLAMA_HOST);
+        if (connection.host.url !== previous || connection.invalidHost) {
+          log.info(`Ollama host is now ${displayHost(connection.host)} (${connection.host.source})`);
+          void noticeRemoteHost(connection.host, context.globalState);
+          void monitor.reset();
+        }
+      }
+      render();
+    }),
+  );
+
+  const version = (context.extension.packageJSON as { version?: string }).version ?? '?';
+  log.info(`Hearth ${version} activating; Ollama host ${displayHost(connection.host)} (${connection.host.source})`);
+  render();
+  void noticeRemoteHost(connection.host, context.globalState);
+  void monitor.start();
+
+  return {
+    ollama,
+    connection: monitor,
+    connectionState: () => monitor.state,
+    statusView: () => statusBar.view,
+    panelState,
+  };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,26 @@
+import { toKeepAlive } from '../../core/keepAlive';
+import { DEFAULT_OLLAMA_HOST, InvalidHostError, resolveOllamaHost } from '../../core/ollamaHost';
+import type { ConnectionConfig } from '../../ollama/ollamaTypes';
+
+export interface ConnectionSettings {
+  readonly host: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly keepAlive: string;
+  readonly numCtx: number;
+}
+
+/** Settings + environment → what the Ollama service dials. Pure; tested. */
+export function toConnectionConfig(settings: ConnectionSettings, env: string | undefined): ConnectionConfig {
+  const common = { headers: settings.headers, keepAlive: toKeepAlive(settings.keepAlive), numCtx: settings.numCtx };
+  try {
+    return { ...common, host: resolveOllamaHost(settings.host, env) };
+  } catch (error) {
+    if (!(error instanceof InvalidHostError)) throw error;
+    // Never fall back to another address: report the bad one instead.
+    return {
+      ...common,
+      host: { url: DEFAULT_OLLAMA_HOST, source: error.source, raw: error.raw, isLoopback: true },
+      invalidHost: error.message,
+    };
+  }
+}

@@ -1,0 +1,104 @@
+import * as vscode from 'vscode';
+import type { Logger } from '../../core/logger';
+import type { HostToWebview, PanelState, WebviewToHost } from '../../shared/protocol';
+import { parseWebviewMessage } from '../../shared/protocol';
+import { panelHtml } from './panelHtml';
+
+export interface PanelHandlers {
+  retry(): Promise<unknown>;
+  refreshModels(): Promise<unknown>;
+  setModel(role: 'completion' | 'chat', model: string): Promise<void>;
+  runAction(action: Extract<WebviewToHost, { type: 'runAction' }>['action']): Promise<void>;
+}
+
+/**
+ * The Hearth webview view. It holds no state of its own: the webview asks for
+ * the state when it (re)loads, and gets every change pushed.
+ */
+export class HearthViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+  static readonly viewId = 'hearth.panel';
+  private view: vscode.WebviewView | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly state: () => PanelState,
+    private readonly handlers: PanelHandlers,
+    private readonly log: Logger,
+  ) {}
+
+  /** True once the view has been resolved and not disposed (tests read it). */
+  get isResolved(): boolean {
+    return this.view !== undefined;
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    view.webview.options = {
+      enableScripts: true,
+      enableCommandUris: false,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+    };
+    view.webview.html = panelHtml(view.webview, this.extensionUri);
+    this.disposables.push(
+      view.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
+      view.onDidDispose(() => {
+        this.view = undefined;
+      }),
+    );
+  }
+
+  /** Pushes the current state, if the view is open. */
+  refresh(): void {
+    this.post({ type: 'state', state: this.state() });
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private post(message: HostToWebview): void {
+    void this.view?.webview.postMessage(message);
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const message = parseWebviewMessage(raw);
+    if (!message) {
+      this.log.warn(`Ignored a malformed message from the Hearth view: ${safePreview(raw)}`);
+      return;
+    }
+    try {
+      switch (message.type) {
+        case 'ready':
+          this.refresh();
+          return;
+        case 'retry':
+          await this.handlers.retry();
+          return;
+        case 'refreshModels':
+          await this.handlers.refreshModels();
+          return;
+        case 'setModel':
+          await this.handlers.setModel(message.role, message.model);
+          return;
+        case 'runAction':
+          await this.handlers.runAction(message.action);
+          return;
+        default: {
+          const unreachable: never = message;
+          throw new Error(`unhandled message ${JSON.stringify(unreachable)}`);
+        }
+      }
+    } catch (error) {
+      this.log.error(error instanceof Error ? error : String(error));
+    }
+  }
+}
+
+function safePreview(value: unknown): string {
+  try {
+    return JSON.stringify(value).slice(0, 200);
+  } catch {
+    return typeof value;
+  }
+}

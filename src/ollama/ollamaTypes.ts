@@ -1,0 +1,82 @@
+import type { ResolvedHost } from '../core/ollamaHost';
+
+export interface ConnectionConfig {
+  readonly host: ResolvedHost;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Already converted for the wire (see toKeepAlive). */
+  readonly keepAlive: string | number;
+  readonly numCtx: number;
+  /** Set when the configured address cannot be parsed: every request fails with it, none is sent. */
+  readonly invalidHost?: string;
+}
+
+export type ModelCapability = 'completion' | 'insert' | 'tools' | 'thinking' | 'vision' | 'embedding';
+
+export interface ModelInfo {
+  readonly name: string;
+  readonly digest: string;
+  readonly sizeBytes: number;
+  readonly family: string;
+  readonly parameterSize: string;
+  readonly quantization: string;
+  readonly capabilities: readonly ModelCapability[];
+  /** True when capabilities came from the daemon, false when inferred (older servers). */
+  readonly capabilitiesReported: boolean;
+  readonly contextLength?: number;
+  readonly template: string;
+}
+
+export interface LoadedModel {
+  readonly name: string;
+  readonly sizeBytes: number;
+  readonly sizeVramBytes: number;
+  readonly expiresAt: string;
+  readonly contextLength?: number;
+}
+
+/** From the final chunk of a stream; durations in milliseconds. */
+export interface GenerationStats {
+  readonly doneReason: string;
+  readonly totalMs: number;
+  readonly loadMs: number;
+  readonly promptTokens: number;
+  readonly promptEvalMs: number;
+  readonly evalTokens: number;
+  readonly evalMs: number;
+}
+
+export type StreamEvent =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'thinking'; readonly text: string }
+  | { readonly kind: 'done'; readonly stats: GenerationStats };
+
+export interface GenerateRequest {
+  readonly model: string;
+  readonly prompt: string;
+  readonly suffix?: string;
+  readonly raw?: boolean;
+  readonly system?: string;
+  readonly think?: boolean;
+  readonly options?: Readonly<Record<string, unknown>>;
+}
+
+export interface ChatMessage {
+  readonly role: 'system' | 'user' | 'assistant';
+  readonly content: string;
+}
+
+export interface ChatRequest {
+  readonly model: string;
+  readonly messages: readonly ChatMessage[];
+  readonly think?: boolean;
+  readonly options?: Readonly<Record<string, unknown>>;
+}
+
+export type ActivityPhase = 'idle' | 'loading' | 'generating';
+
+export interface Activity {
+  readonly phase: ActivityPhase;
+  readonly inFlight: number;
+  /** The model of the most recent request still running. */
+  readonly model?: string;
+}

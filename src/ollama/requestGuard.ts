@@ -1,0 +1,55 @@
+/**
+ * One request's cancellation: follows the caller's AbortSignal and adds a
+ * watchdog, so a hung daemon ends in a clear "timeout" instead of waiting
+ * forever. Aborting its signal makes fetch close the HTTP connection, which is
+ * what stops generation on the server.
+ */
+export class RequestGuard {
+  private readonly controller = new AbortController();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly onOuterAbort = (): void => this.controller.abort(this.outer?.reason);
+  private timedOutFlag = false;
+
+  constructor(private readonly outer?: AbortSignal) {
+    if (outer?.aborted) this.controller.abort(outer.reason);
+    else outer?.addEventListener('abort', this.onOuterAbort, { once: true });
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** True when the watchdog, not the caller, aborted the request. */
+  get timedOut(): boolean {
+    return this.timedOutFlag;
+  }
+
+  /** (Re)starts the watchdog: abort unless `arm` or `dispose` is called again within `ms`. */
+  arm(ms: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    if (!Number.isFinite(ms) || ms <= 0) return;
+    this.timer = setTimeout(() => {
+      this.timedOutFlag = true;
+      this.controller.abort(new DOMException('Ollama did not answer in time', 'TimeoutError'));
+    }, ms);
+  }
+
+  /** Aborts the request now (closing the connection if it is still open). */
+  abort(): void {
+    this.controller.abort();
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.outer?.removeEventListener('abort', this.onOuterAbort);
+  }
+}
+
+/** A `fetch` for the `ollama` client that always carries our signal. */
+export function fetchWithSignal(signal: AbortSignal): typeof fetch {
+  return (input, init) => {
+    const signals = init?.signal ? [init.signal, signal] : [signal];
+    return fetch(input, { ...init, signal: signals.length === 1 ? signal : AbortSignal.any(signals) });
+  };
+}

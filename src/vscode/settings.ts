@@ -1,0 +1,85 @@
+import * as vscode from 'vscode';
+
+/** Mirrors `contributes.configuration` in package.json; the only reader of Hearth's settings. */
+export interface HearthSettings {
+  readonly ollama: {
+    readonly host: string;
+    readonly headers: Readonly<Record<string, string>>;
+    readonly keepAlive: string;
+    readonly numCtx: number;
+  };
+  readonly completion: {
+    readonly enabled: boolean;
+    readonly languages: Readonly<Record<string, boolean>>;
+    readonly model: string;
+    readonly debounceMs: number;
+    readonly maxTokens: number;
+  };
+  readonly chat: {
+    readonly model: string;
+  };
+  readonly instructions: {
+    readonly fallbackFileNames: readonly string[];
+  };
+}
+
+export type SettingsSection = keyof HearthSettings;
+const SECTIONS: readonly SettingsSection[] = ['ollama', 'completion', 'chat', 'instructions'];
+
+export function readSettings(): HearthSettings {
+  const c = vscode.workspace.getConfiguration('hearth');
+  return {
+    ollama: {
+      host: c.get<string>('ollama.host', ''),
+      headers: stringRecord(c.get<unknown>('ollama.headers', {})),
+      keepAlive: c.get<string>('ollama.keepAlive', '30m'),
+      numCtx: positiveInt(c.get<number>('ollama.numCtx', 4096), 4096),
+    },
+    completion: {
+      enabled: c.get<boolean>('completion.enabled', true),
+      languages: booleanRecord(c.get<unknown>('completion.languages', {})),
+      model: c.get<string>('completion.model', '').trim(),
+      debounceMs: positiveInt(c.get<number>('completion.debounceMs', 150), 150),
+      maxTokens: positiveInt(c.get<number>('completion.maxTokens', 128), 128),
+    },
+    chat: { model: c.get<string>('chat.model', '').trim() },
+    instructions: {
+      fallbackFileNames: (c.get<unknown[]>('instructions.fallbackFileNames', []) ?? []).filter(
+        (n): n is string => typeof n === 'string' && n.trim() !== '',
+      ),
+    },
+  };
+}
+
+/** Calls `listener` with the sections that changed, and only when one did. */
+export function onDidChangeSettings(listener: (sections: ReadonlySet<SettingsSection>) => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((e) => {
+    const changed = new Set(SECTIONS.filter((s) => e.affectsConfiguration(`hearth.${s}`)));
+    if (changed.size > 0) listener(changed);
+  });
+}
+
+/** Writes a user-level setting (never into the repository's .vscode folder). */
+export async function updateUserSetting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('hearth').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+export function completionEnabledFor(settings: HearthSettings, languageId: string): boolean {
+  if (!settings.completion.enabled) return false;
+  const perLanguage = settings.completion.languages;
+  return perLanguage[languageId] ?? perLanguage['*'] ?? true;
+}
+
+function stringRecord(value: unknown): Record<string, string> {
+  if (typeof value !== 'object' || value === null) return {};
+  return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+function booleanRecord(value: unknown): Record<string, boolean> {
+  if (typeof value !== 'object' || value === null) return {};
+  return Object.fromEntries(Object.entries(value).filter((e): e is [string, boolean] => typeof e[1] === 'boolean'));
+}
+
+function positiveInt(value: number | undefined, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.floor(value) : fallback;
+}
