@@ -158,7 +158,7 @@ export class OllamaService {
     const { host, headers } = this.config();
     // A client per request: cheap, and its fetch carries this request's signal,
     // which the package does not do for its non-streaming calls.
-    return new Ollama({ host: host.url, headers: { ...headers }, fetch: fetchWithSignal(signal) });
+    return new Ollama({ host: host.url, headers: { ...headers }, fetch: fetchWithSignal(signal, host.url) });
   }
 
   private async metadata<T>(

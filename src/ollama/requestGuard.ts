@@ -46,10 +46,27 @@ export class RequestGuard {
   }
 }
 
-/** A `fetch` for the `ollama` client that always carries our signal. */
-export function fetchWithSignal(signal: AbortSignal): typeof fetch {
+/**
+ * A `fetch` for the `ollama` client that always carries our signal and refuses
+ * any URL outside the configured host: the package also knows endpoints on
+ * other servers (web search), and code must never reach them by accident.
+ */
+export function fetchWithSignal(signal: AbortSignal, allowedBase: string): typeof fetch {
+  const base = allowedBase.replace(/\/+$/, '') + '/';
   return (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (!url.startsWith(base)) {
+      return Promise.reject(new Error(`Hearth refused a request outside the configured Ollama host: ${originOf(url)}`));
+    }
     const signals = init?.signal ? [init.signal, signal] : [signal];
     return fetch(input, { ...init, signal: signals.length === 1 ? signal : AbortSignal.any(signals) });
   };
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url.slice(0, 80);
+  }
 }

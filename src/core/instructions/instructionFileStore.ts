@@ -1,0 +1,87 @@
+import { BoundedCache } from './boundedCache';
+import { decodeInstructionText } from './decodeInstructionText';
+import type { InstructionFs } from './instructionFs';
+import { utf8ByteLength } from './utf8Text';
+
+export type InstructionFileRecord =
+  | { readonly kind: 'absent' }
+  | {
+      readonly kind: 'text';
+      /** Decoded, BOM and front matter stripped, blank edges trimmed; only a prefix when the file is longer than the read limit. */
+      readonly text: string;
+      /** UTF-8 bytes of `text` plus whatever the bounded read left unread. */
+      readonly bytes: number;
+    }
+  | {
+      readonly kind: 'refused';
+      readonly reason: string;
+      /** A read failure rather than a verdict on the content: retried on the next lookup instead of cached. */
+      readonly transient: boolean;
+    };
+
+/** Enough for every candidate name of every directory a user visits in a large monorepo; an evicted entry is just re-read. */
+const FILE_CACHE_ENTRIES = 4096;
+
+/**
+ * Reads, decodes and caches instruction files (and import targets) by
+ * folder-relative path. Absent files are cached too, so looking a directory up
+ * again costs no reads. Reads are bounded by `readLimit`, so a multi-megabyte
+ * file costs one small read.
+ */
+export class InstructionFileStore {
+  private readonly cache = new BoundedCache<string, Promise<InstructionFileRecord>>(FILE_CACHE_ENTRIES);
+
+  constructor(
+    private readonly fs: InstructionFs,
+    private readLimit: number,
+  ) {}
+
+  /** A larger limit makes cached prefixes too short; a smaller one makes them wasteful. Either way, start over. */
+  setReadLimit(readLimit: number): void {
+    if (readLimit === this.readLimit) return;
+    this.readLimit = readLimit;
+    this.cache.clear();
+  }
+
+  read(relPath: string): Promise<InstructionFileRecord> {
+    const cached = this.cache.get(relPath);
+    if (cached !== undefined) return cached;
+    const pending = this.load(relPath);
+    this.cache.set(relPath, pending);
+    void pending.then((record) => {
+      if (record.kind === 'refused' && record.transient) this.cache.deleteIf(relPath, pending);
+    });
+    return pending;
+  }
+
+  /** Forgets every cached path the predicate selects. */
+  invalidate(affected: (relPath: string) => boolean): void {
+    this.cache.deleteWhere(affected);
+  }
+
+  /** True when some cached path satisfies the predicate. */
+  holds(predicate: (relPath: string) => boolean): boolean {
+    return this.cache.someKey(predicate);
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+
+  private async load(relPath: string): Promise<InstructionFileRecord> {
+    let found: { bytes: Uint8Array; size: number } | undefined;
+    try {
+      found = await this.fs.read(relPath, this.readLimit);
+    } catch (error) {
+      return { kind: 'refused', reason: `it could not be read (${error instanceof Error ? error.message : String(error)})`, transient: true };
+    }
+    if (found === undefined) return { kind: 'absent' };
+    // Do not trust an adapter to honour maxBytes: the bound is what keeps huge files cheap.
+    const bytes = found.bytes.length > this.readLimit ? found.bytes.subarray(0, this.readLimit) : found.bytes;
+    const unread = Math.max(0, found.size - bytes.length);
+    const decoded = decodeInstructionText(bytes, unread > 0);
+    if (!decoded.ok) return { kind: 'refused', reason: decoded.reason, transient: false };
+    const text = decoded.text.replace(/^(?:[ \t]*\n)+/, '').trimEnd();
+    return { kind: 'text', text, bytes: utf8ByteLength(text) + unread };
+  }
+}

@@ -1,0 +1,92 @@
+import * as assert from 'node:assert/strict';
+import { nullLogger } from '../../src/core/logger';
+import { resolveOllamaHost } from '../../src/core/ollamaHost';
+import { ConnectionMonitor } from '../../src/features/connection/connectionMonitor';
+import type { ConnectionState } from '../../src/features/connection/connectionMonitor';
+import { OllamaService } from '../../src/ollama/ollamaService';
+import { OllamaStandIn } from '../fakes/ollamaStandIn';
+
+function until(monitor: ConnectionMonitor, status: ConnectionState['status']): Promise<ConnectionState> {
+  if (monitor.state.status === status) return Promise.resolve(monitor.state);
+  return new Promise((resolve) => {
+    const sub = monitor.onDidChange((s) => {
+      if (s.status === status) {
+        sub.dispose();
+        resolve(s);
+      }
+    });
+  });
+}
+
+describe('ConnectionMonitor', () => {
+  let standIn: OllamaStandIn;
+  let monitor: ConnectionMonitor;
+  let service: OllamaService;
+
+  beforeEach(async () => {
+    standIn = await OllamaStandIn.start({ latency: { loadMs: 0, timeToFirstTokenMs: 0, perPromptTokenMs: 0, perTokenMs: 0 } });
+    const host = resolveOllamaHost(standIn.url, undefined);
+    service = new OllamaService(() => ({ host, headers: {}, keepAlive: '5m', numCtx: 4096 }), nullLogger, {
+      metadataMs: 1_000,
+      firstChunkMs: 1_000,
+      idleMs: 1_000,
+    });
+    monitor = new ConnectionMonitor(service, nullLogger, { connectedPollMs: 30, firstRetryMs: 20, maxRetryMs: 60 });
+  });
+  afterEach(async () => {
+    monitor.dispose();
+    service.dispose();
+    await standIn.close();
+  });
+
+  it('connects and lists the models', async () => {
+    const state = await monitor.start();
+    assert.equal(state.status, 'connected');
+    assert.ok(state.status === 'connected' && state.models.length === standIn.models.length);
+  });
+
+  it('notices the daemon going down and coming back by itself, with a fresh model list', async () => {
+    await monitor.start();
+    await standIn.goDown();
+    const down = await until(monitor, 'down');
+    assert.ok(down.status === 'down' && down.failure.kind === 'unreachable');
+    standIn.models = standIn.models.slice(0, 2);
+    await standIn.comeUp();
+    const up = await until(monitor, 'connected');
+    assert.ok(up.status === 'connected');
+    assert.equal(up.models.length, 2, 'the list was re-read after the restart');
+  });
+
+  it('starts down when the daemon is not running, and recovers when it starts', async () => {
+    await standIn.goDown();
+    const first = await monitor.start();
+    assert.equal(first.status, 'down');
+    await standIn.comeUp();
+    await until(monitor, 'connected');
+  });
+
+  it('does not re-announce the same outage on every poll', async () => {
+    await standIn.goDown();
+    await monitor.start();
+    let events = 0;
+    const sub = monitor.onDidChange(() => events++);
+    const polls = standIn.requests.length;
+    await new Promise((r) => setTimeout(r, 150));
+    sub.dispose();
+    assert.equal(standIn.requests.length, polls, 'a stopped daemon records nothing');
+    assert.equal(events, 0);
+    assert.equal(monitor.state.status, 'down');
+  });
+
+  it('joins a running check instead of starting another', async () => {
+    const [a, b] = await Promise.all([monitor.retry(), monitor.retry()]);
+    assert.equal(a, b);
+    assert.equal(standIn.requestsTo('/api/version').length, 1);
+  });
+
+  it('reports a daemon that answers but cannot list models as connected with a models failure', async () => {
+    standIn.injectFault('/api/tags', { kind: 'status', status: 500, error: 'boom' });
+    const state = await monitor.start();
+    assert.ok(state.status === 'connected' && state.modelsFailure?.kind === 'server');
+  });
+});
