@@ -1,0 +1,161 @@
+// `npm test`: runs the test tiers in order and ends with one line CI can parse.
+//   node scripts/test.mjs [static|unit|integration|e2e]...   (no tier = all)
+// Tiers: static (typecheck + lint), unit (plain mocha), integration (mocha
+// inside a real VS Code extension host, via code-server), e2e (Playwright
+// against the real workbench). The build and the code-server install run
+// before integration/e2e. Every mocha tier writes test-results/<tier>-summary.json
+// through test/support/summaryReporter.cjs; a tier fails when its command fails,
+// it wrote no summary, or it ran no test. The last line is always
+//   Total: N passed, N failed, N skipped
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const results = join(root, 'test-results');
+const reporter = join(root, 'test/support/summaryReporter.cjs');
+const mochaBin = join(root, 'node_modules/mocha/bin/mocha.js');
+const tiers = ['static', 'unit', 'integration', 'e2e'];
+
+const args = process.argv.slice(2);
+const unknown = args.filter((a) => !tiers.includes(a));
+if (unknown.length > 0) {
+  console.error(`unknown tier(s): ${unknown.join(', ')}\nusage: node scripts/test.mjs [${tiers.join('|')}]...`);
+  process.exit(2);
+}
+const selected = new Set(args.length > 0 ? args : tiers);
+const needsWorkbench = selected.has('integration') || selected.has('e2e');
+
+/** A step's outcome; `summary` only for mocha tiers. */
+const rows = [];
+let current; // the running child, to forward SIGTERM to
+let interrupted = false;
+
+// Ctrl+C reaches the running child directly (same process group): let it clean
+// up code-server and Chromium, then report what ran. SIGTERM (e.g. from CI) is
+// sent to us only, so pass it on.
+process.on('SIGINT', () => {
+  interrupted = true;
+});
+process.on('SIGTERM', () => {
+  interrupted = true;
+  current?.kill('SIGTERM');
+});
+
+function run(command, commandArgs, env = {}) {
+  const shown = [command, ...commandArgs].map((a) => (a === process.execPath ? 'node' : a.startsWith(root + '/') ? relative(root, a) : a));
+  console.log(`\n[hearth] $ ${shown.join(' ')}`);
+  return new Promise((resolve) => {
+    const child = spawn(command, commandArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+    current = child;
+    child.on('error', (err) => {
+      console.error(`[hearth] could not run ${command}: ${err.message}`);
+      resolve(1);
+    });
+    child.on('exit', (code, signal) => {
+      current = undefined;
+      resolve(code ?? (signal ? 128 : 1));
+    });
+  });
+}
+
+async function step(name, command, commandArgs) {
+  if (interrupted) {
+    rows.push({ name, status: 'not run' });
+    return false;
+  }
+  const started = Date.now();
+  const code = await run(command, commandArgs);
+  rows.push({ name, status: code === 0 ? 'ok' : `FAIL (exit ${code})`, seconds: (Date.now() - started) / 1000 });
+  return code === 0;
+}
+
+async function mochaTier(name, command, commandArgs, extraEnv = {}) {
+  if (interrupted) {
+    rows.push({ name, status: 'not run' });
+    return;
+  }
+  const summaryFile = join(results, `${name}-summary.json`);
+  // A stale summary must not count for this run.
+  rmSync(summaryFile, { force: true });
+  const started = Date.now();
+  const code = await run(command, commandArgs, { HEARTH_SUMMARY_FILE: summaryFile, ...extraEnv });
+  const seconds = (Date.now() - started) / 1000;
+  let summary;
+  try {
+    summary = JSON.parse(readFileSync(summaryFile, 'utf8'));
+  } catch {
+    summary = undefined;
+  }
+  let status = 'ok';
+  if (!summary) status = `FAIL (no summary, exit ${code})`;
+  else if (summary.failures > 0) status = 'FAIL';
+  else if (summary.tests === 0) status = 'FAIL (no tests ran)';
+  else if (code !== 0) status = `FAIL (exit ${code})`;
+  rows.push({ name, status, seconds, summary });
+}
+
+function notRun(name, why) {
+  rows.push({ name, status: `FAIL (not run: ${why})` });
+}
+
+mkdirSync(results, { recursive: true });
+const tsx = ['--import', 'tsx'];
+
+if (selected.has('static')) {
+  await step('typecheck', 'npm', ['run', '--silent', 'typecheck']);
+  await step('lint', 'npm', ['run', '--silent', 'lint']);
+}
+// esbuild never deletes outputs: clear out/ so a removed suite cannot run stale.
+if (needsWorkbench) rmSync(join(root, 'out/integration'), { recursive: true, force: true });
+const built = needsWorkbench ? await step('build', process.execPath, [join(root, 'esbuild.mjs'), '--tests']) : true;
+if (selected.has('unit')) {
+  await mochaTier('unit', process.execPath, [mochaBin, '--reporter', reporter]);
+}
+const installed = needsWorkbench ? await step('code-server', 'bash', [join(root, 'scripts/ensure-code-server.sh')]) : true;
+const ready = built && installed;
+const why = !built ? 'build failed' : 'code-server install failed';
+if (selected.has('integration')) {
+  if (ready) {
+    await mochaTier('integration', process.execPath, [...tsx, join(root, 'test/integration/runCodeServer.ts')], {
+      HEARTH_TEST_LOG: join(results, 'integration.log'),
+    });
+  } else notRun('integration', why);
+}
+if (selected.has('e2e')) {
+  if (ready) {
+    const e2eArgs = ['--no-config', '--require', 'tsx/cjs', '--extension', 'ts', '--timeout', '300000', '--reporter', reporter];
+    await mochaTier('e2e', process.execPath, [mochaBin, ...e2eArgs, 'test/e2e/**/*.e2e.ts']);
+  } else notRun('e2e', why);
+}
+
+// Final report.
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const table = [['step', 'result', 'passed', 'failed', 'skipped', 'time']];
+for (const row of rows) {
+  const s = row.summary;
+  passed += s?.passes ?? 0;
+  failed += s?.failures ?? 0;
+  skipped += s?.pending ?? 0;
+  table.push([
+    row.name,
+    row.status,
+    s ? String(s.passes) : '',
+    s ? String(s.failures) : '',
+    s ? String(s.pending) : '',
+    row.seconds === undefined ? '' : `${row.seconds.toFixed(1)} s`,
+  ]);
+}
+const widths = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)));
+console.log('\n' + table.map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()).join('\n'));
+for (const row of rows) {
+  for (const f of row.summary?.failed ?? []) console.log(`  ✗ [${row.name}] ${f.title}: ${f.error.split('\n')[0]}`);
+}
+const ok = !interrupted && rows.every((r) => r.status === 'ok');
+if (selected.has('e2e') && existsSync(join(results, 'e2e'))) console.log(`Screenshots: ${relative(root, join(results, 'e2e'))}/`);
+console.log(ok ? 'Result: PASSED' : interrupted ? 'Result: INTERRUPTED' : 'Result: FAILED');
+console.log(`Total: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exitCode = ok ? 0 : interrupted ? 130 : 1;

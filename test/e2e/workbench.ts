@@ -1,0 +1,104 @@
+// End-to-end helpers: a real VS Code workbench (code-server + headless Chromium)
+// with Hearth loaded from this repository and pointed at the Ollama stand-in.
+// One session per test file: each launch costs several seconds.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { OllamaStandIn } from '../fakes/ollamaStandIn';
+import {
+  launchBrowser,
+  newRunDir,
+  pruneRunDirs,
+  recordConsole,
+  repoRoot,
+  startCodeServer,
+  workbenchUrl,
+  type CodeServer,
+} from '../support/codeServer';
+import { exitOnSignals } from '../support/processes';
+
+export const screenshotDir = path.join(repoRoot, 'test-results/e2e');
+
+export interface HearthWorkbench {
+  standIn: OllamaStandIn;
+  server: CodeServer;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export interface WorkbenchOptions {
+  /** Extra user settings, e.g. `{ 'hearth.completion.debounceMs': 0 }`. */
+  settings?: Record<string, unknown>;
+}
+
+/** Starts the stand-in, code-server and Chromium, and waits for the workbench to load. */
+export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<HearthWorkbench> {
+  const parts: { standIn?: OllamaStandIn; server?: CodeServer; browser?: Browser; closeLog?: () => Promise<void> } = {};
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      removeSignalHandlers();
+      await parts.browser?.close().catch(() => undefined);
+      await parts.closeLog?.();
+      await parts.server?.stop();
+      await parts.standIn?.close();
+    })());
+  const removeSignalHandlers = exitOnSignals(close);
+
+  try {
+    parts.standIn = await OllamaStandIn.start();
+    const runDir = newRunDir();
+    pruneRunDirs();
+    // The server's environment reaches the extension host, and Hearth reads
+    // OLLAMA_HOST when `hearth.ollama.host` is empty.
+    parts.server = await startCodeServer({ runDir, env: { OLLAMA_HOST: parts.standIn.url }, settings: opts.settings });
+    parts.browser = await launchBrowser(runDir);
+    const page = await parts.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    parts.closeLog = recordConsole(page, path.join(runDir, 'browser-console.log'));
+    await page.goto(workbenchUrl(parts.server, { folder: parts.server.workspaceDir, extensionDevelopmentPath: repoRoot }));
+    await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+    // The development extension's contributions register a few seconds after
+    // the workbench appears; a command palette opened before then never lists
+    // Hearth's commands. Its activity-bar entry shows they are in.
+    await page.locator('.activitybar .action-item a[aria-label^="Hearth"]').waitFor({ timeout: 90_000 });
+    return { standIn: parts.standIn, server: parts.server, browser: parts.browser, page, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+/** Runs a command by its palette label, e.g. `Hearth: Focus on Hearth View`. */
+export async function runCommand(page: Page, label: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 30_000 });
+  await input.fill(`>${label}`);
+  // Enter before the results appear does nothing: click the matching row.
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
+  await row.click({ timeout: 30_000 });
+}
+
+/** Focuses the Hearth view and returns its webview document (two iframes deep). */
+export async function openHearthView(page: Page): Promise<FrameLocator> {
+  await runCommand(page, 'Hearth: Focus on Hearth View');
+  const view = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  await view.locator('body').waitFor({ timeout: 60_000 });
+  return view;
+}
+
+/** Model names as the stand-in lists them on the wire (`GET /api/tags`). */
+export async function standInModelNames(standIn: Pick<OllamaStandIn, 'url'>): Promise<string[]> {
+  const res = await fetch(new URL('/api/tags', standIn.url));
+  const body = (await res.json()) as { models: { name: string }[] };
+  return body.models.map((m) => m.name);
+}
+
+/** Saves `test-results/e2e/<name>.png` and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  const file = path.join(screenshotDir, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
