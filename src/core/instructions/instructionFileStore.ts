@@ -48,9 +48,10 @@ export class InstructionFileStore {
     if (cached !== undefined) return cached;
     const pending = this.load(relPath);
     this.cache.set(relPath, pending);
-    void pending.then((record) => {
-      if (record.kind === 'refused' && record.transient) this.cache.deleteIf(relPath, pending);
-    });
+    const forget = (): void => this.cache.deleteIf(relPath, pending);
+    pending.then((record) => {
+      if (record.kind === 'refused' && record.transient) forget();
+    }, forget);
     return pending;
   }
 

@@ -54,7 +54,7 @@ export class InstructionResolver {
     this.options = next;
   }
 
-  /** For the file at `fileRelPath` ('' = no active file: the folder root's own instructions). */
+  /** For the file at `fileRelPath` ('' = no active file: the folder root's own instructions). A path is taken as a file: pass a directory to resolveForDirectory. */
   resolveForFile(fileRelPath: string): Promise<ResolvedInstructions> {
     const path = normalizeRelPath(fileRelPath);
     if (path === undefined) return Promise.resolve(outsideFolder(fileRelPath));
@@ -135,9 +135,10 @@ export class InstructionResolver {
     if (cached !== undefined) return cached;
     const pending = this.findInstructionFile(dir);
     this.directories.set(dir, pending);
-    void pending.then((hit) => {
-      if (hit?.transient === true) this.directories.deleteIf(dir, pending);
-    });
+    const forget = (): void => this.directories.deleteIf(dir, pending);
+    pending.then((hit) => {
+      if (hit?.transient === true) forget();
+    }, forget);
     return pending;
   }
 
