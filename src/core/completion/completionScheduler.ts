@@ -1,0 +1,268 @@
+import type { Disposable } from '../emitter';
+import { AdaptiveDebounce } from './adaptiveDebounce';
+import type { Clock } from './clock';
+import type { CompletionPosition } from './completionCache';
+
+export interface CompletionRequest extends CompletionPosition {
+  /** Asked for by the user (a keybinding): no debounce. */
+  readonly explicit: boolean;
+}
+
+/**
+ * Performs one request. `signal` aborts it (closing the HTTP request);
+ * `onPartial` receives the raw text so far, each call extending the previous
+ * one, and the promise resolves with the whole raw text.
+ */
+export type StartCompletion = (signal: AbortSignal, onPartial: (textSoFar: string) => void) => Promise<string>;
+
+export type ScheduledCompletion =
+  /** `text` is the raw answer for the caller's own position; `source` is the request the model answered. */
+  | { readonly kind: 'completed'; readonly text: string; readonly source: CompletionRequest; readonly reused: boolean }
+  /** A newer request for the document replaced this one. */
+  | { readonly kind: 'superseded' }
+  /** The caller's signal aborted, or the scheduler was disposed. */
+  | { readonly kind: 'cancelled' }
+  | { readonly kind: 'failed'; readonly error: unknown };
+
+export interface SchedulerSettings {
+  /** hearth.completion.debounceMs: the base the adaptive debounce starts from. */
+  readonly baseDebounceMs: number;
+  /**
+   * How long a request whose every caller has gone keeps running, in case the
+   * next keystroke can reuse it (VS Code cancels the old call before it asks
+   * again).
+   */
+  readonly orphanGraceMs?: number;
+}
+
+const DEFAULT_ORPHAN_GRACE_MS = 500;
+
+interface Waiter {
+  /** Typed since the running request's position; set for callers that joined it. */
+  readonly typed: string;
+  readonly joined: boolean;
+  settle(result: ScheduledCompletion): void;
+}
+
+interface Pending {
+  readonly request: CompletionRequest;
+  readonly start: StartCompletion;
+  readonly waiter: Waiter;
+  readonly timer: unknown;
+}
+
+interface InFlight {
+  readonly request: CompletionRequest;
+  readonly controller: AbortController;
+  readonly startedAt: number;
+  readonly waiters: Set<Waiter>;
+  partial: string;
+  orphanTimer?: unknown;
+}
+
+interface DocumentState {
+  pending?: Pending;
+  inFlight?: InFlight;
+}
+
+/**
+ * Decides when completion requests run, per document: after an adaptive
+ * debounce (none for explicit requests), at most one in flight, a newer
+ * request aborting the older one at once so a stale generation never holds
+ * the daemon's slot. The exception is typing that agrees with the stream:
+ * when the user types exactly what the model has already produced, the
+ * running request is kept and its answer serves the new position too.
+ */
+export class CompletionScheduler implements Disposable {
+  private readonly documents = new Map<string, DocumentState>();
+  private readonly debounce: AdaptiveDebounce;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly settings: () => SchedulerSettings,
+  ) {
+    this.debounce = new AdaptiveDebounce(() => this.settings().baseDebounceMs);
+  }
+
+  /** The delay the next automatic request would wait. */
+  get debounceMs(): number {
+    return this.debounce.delayMs;
+  }
+
+  get latencyP50(): number | undefined {
+    return this.debounce.latencyP50;
+  }
+
+  /**
+   * Counts a keystroke for the typing rhythm. request() does this itself; call
+   * it for automatic triggers answered without a request (cache hits), or the
+   * rhythm would see only the gaps between misses.
+   */
+  noteKeystroke(): void {
+    this.debounce.noteKeystroke(this.clock.now());
+  }
+
+  /**
+   * Runs `start` when the time comes and resolves with the answer for this
+   * request's position. Aborting `signal` (the caller's cancellation) settles
+   * this call as `cancelled`; a running request outlives its last caller by a
+   * short grace period so the next keystroke can still reuse it.
+   */
+  request(request: CompletionRequest, start: StartCompletion, signal?: AbortSignal): Promise<ScheduledCompletion> {
+    if (!request.explicit) this.noteKeystroke();
+    if (signal?.aborted === true) return Promise.resolve({ kind: 'cancelled' });
+    return new Promise((resolve) => {
+      const doc = this.state(request.docKey);
+      if (doc.pending !== undefined) this.dropPending(doc, { kind: 'superseded' });
+      const running = doc.inFlight;
+      const typed = running === undefined ? undefined : typedAlong(running, request);
+      const joins = running !== undefined && typed !== undefined;
+      const waiter = this.waiter(resolve, { typed: typed ?? '', joined: joins }, signal, request.docKey);
+      if (running !== undefined && joins) {
+        running.waiters.add(waiter);
+        this.clock.clearTimeout(running.orphanTimer);
+        return;
+      }
+      if (running !== undefined) this.abort(doc, running, { kind: 'superseded' });
+      const delay = request.explicit ? 0 : this.debounce.delayMs;
+      if (delay === 0) {
+        this.start(doc, request, start, waiter);
+        return;
+      }
+      const timer = this.clock.setTimeout(() => {
+        if (doc.pending?.waiter !== waiter) return;
+        doc.pending = undefined;
+        this.start(doc, request, start, waiter);
+      }, delay);
+      doc.pending = { request, start, waiter, timer };
+    });
+  }
+
+  /** Stops everything for a document (closed, or completions turned off). */
+  cancel(docKey: string): void {
+    const doc = this.documents.get(docKey);
+    if (doc === undefined) return;
+    if (doc.pending !== undefined) this.dropPending(doc, { kind: 'cancelled' });
+    if (doc.inFlight !== undefined) this.abort(doc, doc.inFlight, { kind: 'cancelled' });
+    this.documents.delete(docKey);
+  }
+
+  dispose(): void {
+    for (const docKey of [...this.documents.keys()]) this.cancel(docKey);
+  }
+
+  private state(docKey: string): DocumentState {
+    let doc = this.documents.get(docKey);
+    if (doc === undefined) {
+      doc = {};
+      this.documents.set(docKey, doc);
+    }
+    return doc;
+  }
+
+  private waiter(
+    resolve: (result: ScheduledCompletion) => void,
+    along: { typed: string; joined: boolean },
+    signal: AbortSignal | undefined,
+    docKey: string,
+  ): Waiter {
+    let settled = false;
+    const onAbort = (): void => this.detach(docKey, waiter);
+    const waiter: Waiter = {
+      ...along,
+      settle: (result) => {
+        if (settled) return;
+        settled = true;
+        signal?.removeEventListener('abort', onAbort);
+        resolve(result);
+      },
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    return waiter;
+  }
+
+  /** A caller went away: its pending request is dropped; a running one lingers briefly for reuse. */
+  private detach(docKey: string, waiter: Waiter): void {
+    waiter.settle({ kind: 'cancelled' });
+    const doc = this.documents.get(docKey);
+    if (doc === undefined) return;
+    if (doc.pending?.waiter === waiter) {
+      this.clock.clearTimeout(doc.pending.timer);
+      doc.pending = undefined;
+    }
+    const running = doc.inFlight;
+    if (running === undefined || !running.waiters.delete(waiter) || running.waiters.size > 0) return;
+    const grace = this.settings().orphanGraceMs ?? DEFAULT_ORPHAN_GRACE_MS;
+    running.orphanTimer = this.clock.setTimeout(() => {
+      if (doc.inFlight === running && running.waiters.size === 0) this.abort(doc, running, { kind: 'cancelled' });
+    }, grace);
+  }
+
+  private dropPending(doc: DocumentState, result: ScheduledCompletion): void {
+    const pending = doc.pending;
+    if (pending === undefined) return;
+    this.clock.clearTimeout(pending.timer);
+    doc.pending = undefined;
+    pending.waiter.settle(result);
+  }
+
+  private abort(doc: DocumentState, running: InFlight, result: ScheduledCompletion): void {
+    if (doc.inFlight === running) doc.inFlight = undefined;
+    this.clock.clearTimeout(running.orphanTimer);
+    running.controller.abort();
+    for (const waiter of running.waiters) waiter.settle(result);
+    running.waiters.clear();
+  }
+
+  private start(doc: DocumentState, request: CompletionRequest, start: StartCompletion, waiter: Waiter): void {
+    const running: InFlight = {
+      request,
+      controller: new AbortController(),
+      startedAt: this.clock.now(),
+      waiters: new Set([waiter]),
+      partial: '',
+    };
+    doc.inFlight = running;
+    const onPartial = (text: string): void => {
+      if (doc.inFlight === running) running.partial = text;
+    };
+    let promise: Promise<string>;
+    try {
+      promise = start(running.controller.signal, onPartial);
+    } catch (error) {
+      promise = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    promise.then(
+      (text) => this.finish(doc, running, { ok: true, text }),
+      (error: unknown) => this.finish(doc, running, { ok: false, error }),
+    );
+  }
+
+  private finish(doc: DocumentState, running: InFlight, outcome: { ok: true; text: string } | { ok: false; error: unknown }): void {
+    if (doc.inFlight === running) doc.inFlight = undefined;
+    this.clock.clearTimeout(running.orphanTimer);
+    // Aborted by the scheduler: its waiters already have their answer.
+    if (running.controller.signal.aborted) return;
+    if (outcome.ok) this.debounce.noteLatency(this.clock.now() - running.startedAt);
+    for (const waiter of running.waiters) {
+      if (!outcome.ok) waiter.settle({ kind: 'failed', error: outcome.error });
+      else if (!outcome.text.startsWith(waiter.typed)) waiter.settle({ kind: 'superseded' });
+      else waiter.settle({ kind: 'completed', text: outcome.text.slice(waiter.typed.length), source: running.request, reused: waiter.joined });
+    }
+    running.waiters.clear();
+  }
+}
+
+/**
+ * What the user typed since the running request's position, when it agrees
+ * with what the model has produced so far; undefined when the running request
+ * cannot answer this position. Typing ahead of the stream counts as
+ * disagreement: the model has not committed to it, and a stale request must
+ * not hold the daemon on a guess.
+ */
+function typedAlong(running: InFlight, request: CompletionRequest): string | undefined {
+  const from = running.request;
+  if (from.suffix !== request.suffix || !request.prefix.startsWith(from.prefix)) return undefined;
+  const typed = request.prefix.slice(from.prefix.length);
+  return running.partial.startsWith(typed) ? typed : undefined;
+}

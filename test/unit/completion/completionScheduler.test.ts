@@ -1,0 +1,286 @@
+import * as assert from 'node:assert/strict';
+import { CompletionScheduler } from '../../../src/core/completion/completionScheduler';
+import type { CompletionRequest, ScheduledCompletion, StartCompletion } from '../../../src/core/completion/completionScheduler';
+import { FakeClock, flush } from './fakeClock';
+
+interface Call {
+  readonly signal: AbortSignal;
+  emit(text: string): void;
+  finish(text: string): void;
+  fail(error: Error): void;
+}
+
+/** A StartCompletion whose streams the test drives by hand. */
+function controlledStart(): { start: StartCompletion; calls: Call[] } {
+  const calls: Call[] = [];
+  const start: StartCompletion = (signal, onPartial) =>
+    new Promise<string>((resolve, reject) => {
+      calls.push({ signal, emit: onPartial, finish: resolve, fail: reject });
+    });
+  return { start, calls };
+}
+
+const req = (prefix: string, explicit = false, docKey = 'doc'): CompletionRequest => ({ docKey, prefix, suffix: '\n', explicit });
+
+/** Records a promise's result without awaiting it, so the clock can move meanwhile. */
+function track(promise: Promise<ScheduledCompletion>): { result?: ScheduledCompletion } {
+  const box: { result?: ScheduledCompletion } = {};
+  void promise.then((r) => (box.result = r));
+  return box;
+}
+
+describe('CompletionScheduler', () => {
+  let clock: FakeClock;
+  let base: number;
+  let scheduler: CompletionScheduler;
+
+  beforeEach(() => {
+    clock = new FakeClock();
+    base = 100;
+    scheduler = new CompletionScheduler(clock, () => ({ baseDebounceMs: base, orphanGraceMs: 300 }));
+  });
+  afterEach(() => scheduler.dispose());
+
+  it('fires once after the debounce pause', async () => {
+    const { start, calls } = controlledStart();
+    const box = track(scheduler.request(req('x = '), start));
+    await clock.advance(99);
+    assert.equal(calls.length, 0);
+    await clock.advance(1);
+    assert.equal(calls.length, 1);
+    calls[0]!.finish('1');
+    await flush();
+    assert.deepEqual(box.result, { kind: 'completed', text: '1', source: req('x = '), reused: false });
+  });
+
+  it('rapid typing sends nothing until the pause, then only the last position', async () => {
+    const { start, calls } = controlledStart();
+    const boxes = [];
+    for (const prefix of ['c', 'co', 'con', 'cons', 'const']) {
+      boxes.push(track(scheduler.request(req(prefix), start)));
+      await clock.advance(50);
+    }
+    assert.equal(calls.length, 0);
+    for (const box of boxes.slice(0, -1)) assert.deepEqual(box.result, { kind: 'superseded' });
+    await clock.advance(200);
+    assert.equal(calls.length, 1);
+    calls[0]!.finish(' x = 1;');
+    await flush();
+    assert.equal(boxes.at(-1)!.result?.kind, 'completed');
+  });
+
+  it('explicit requests skip the debounce', async () => {
+    const { start, calls } = controlledStart();
+    void scheduler.request(req('x', true), start);
+    await flush();
+    assert.equal(calls.length, 1);
+  });
+
+  it('a newer request supersedes the one in flight by aborting its signal', async () => {
+    const { start, calls } = controlledStart();
+    const first = track(scheduler.request(req('let a = ', true), start));
+    await flush();
+    calls[0]!.emit('foo');
+    const second = track(scheduler.request(req('let a = b'), start));
+    await flush();
+    assert.equal(calls[0]!.signal.aborted, true);
+    assert.deepEqual(first.result, { kind: 'superseded' });
+    await clock.advance(100);
+    assert.equal(calls.length, 2);
+    assert.equal(calls[1]!.signal.aborted, false);
+    calls[0]!.fail(new Error('AbortError'));
+    calls[1]!.finish('ar;');
+    await flush();
+    assert.deepEqual(second.result, { kind: 'completed', text: 'ar;', source: req('let a = b'), reused: false });
+  });
+
+  it('keeps the stream when the user types what it already produced, and serves the new position', async () => {
+    const { start, calls } = controlledStart();
+    const first = track(scheduler.request(req('const x = ', true), start));
+    await flush();
+    calls[0]!.emit('compute(');
+    const second = track(scheduler.request(req('const x = comp'), start));
+    await clock.advance(500);
+    assert.equal(calls.length, 1, 'no second request');
+    assert.equal(calls[0]!.signal.aborted, false);
+    calls[0]!.finish('compute(a);');
+    await flush();
+    assert.deepEqual(first.result, { kind: 'completed', text: 'compute(a);', source: req('const x = ', true), reused: false });
+    assert.deepEqual(second.result, { kind: 'completed', text: 'ute(a);', source: req('const x = ', true), reused: true });
+  });
+
+  it('typing ahead of the stream is not consistency: it supersedes', async () => {
+    const { start, calls } = controlledStart();
+    void scheduler.request(req('const x = ', true), start);
+    await flush();
+    calls[0]!.emit('co');
+    void scheduler.request(req('const x = com'), start);
+    await flush();
+    assert.equal(calls[0]!.signal.aborted, true);
+  });
+
+  it('a different suffix is not consistent either', async () => {
+    const { start, calls } = controlledStart();
+    void scheduler.request(req('a', true), start);
+    await flush();
+    calls[0]!.emit('bc');
+    void scheduler.request({ ...req('ab'), suffix: ')\n' }, start);
+    await flush();
+    assert.equal(calls[0]!.signal.aborted, true);
+  });
+
+  it('at most one request in flight per document; documents are independent', async () => {
+    const { start, calls } = controlledStart();
+    void scheduler.request(req('a', true, 'one'), start);
+    void scheduler.request(req('a', true, 'two'), start);
+    await flush();
+    assert.equal(calls.length, 2);
+    assert.ok(calls.every((c) => !c.signal.aborted));
+    void scheduler.request(req('zz', true, 'one'), start);
+    await flush();
+    assert.equal(calls[0]!.signal.aborted, true);
+    assert.equal(calls[1]!.signal.aborted, false);
+  });
+
+  it('a caller cancelling during the debounce sends nothing', async () => {
+    const { start, calls } = controlledStart();
+    const controller = new AbortController();
+    const box = track(scheduler.request(req('x'), start, controller.signal));
+    controller.abort();
+    await clock.advance(1000);
+    assert.equal(calls.length, 0);
+    assert.deepEqual(box.result, { kind: 'cancelled' });
+  });
+
+  it('a request whose callers all left is aborted after the grace period', async () => {
+    const { start, calls } = controlledStart();
+    const controller = new AbortController();
+    void scheduler.request(req('x', true), start, controller.signal);
+    await flush();
+    controller.abort();
+    await clock.advance(299);
+    assert.equal(calls[0]!.signal.aborted, false);
+    await clock.advance(1);
+    assert.equal(calls[0]!.signal.aborted, true);
+  });
+
+  it('within the grace period the next consistent keystroke adopts the orphaned stream', async () => {
+    const { start, calls } = controlledStart();
+    const controller = new AbortController();
+    void scheduler.request(req('x = ', true), start, controller.signal);
+    await flush();
+    calls[0]!.emit('42;');
+    controller.abort();
+    await clock.advance(100);
+    const next = track(scheduler.request(req('x = 4'), start));
+    await clock.advance(1000);
+    assert.equal(calls[0]!.signal.aborted, false);
+    calls[0]!.finish('42;');
+    await flush();
+    assert.equal(next.result?.kind === 'completed' && next.result.text, '2;');
+  });
+
+  it('a failed request reports the error', async () => {
+    const { start, calls } = controlledStart();
+    const box = track(scheduler.request(req('x', true), start));
+    await flush();
+    calls[0]!.fail(new Error('model not found'));
+    await flush();
+    assert.equal(box.result?.kind, 'failed');
+  });
+
+  it('a start function that throws synchronously reports failed', async () => {
+    const box = track(
+      scheduler.request(req('x', true), () => {
+        throw new Error('boom');
+      }),
+    );
+    await flush();
+    assert.equal(box.result?.kind, 'failed');
+  });
+
+  it('the debounce adapts to model latency: slower models wait longer', async () => {
+    const { start, calls } = controlledStart();
+    assert.equal(scheduler.debounceMs, 100);
+    void scheduler.request(req('a', true), start);
+    await flush();
+    await clock.advance(2000);
+    calls[0]!.finish('x');
+    await flush();
+    assert.equal(scheduler.latencyP50, 2000);
+    assert.equal(scheduler.debounceMs, 200, '100 + min(0.1 × 2000, 100)');
+
+    const fast = new CompletionScheduler(clock, () => ({ baseDebounceMs: 100 }));
+    const other = controlledStart();
+    void fast.request(req('a', true), other.start);
+    await flush();
+    await clock.advance(200);
+    other.calls[0]!.finish('x');
+    await flush();
+    assert.equal(fast.debounceMs, 120, '100 + 0.1 × 200');
+    fast.dispose();
+  });
+
+  it('aborted requests do not count as latency', async () => {
+    const { start, calls } = controlledStart();
+    void scheduler.request(req('a', true), start);
+    await flush();
+    await clock.advance(5000);
+    void scheduler.request(req('b', true), start);
+    calls[0]!.finish('late');
+    await flush();
+    assert.equal(scheduler.latencyP50, undefined);
+  });
+
+  it('the debounce adapts to the typing rhythm, clamped around the base', async () => {
+    const { start } = controlledStart();
+    for (let i = 0; i < 5; i++) {
+      void scheduler.request(req(`s${i}`), start);
+      await clock.advance(300);
+    }
+    assert.equal(scheduler.debounceMs, 200, 'slow typist: 1.25 × 300 clamped to 2 × base');
+    for (let i = 0; i < 20; i++) {
+      void scheduler.request(req(`f${i}`), start);
+      await clock.advance(40);
+    }
+    assert.equal(scheduler.debounceMs, 50, 'fast typist: 1.25 × 40 clamped to base / 2');
+  });
+
+  it('keystrokes answered from the cache count toward the rhythm', async () => {
+    for (let i = 0; i < 5; i++) {
+      scheduler.noteKeystroke();
+      await clock.advance(300);
+    }
+    assert.equal(scheduler.debounceMs, 200);
+  });
+
+  it('pauses longer than a second do not count as rhythm', async () => {
+    const { start } = controlledStart();
+    for (let i = 0; i < 5; i++) {
+      void scheduler.request(req(`p${i}`), start);
+      await clock.advance(5000);
+    }
+    assert.equal(scheduler.debounceMs, 100);
+  });
+
+  it('base 0 turns the debounce off', async () => {
+    base = 0;
+    const { start, calls } = controlledStart();
+    void scheduler.request(req('x'), start);
+    await flush();
+    assert.equal(calls.length, 1);
+  });
+
+  it('cancel(docKey) and dispose abort everything and settle callers', async () => {
+    const { start, calls } = controlledStart();
+    const running = track(scheduler.request(req('a', true), start));
+    const waiting = track(scheduler.request(req('b', false, 'other'), start));
+    await flush();
+    scheduler.dispose();
+    await flush();
+    assert.equal(calls[0]!.signal.aborted, true);
+    assert.deepEqual(running.result, { kind: 'cancelled' });
+    assert.deepEqual(waiting.result, { kind: 'cancelled' });
+    assert.equal(clock.pendingTimers, 0);
+  });
+});
