@@ -6,21 +6,28 @@ import { ConnectionMonitor } from './features/connection/connectionMonitor';
 import type { ConnectionState } from './features/connection/connectionMonitor';
 import { OutageNotifier } from './features/connection/outageNotifier';
 import { noticeRemoteHost } from './features/connection/remoteHostNotice';
+import { registerInstructionCommands } from './features/instructions/instructionCommands';
+import { InstructionsService } from './features/instructions/instructionsService';
+import type { InstructionSettings } from './features/instructions/instructionsService';
+import { toInstructionsSummary } from './features/instructions/instructionsSummary';
+import { ollamaDrafter } from './features/instructions/ollamaDrafter';
 import { HearthViewProvider } from './features/panel/hearthViewProvider';
+import { panelHandlers } from './features/panel/panelHandlers';
 import { toPanelState } from './features/panel/panelState';
 import { HearthStatusBar } from './features/status/statusBar';
 import type { StatusView } from './features/status/statusModel';
 import { OllamaService } from './ollama/ollamaService';
 import type { ConnectionConfig } from './ollama/ollamaTypes';
 import type { PanelState } from './shared/protocol';
-import { runFailureAction } from './vscode/failureActions';
 import { OutputLogger } from './vscode/outputLogger';
-import { onDidChangeSettings, readSettings, updateUserSetting } from './vscode/settings';
+import { onDidChangeSettings, readSettings } from './vscode/settings';
+import type { HearthSettings } from './vscode/settings';
 
 /** What activate() returns: read by the integration tests, open to other extensions. */
 export interface HearthApi {
   readonly ollama: OllamaService;
   readonly connection: ConnectionMonitor;
+  readonly instructions: InstructionsService;
   connectionState(): ConnectionState;
   statusView(): StatusView | undefined;
   panelState(): PanelState;
@@ -35,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   const monitor = new ConnectionMonitor(ollama, log);
   const statusBar = new HearthStatusBar();
   const notifier = new OutageNotifier();
+  const instructions = new InstructionsService(() => instructionSettings(settings), log);
   const panelState = (): PanelState =>
     toPanelState({
       connection: monitor.state,
@@ -42,13 +50,9 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
       completionModel: settings.completion.model,
       chatModel: settings.chat.model,
       completionsEnabled: settings.completion.enabled,
+      instructions: toInstructionsSummary(instructions.state),
     });
-  const view = new HearthViewProvider(context.extensionUri, panelState, {
-    retry: async () => vscode.commands.executeCommand('hearth.retryConnection'),
-    refreshModels: async () => vscode.commands.executeCommand('hearth.refreshModels'),
-    setModel: (role, model) => updateUserSetting(role === 'completion' ? 'completion.model' : 'chat.model', model),
-    runAction: (action) => runFailureAction(action),
-  }, log);
+  const view = new HearthViewProvider(context.extensionUri, panelState, panelHandlers(instructions), log);
 
   const render = (): void => {
     statusBar.update({
@@ -69,7 +73,10 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
     { dispose: () => monitor.dispose() },
     { dispose: () => ollama.dispose() },
     vscode.window.registerWebviewViewProvider(HearthViewProvider.viewId, view),
+    instructions,
     ...registerCommands({ ollama, monitor, log, settings: () => settings }),
+    ...registerInstructionCommands(instructions, ollamaDrafter(ollama, monitor, () => settings.chat.model)),
+    instructions.onDidChange(() => view.refresh()),
     monitor.onDidChange((state) => {
       notifier.onState(state);
       render();
@@ -86,6 +93,7 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
           void monitor.reset();
         }
       }
+      if (sections.has('instructions')) void instructions.reconfigure();
       render();
     }),
   );
@@ -95,13 +103,24 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   render();
   void noticeRemoteHost(connection.host, context.globalState);
   void monitor.start();
+  void instructions.refresh();
 
   return {
     ollama,
     connection: monitor,
+    instructions,
     connectionState: () => monitor.state,
     statusView: () => statusBar.view,
     panelState,
+  };
+}
+
+function instructionSettings(settings: HearthSettings): InstructionSettings {
+  const i = settings.instructions;
+  return {
+    enabled: i.enabled,
+    completionDigest: i.completionDigest,
+    options: { fallbackFileNames: i.fallbackFileNames, budgetBytes: i.budgetBytes, importsEnabled: i.imports },
   };
 }
 

@@ -1,5 +1,6 @@
 import type { HostToWebview, PanelState } from '../src/shared/protocol';
 import { connectionSection } from './connectionSection';
+import { instructionsSection } from './instructionsSection';
 import { modelsSection } from './modelsSection';
 import { host } from './vscodeApi';
 
@@ -7,7 +8,7 @@ const app = document.getElementById('app');
 
 function render(state: PanelState): void {
   if (!app) return;
-  app.replaceChildren(connectionSection(state.connection), modelsSection(state));
+  app.replaceChildren(connectionSection(state.connection), instructionsSection(state.instructions), modelsSection(state));
 }
 
 window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {

@@ -1,7 +1,7 @@
 /**
  * Ollama parses a string keep_alive with Go's time.ParseDuration, which rejects
- * unit-less numbers such as "-1" or "0"; those must be sent as JSON numbers
- * (seconds). Units are passed through as written.
+ * unit-less numbers such as "-1" or "300"; those are sent as JSON numbers
+ * (seconds) instead. Durations with units are passed through as written.
  */
 export function toKeepAlive(setting: string): string | number {
   const text = setting.trim();

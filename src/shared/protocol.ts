@@ -36,6 +36,33 @@ export type ConnectionSummary =
       readonly actions: readonly { readonly id: ActionId; readonly label: string }[];
     };
 
+export interface InstructionFileSummary {
+  /** Folder-relative path, e.g. 'packages/api/AGENTS.md'. */
+  readonly path: string;
+  readonly bytes: number;
+  readonly keptBytes: number;
+  readonly tokens: number;
+  readonly trimmed: boolean;
+  readonly empty: boolean;
+  readonly refused: boolean;
+}
+
+export type InstructionsSummary =
+  | { readonly status: 'disabled' }
+  | { readonly status: 'untrusted' }
+  | { readonly status: 'noFolder' }
+  | {
+      readonly status: 'ready';
+      readonly folder: string;
+      /** The file the chain applies to; undefined = the folder root. */
+      readonly forFile?: string;
+      /** Root → leaf: the last one wins. */
+      readonly files: readonly InstructionFileSummary[];
+      readonly tokens: number;
+      /** "trimmed 12.3 KiB from 2 files" when the budget cut something. */
+      readonly trimNote?: string;
+    };
+
 export interface PanelState {
   readonly connection: ConnectionSummary;
   readonly models: readonly ModelSummary[];
@@ -44,6 +71,7 @@ export interface PanelState {
   readonly completionModel: string;
   readonly chatModel: string;
   readonly completionsEnabled: boolean;
+  readonly instructions: InstructionsSummary;
 }
 
 export type HostToWebview = { readonly type: 'state'; readonly state: PanelState };
@@ -53,7 +81,11 @@ export type WebviewToHost =
   | { readonly type: 'retry' }
   | { readonly type: 'refreshModels' }
   | { readonly type: 'setModel'; readonly role: ModelRole; readonly model: string }
-  | { readonly type: 'runAction'; readonly action: ActionId };
+  | { readonly type: 'runAction'; readonly action: ActionId }
+  | { readonly type: 'openInstructionFile'; readonly path: string }
+  | { readonly type: 'manageTrust' }
+  | { readonly type: 'showEffectiveInstructions' }
+  | { readonly type: 'createAgentsMd' };
 
 const MAX_MODEL_NAME = 256;
 
@@ -76,7 +108,15 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
     case 'ready':
     case 'retry':
     case 'refreshModels':
+    case 'manageTrust':
+    case 'showEffectiveInstructions':
+    case 'createAgentsMd':
       return only('type') ? { type: m.type } : undefined;
+    case 'openInstructionFile':
+      // Only a shape check here; the host also requires the path to be one it listed.
+      return only('type', 'path') && typeof m.path === 'string' && m.path.length > 0 && m.path.length <= 1024 && !m.path.includes('\u0000')
+        ? { type: 'openInstructionFile', path: m.path }
+        : undefined;
     case 'setModel':
       return only('type', 'role', 'model') &&
         (m.role === 'completion' || m.role === 'chat') &&

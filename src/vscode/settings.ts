@@ -19,7 +19,11 @@ export interface HearthSettings {
     readonly model: string;
   };
   readonly instructions: {
+    readonly enabled: boolean;
     readonly fallbackFileNames: readonly string[];
+    readonly budgetBytes: number;
+    readonly imports: boolean;
+    readonly completionDigest: boolean;
   };
 }
 
@@ -44,6 +48,10 @@ export function readSettings(): HearthSettings {
     },
     chat: { model: c.get<string>('chat.model', '').trim() },
     instructions: {
+      enabled: c.get<boolean>('instructions.enabled', true),
+      budgetBytes: positiveInt(c.get<number>('instructions.budgetBytes', 32768), 32768),
+      imports: c.get<boolean>('instructions.imports', false),
+      completionDigest: c.get<boolean>('instructions.completionDigest', false),
       fallbackFileNames: (c.get<unknown[]>('instructions.fallbackFileNames', []) ?? []).filter(
         (n): n is string => typeof n === 'string' && n.trim() !== '',
       ),

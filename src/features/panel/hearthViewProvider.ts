@@ -9,6 +9,11 @@ export interface PanelHandlers {
   refreshModels(): Promise<unknown>;
   setModel(role: 'completion' | 'chat', model: string): Promise<void>;
   runAction(action: Extract<WebviewToHost, { type: 'runAction' }>['action']): Promise<void>;
+  /** Opens a listed instruction file; refuses paths the view was not shown. */
+  openInstructionFile(path: string): Promise<void>;
+  manageTrust(): Promise<void>;
+  showEffectiveInstructions(): Promise<void>;
+  createAgentsMd(): Promise<void>;
 }
 
 /**
@@ -83,6 +88,18 @@ export class HearthViewProvider implements vscode.WebviewViewProvider, vscode.Di
           return;
         case 'runAction':
           await this.handlers.runAction(message.action);
+          return;
+        case 'openInstructionFile':
+          await this.handlers.openInstructionFile(message.path);
+          return;
+        case 'manageTrust':
+          await this.handlers.manageTrust();
+          return;
+        case 'showEffectiveInstructions':
+          await this.handlers.showEffectiveInstructions();
+          return;
+        case 'createAgentsMd':
+          await this.handlers.createAgentsMd();
           return;
         default: {
           const unreachable: never = message;

@@ -1,6 +1,6 @@
 import { detectFimFamily } from '../../core/fimFamily';
 import type { ModelInfo } from '../../ollama/ollamaTypes';
-import type { ModelSummary, PanelState } from '../../shared/protocol';
+import type { InstructionsSummary, ModelSummary, PanelState } from '../../shared/protocol';
 import type { ConnectionState } from '../connection/connectionMonitor';
 
 export interface PanelInputs {
@@ -9,6 +9,7 @@ export interface PanelInputs {
   readonly completionModel: string;
   readonly chatModel: string;
   readonly completionsEnabled: boolean;
+  readonly instructions: InstructionsSummary;
 }
 
 /** The view's state, derived from the connection and settings (pure; tested). */
@@ -18,6 +19,7 @@ export function toPanelState(inputs: PanelInputs): PanelState {
     completionModel: inputs.completionModel,
     chatModel: inputs.chatModel,
     completionsEnabled: inputs.completionsEnabled,
+    instructions: inputs.instructions,
   };
   switch (connection.status) {
     case 'connecting':

@@ -1,0 +1,180 @@
+import * as vscode from 'vscode';
+import { buildCompletionDigest } from '../../core/instructions/completionDigest';
+import { InstructionResolver } from '../../core/instructions/instructionResolver';
+import type { InstructionOptions } from '../../core/instructions/instructionOptions';
+import type { ResolvedInstructions } from '../../core/instructions/resolvedInstructions';
+import type { Logger } from '../../core/logger';
+import { WorkspaceInstructionFs } from './workspaceInstructionFs';
+
+export interface InstructionSettings {
+  readonly enabled: boolean;
+  readonly options: InstructionOptions;
+  readonly completionDigest: boolean;
+}
+
+export type InstructionsState =
+  | { readonly status: 'disabled' }
+  | { readonly status: 'untrusted' }
+  | { readonly status: 'noFolder' }
+  | {
+      readonly status: 'ready';
+      readonly folder: vscode.WorkspaceFolder;
+      /** Folder-relative path of the file the chain was resolved for; undefined = the folder root. */
+      readonly forFile: string | undefined;
+      readonly resolved: ResolvedInstructions;
+    };
+
+/**
+ * AGENTS.md instructions for the editor's active file, kept current: a watcher
+ * invalidates the resolvers' per-directory caches when instruction files
+ * change, and switching editors only recomputes from cache. Untrusted
+ * workspaces get none: repository text is a prompt-injection vector.
+ */
+export class InstructionsService implements vscode.Disposable {
+  private readonly resolvers = new Map<string, InstructionResolver>();
+  private readonly emitter = new vscode.EventEmitter<InstructionsState>();
+  readonly onDidChange = this.emitter.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  private watchers: vscode.Disposable[] = [];
+  private currentState: InstructionsState = { status: 'noFolder' };
+  private generation = 0;
+  private readonly loggedWarnings = new Set<string>();
+  /** The last editor document; focusing the Hearth view (no active editor) must not switch chains. */
+  private activeUri: vscode.Uri | undefined = vscode.window.activeTextEditor?.document.uri;
+
+  constructor(
+    private readonly settings: () => InstructionSettings,
+    private readonly log: Logger,
+  ) {
+    this.disposables.push(
+      this.emitter,
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (!editor || editor.document.uri.scheme === 'output') return;
+        this.activeUri = editor.document.uri;
+        void this.refresh();
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.refresh()),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => {
+        this.resolvers.clear();
+        this.watch();
+        void this.refresh();
+      }),
+    );
+    this.watch();
+  }
+
+  get state(): InstructionsState {
+    return this.currentState;
+  }
+
+  /** Settings changed: new options for every resolver, then recompute. */
+  reconfigure(): Promise<InstructionsState> {
+    const { options } = this.settings();
+    for (const resolver of this.resolvers.values()) resolver.setOptions(options);
+    return this.refresh();
+  }
+
+  /** Recomputes the state for the active editor and announces it. */
+  async refresh(): Promise<InstructionsState> {
+    const generation = ++this.generation;
+    const next = await this.compute(this.activeUri);
+    // A newer refresh (the user switched editors again) wins.
+    if (generation !== this.generation) return this.currentState;
+    this.currentState = next;
+    this.emitter.fire(next);
+    return next;
+  }
+
+  /**
+   * The instructions for a request about `uri` (chat: the active file; none →
+   * the first folder's root). '' when disabled, untrusted, or no file applies.
+   */
+  async systemText(uri?: vscode.Uri): Promise<string> {
+    const state = await this.compute(uri ?? this.activeUri);
+    return state.status === 'ready' ? state.resolved.text : '';
+  }
+
+  /** The compact digest for completions, only when the user turned it on. */
+  async completionDigest(uri: vscode.Uri): Promise<string> {
+    if (!this.settings().completionDigest) return '';
+    const state = await this.compute(uri);
+    return state.status === 'ready' ? buildCompletionDigest(state.resolved) : '';
+  }
+
+  /** For the "Show effective instructions" command and the tests. */
+  async resolve(uri?: vscode.Uri): Promise<InstructionsState> {
+    return this.compute(uri ?? this.activeUri);
+  }
+
+  dispose(): void {
+    for (const d of [...this.disposables, ...this.watchers]) d.dispose();
+  }
+
+  private async compute(uri: vscode.Uri | undefined): Promise<InstructionsState> {
+    if (!this.settings().enabled) return { status: 'disabled' };
+    if (!vscode.workspace.isTrusted) return { status: 'untrusted' };
+    const inFolder = uri ? vscode.workspace.getWorkspaceFolder(uri) : undefined;
+    const folder = inFolder ?? vscode.workspace.workspaceFolders?.[0];
+    if (!folder) return { status: 'noFolder' };
+    const resolver = this.resolverFor(folder);
+    const forFile = inFolder && uri ? relativePath(folder, uri) : undefined;
+    try {
+      const resolved = forFile !== undefined ? await resolver.resolveForFile(forFile) : await resolver.resolveForDirectory('');
+      this.logWarnings(folder, resolved.warnings);
+      return { status: 'ready', folder, forFile, resolved };
+    } catch (error) {
+      this.log.error(`Reading instructions in ${folder.name} failed: ${String(error)}`);
+      return { status: 'noFolder' };
+    }
+  }
+
+  private resolverFor(folder: vscode.WorkspaceFolder): InstructionResolver {
+    const key = folder.uri.toString();
+    let resolver = this.resolvers.get(key);
+    if (!resolver) {
+      resolver = new InstructionResolver(new WorkspaceInstructionFs(folder.uri), this.settings().options);
+      this.resolvers.set(key, resolver);
+    }
+    return resolver;
+  }
+
+  private watch(): void {
+    for (const w of this.watchers) w.dispose();
+    this.watchers = [];
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      // Every path, because a deleted directory takes its AGENTS.md with it and
+      // fallback names may be anything; the resolver decides what matters.
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*'));
+      const onEvent = (uri: vscode.Uri): void => this.onFileEvent(folder, uri);
+      this.watchers.push(watcher, watcher.onDidCreate(onEvent), watcher.onDidChange(onEvent), watcher.onDidDelete(onEvent));
+    }
+  }
+
+  private onFileEvent(folder: vscode.WorkspaceFolder, uri: vscode.Uri): void {
+    const resolver = this.resolvers.get(folder.uri.toString());
+    if (!resolver) return;
+    const rel = relativePath(folder, uri);
+    if (rel === undefined || !resolver.isInstructionPath(rel)) return;
+    this.log.debug(`Instruction file changed: ${folder.name}/${rel}`);
+    resolver.invalidate(rel);
+    void this.refresh();
+  }
+
+  private logWarnings(folder: vscode.WorkspaceFolder, warnings: readonly string[]): void {
+    for (const warning of warnings) {
+      const key = `${folder.uri.toString()}\u0000${warning}`;
+      if (this.loggedWarnings.has(key)) continue;
+      this.loggedWarnings.add(key);
+      this.log.warn(`Instructions (${folder.name}): ${warning}`);
+    }
+  }
+}
+
+/** Folder-relative POSIX path of `uri`, or undefined when it is not inside `folder`. */
+export function relativePath(folder: vscode.WorkspaceFolder, uri: vscode.Uri): string | undefined {
+  if (uri.scheme !== folder.uri.scheme || uri.authority !== folder.uri.authority) return undefined;
+  const base = folder.uri.path.replace(/\/+$/, '');
+  if (uri.path === base) return '';
+  if (!uri.path.startsWith(`${base}/`)) return undefined;
+  return uri.path.slice(base.length + 1);
+}

@@ -1,0 +1,20 @@
+import { findModel } from '../../ollama/modelCatalog';
+import type { OllamaService } from '../../ollama/ollamaService';
+import type { ConnectionMonitor } from '../connection/connectionMonitor';
+import type { AgentsMdDrafter } from './createAgentsMd';
+
+/** Drafts AGENTS.md with the configured chat model, when it is installed. */
+export function ollamaDrafter(ollama: OllamaService, monitor: ConnectionMonitor, chatModel: () => string): AgentsMdDrafter {
+  return {
+    availableModel: () => {
+      const state = monitor.state;
+      const model = chatModel();
+      return Promise.resolve(state.status === 'connected' && model && findModel(state.models, model) ? model : undefined);
+    },
+    async *draft(prompt, signal) {
+      for await (const event of ollama.chat({ model: chatModel(), messages: [{ role: 'user', content: prompt }], think: false }, signal)) {
+        if (event.kind === 'text') yield event.text;
+      }
+    },
+  };
+}

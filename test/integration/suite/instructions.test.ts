@@ -1,0 +1,118 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { HearthApi } from '../../../src/extension';
+import type { InstructionsState } from '../../../src/features/instructions/instructionsService';
+
+const enc = new TextEncoder();
+
+async function hearth(): Promise<HearthApi> {
+  const ext = vscode.extensions.getExtension<HearthApi>('hearth.hearth');
+  assert.ok(ext);
+  return ext.activate();
+}
+
+function chainOf(state: InstructionsState): string[] {
+  return state.status === 'ready' ? state.resolved.files.map((f) => f.relPath) : [`<${state.status}>`];
+}
+
+/** Waits until the service announces a state satisfying `pred` (or already has it). */
+function waitForChain(api: HearthApi, pred: (s: InstructionsState) => boolean, what: string): Promise<InstructionsState> {
+  if (pred(api.instructions.state)) return Promise.resolve(api.instructions.state);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`timed out waiting for ${what}; chain is ${JSON.stringify(chainOf(api.instructions.state))}`));
+    }, 15_000);
+    const sub = api.instructions.onDidChange((s) => {
+      if (pred(s)) {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve(s);
+      }
+    });
+  });
+}
+
+describe('AGENTS.md instructions, inside VS Code', function () {
+  this.timeout(60_000);
+  let api: HearthApi;
+  let root: vscode.Uri;
+  const file = (rel: string): vscode.Uri => vscode.Uri.joinPath(root, 'monorepo', ...rel.split('/'));
+  const write = (rel: string, text: string): Thenable<void> => vscode.workspace.fs.writeFile(file(rel), enc.encode(text));
+  const open = async (rel: string): Promise<void> => {
+    await vscode.window.showTextDocument(file(rel));
+  };
+
+  before(async () => {
+    api = await hearth();
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the test workspace has a folder');
+    root = folder.uri;
+    await write('AGENTS.md', '# Monorepo\n\nUse pnpm. Root rule.\n');
+    await write('packages/api/AGENTS.md', '# API\n\nAPI rule: return typed errors.\n');
+    await write('packages/api/src/server.ts', 'export const port = 8080;\n');
+    await write('packages/web/AGENTS.md', '# Web (shadowed)\n');
+    await write('packages/web/AGENTS.override.md', '# Web override\n\nWeb rule: no inline styles.\n');
+    await write('packages/web/src/app.ts', 'export const app = 1;\n');
+    await write('packages/docs/guide.md', '# Guide\n');
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(root, 'monorepo'), { recursive: true });
+  });
+
+  it('resolves the chain of the active file: opening files in different packages changes it', async () => {
+    await open('packages/api/src/server.ts');
+    let state = await waitForChain(api, (s) => s.status === 'ready' && s.forFile === 'monorepo/packages/api/src/server.ts', 'the api chain');
+    assert.deepEqual(chainOf(state), ['monorepo/AGENTS.md', 'monorepo/packages/api/AGENTS.md']);
+    assert.ok(state.status === 'ready' && state.resolved.text.indexOf('Root rule') < state.resolved.text.indexOf('API rule'), 'nearest comes last');
+
+    await open('packages/web/src/app.ts');
+    state = await waitForChain(api, (s) => s.status === 'ready' && s.forFile === 'monorepo/packages/web/src/app.ts', 'the web chain');
+    assert.deepEqual(chainOf(state), ['monorepo/AGENTS.md', 'monorepo/packages/web/AGENTS.override.md'], 'the override file beats AGENTS.md');
+
+    await open('packages/docs/guide.md');
+    state = await waitForChain(api, (s) => s.status === 'ready' && s.forFile === 'monorepo/packages/docs/guide.md', 'the docs chain');
+    assert.deepEqual(chainOf(state), ['monorepo/AGENTS.md']);
+  });
+
+  it('updates without a reload when a nested AGENTS.md is edited, created or deleted', async () => {
+    await open('packages/api/src/server.ts');
+    await waitForChain(api, (s) => s.status === 'ready' && s.forFile === 'monorepo/packages/api/src/server.ts', 'the api chain');
+
+    await write('packages/api/AGENTS.md', '# API\n\nAPI rule v2: prefer Result types.\n');
+    await waitForChain(api, (s) => s.status === 'ready' && s.resolved.text.includes('API rule v2'), 'the edited text');
+
+    await write('packages/api/src/AGENTS.md', '# API src\n\nSource rule.\n');
+    let state = await waitForChain(api, (s) => chainOf(s).length === 3, 'the new nested file');
+    assert.deepEqual(chainOf(state), ['monorepo/AGENTS.md', 'monorepo/packages/api/AGENTS.md', 'monorepo/packages/api/src/AGENTS.md']);
+
+    await vscode.workspace.fs.delete(file('packages/api/src/AGENTS.md'));
+    state = await waitForChain(api, (s) => chainOf(s).length === 2, 'the deletion');
+    assert.ok(state.status === 'ready' && !state.resolved.text.includes('Source rule'));
+  });
+
+  it('gives chat the exact text shown by "Show effective instructions"', async () => {
+    await open('packages/web/src/app.ts');
+    await waitForChain(api, (s) => s.status === 'ready' && s.forFile === 'monorepo/packages/web/src/app.ts', 'the web chain');
+    const system = await api.instructions.systemText(file('packages/web/src/app.ts'));
+    assert.match(system, /Web rule: no inline styles/);
+    assert.doesNotMatch(system, /shadowed/);
+    const shown = await vscode.commands.executeCommand<string>('hearth.showEffectiveInstructions');
+    assert.ok(shown.endsWith(system), 'the document holds the system text verbatim');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('lists the chain in the view state, nearest last, with sizes and token estimates', async () => {
+    await open('packages/api/src/server.ts');
+    await waitForChain(api, (s) => s.status === 'ready' && s.forFile === 'monorepo/packages/api/src/server.ts', 'the api chain');
+    const summary = api.panelState().instructions;
+    assert.equal(summary.status, 'ready');
+    assert.ok(summary.status === 'ready');
+    assert.deepEqual(summary.files.map((f) => f.path), ['monorepo/AGENTS.md', 'monorepo/packages/api/AGENTS.md']);
+    for (const f of summary.files) {
+      assert.ok(f.bytes > 0 && f.tokens > 0 && !f.trimmed, JSON.stringify(f));
+    }
+  });
+});
