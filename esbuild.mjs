@@ -45,10 +45,11 @@ const targets = [
 ];
 
 if (withTests) {
-  const suiteDir = 'test/integration/suite';
-  const suites = readdirSync(suiteDir)
-    .filter((f) => f.endsWith('.test.ts'))
-    .map((f) => join(suiteDir, f));
+  const suites = ['test/integration/suite', 'test/integration/untrusted'].flatMap((dir) =>
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.test.ts'))
+      .map((f) => join(dir, f)),
+  );
   targets.push({
     ...common,
     sourcemap: 'inline',

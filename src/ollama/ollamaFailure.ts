@@ -99,12 +99,7 @@ export function toOllamaFailure(error: unknown, ctx: FailureContext): OllamaFail
     const serverText = serverMessage(error);
     const withStatus = { ...base, status };
     if (status === 404 && /not found/i.test(serverText)) {
-      return {
-        ...withStatus,
-        kind: 'modelMissing',
-        message: `The model ${model ? `"${model}" ` : ''}is not installed in Ollama at ${ctx.host}. Pull it, or choose an installed model.`,
-        actions: [{ id: 'pullModel', label: 'Pull model' }, SETTINGS],
-      };
+      return { ...modelMissingFailure(model, ctx.host), ...withStatus };
     }
     if (status === 400 && /does not support insert/i.test(serverText)) {
       return {
@@ -174,6 +169,28 @@ export function toOllamaFailure(error: unknown, ctx: FailureContext): OllamaFail
     };
   }
   return { ...base, kind: 'unknown', message: `Unexpected error talking to Ollama: ${text}`, actions: [LOGS] };
+}
+
+/** The model is not in the daemon's list (found before sending anything, or a 404). */
+export function modelMissingFailure(model: string | undefined, host: string): OllamaFailure {
+  return {
+    kind: 'modelMissing',
+    message: `The model ${model ? `"${model}" ` : ''}is not installed in Ollama at ${host}. Pull it, or choose an installed model.`,
+    detail: `model ${model ? `'${model}' ` : ''}not found`,
+    ...(model ? { model } : {}),
+    actions: [{ id: 'pullModel', label: 'Pull model' }, SETTINGS],
+  };
+}
+
+/** The completion model can neither take `suffix` nor a raw template Hearth knows; `message` says what to do. */
+export function noFimFailure(model: string, message: string): OllamaFailure {
+  return {
+    kind: 'noInsert',
+    message,
+    detail: `${model} has no insert capability and no known FIM template`,
+    model,
+    actions: [{ id: 'selectCompletionModel', label: 'Use a FIM-capable model' }, SETTINGS],
+  };
 }
 
 export function invalidHostFailure(message: string): OllamaFailure {

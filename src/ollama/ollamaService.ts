@@ -175,7 +175,10 @@ export class OllamaService {
       return { ok: true, value: await call(this.client(guard.signal), guard.signal) };
     } catch (error) {
       const failure = toOllamaFailure(error, { host: this.hostLabel, timedOut: guard.timedOut, ...(model ? { model } : {}) });
-      if (failure.kind !== 'cancelled') this.log.warn(`${what} failed: ${failure.detail}`);
+      // The monitor polls a stopped daemon every few seconds and logs the outage
+      // once itself; repeating "unreachable" on every poll would bury the log.
+      if (failure.kind === 'unreachable') this.log.debug(`${what} failed: ${failure.detail}`);
+      else if (failure.kind !== 'cancelled') this.log.warn(`${what} failed: ${failure.detail}`);
       return { ok: false, failure };
     } finally {
       guard.dispose();

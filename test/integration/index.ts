@@ -19,7 +19,9 @@ export async function run(): Promise<void> {
   }
 
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 20_000, reporter: SummaryReporter });
-  const suiteDir = path.join(__dirname, 'suite');
+  // HEARTH_SUITE_DIR picks the session's suites: 'suite' (trusted workspace) or
+  // 'untrusted' (a session whose workspace is in Restricted Mode).
+  const suiteDir = path.join(__dirname, process.env.HEARTH_SUITE_DIR ?? 'suite');
   for (const file of fs.readdirSync(suiteDir).filter((f) => f.endsWith('.test.js')).sort()) {
     mocha.addFile(path.join(suiteDir, file));
   }

@@ -29,6 +29,29 @@ const summaryFile = path.resolve(process.env.HEARTH_SUMMARY_FILE ?? path.join(re
 const testLog = path.resolve(process.env.HEARTH_TEST_LOG ?? path.join(resultsDir, 'integration.log'));
 const testsModule = path.join(repoRoot, 'out/integration/index.js');
 
+/**
+ * Two workbench sessions: most suites need a trusted workspace; the untrusted
+ * ones need Workspace Trust on and a folder in Restricted Mode, which is a
+ * start-up property of the workbench.
+ */
+interface Session {
+  readonly name: string;
+  readonly suiteDir: string;
+  readonly workspaceTrust: boolean;
+  readonly summaryFile: string;
+  readonly testLog: string;
+}
+
+const sessions: readonly Session[] = [
+  { name: 'trusted workspace', suiteDir: 'suite', workspaceTrust: false, summaryFile: withSuffix(summaryFile, 'trusted'), testLog: withSuffix(testLog, 'trusted') },
+  { name: 'untrusted workspace', suiteDir: 'untrusted', workspaceTrust: true, summaryFile: withSuffix(summaryFile, 'untrusted'), testLog: withSuffix(testLog, 'untrusted') },
+];
+
+function withSuffix(file: string, suffix: string): string {
+  const ext = path.extname(file);
+  return `${file.slice(0, file.length - ext.length)}.${suffix}${ext}`;
+}
+
 let server: CodeServer | undefined;
 let browser: Browser | undefined;
 let consoleLogFile = '';
@@ -41,12 +64,13 @@ async function cleanup(): Promise<void> {
 /** What ended the session: the workbench's exit code, or why there is none. */
 type Outcome = { code: number } | { problem: string };
 
-async function runInWorkbench(): Promise<Outcome> {
-  const runDir = newRunDir();
-  pruneRunDirs();
+async function runInWorkbench(session: Session): Promise<Outcome> {
+  const runDir = `${newRunDir()}-${session.suiteDir}`;
+  pruneRunDirs(10);
   server = await startCodeServer({
     runDir,
-    env: { HEARTH_SUMMARY_FILE: summaryFile, HEARTH_TEST_LOG: testLog },
+    workspaceTrust: session.workspaceTrust,
+    env: { HEARTH_SUMMARY_FILE: session.summaryFile, HEARTH_TEST_LOG: session.testLog, HEARTH_SUITE_DIR: session.suiteDir },
   });
   console.log(`[hearth] code-server on ${server.url} (run folder ${path.relative(repoRoot, runDir)})`);
   browser = await launchBrowser(runDir);
@@ -95,12 +119,47 @@ function printConsoleErrors(): void {
   for (const line of errors.slice(0, 20)) console.error(`  ${line.slice(0, 400)}`);
 }
 
-function readSummary(): TestSummary | undefined {
+function readSummary(file: string): TestSummary | undefined {
   try {
-    return JSON.parse(fs.readFileSync(summaryFile, 'utf8')) as TestSummary;
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as TestSummary;
   } catch {
     return undefined;
   }
+}
+
+/** One session: its log, and 0 when it ran tests and all passed. */
+async function runSession(session: Session): Promise<{ code: number; summary?: TestSummary }> {
+  fs.rmSync(session.summaryFile, { force: true });
+  fs.rmSync(session.testLog, { force: true });
+  const started = Date.now();
+  let outcome: Outcome;
+  try {
+    outcome = await runInWorkbench(session);
+  } finally {
+    await cleanup();
+    server = undefined;
+    browser = undefined;
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`[hearth] session: ${session.name}`);
+  if (fs.existsSync(session.testLog)) process.stdout.write(fs.readFileSync(session.testLog, 'utf8'));
+  console.log(`[hearth] VS Code ${vscodeVersion()} (code-server), ${seconds} s from server start to exit`);
+  const summary = readSummary(session.summaryFile);
+  if ('problem' in outcome) {
+    console.error(`[hearth] integration run (${session.name}) failed: ${outcome.problem}`);
+    return summary ? { code: 1, summary } : { code: 1 };
+  }
+  if (!summary) {
+    console.error(`[hearth] no summary was written (workbench exit code ${outcome.code}); the tests module did not run.`);
+    printConsoleErrors();
+    console.error(`[hearth] full browser console: ${path.relative(repoRoot, consoleLogFile)} (or rerun with HEARTH_DEBUG=1)`);
+    return { code: 1 };
+  }
+  if (summary.tests === 0) {
+    console.error(`[hearth] no integration test ran (${session.name})`);
+    return { code: 1, summary };
+  }
+  return { code: summary.failures > 0 || outcome.code !== 0 ? 1 : 0, summary };
 }
 
 async function main(): Promise<number> {
@@ -114,34 +173,31 @@ async function main(): Promise<number> {
   fs.rmSync(path.join(resultsDir, 'integration-failure.png'), { force: true });
   fs.mkdirSync(resultsDir, { recursive: true });
 
-  const started = Date.now();
-  let outcome: Outcome;
-  try {
-    outcome = await runInWorkbench();
-  } finally {
-    await cleanup();
+  let code = 0;
+  const summaries: TestSummary[] = [];
+  for (const session of sessions) {
+    const result = await runSession(session);
+    code = Math.max(code, result.code);
+    if (result.summary) summaries.push(result.summary);
   }
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  // The orchestrator reads one summary for the tier: the sessions' sum.
+  if (summaries.length === sessions.length) {
+    const merged: TestSummary = {
+      passes: sum(summaries, 'passes'),
+      failures: sum(summaries, 'failures'),
+      pending: sum(summaries, 'pending'),
+      tests: sum(summaries, 'tests'),
+      duration: sum(summaries, 'duration'),
+      failed: summaries.flatMap((s) => s.failed),
+    };
+    fs.writeFileSync(summaryFile, JSON.stringify(merged, null, 2));
+    fs.writeFileSync(testLog, sessions.map((s) => (fs.existsSync(s.testLog) ? fs.readFileSync(s.testLog, 'utf8') : '')).join('\n'));
+  }
+  return code;
+}
 
-  if (fs.existsSync(testLog)) process.stdout.write(fs.readFileSync(testLog, 'utf8'));
-  console.log(`[hearth] VS Code ${vscodeVersion()} (code-server), ${seconds} s from server start to exit`);
-
-  const summary = readSummary();
-  if ('problem' in outcome) {
-    console.error(`[hearth] integration run failed: ${outcome.problem}`);
-    return 1;
-  }
-  if (!summary) {
-    console.error(`[hearth] no summary was written (workbench exit code ${outcome.code}); the tests module did not run.`);
-    printConsoleErrors();
-    console.error(`[hearth] full browser console: ${path.relative(repoRoot, consoleLogFile)} (or rerun with HEARTH_DEBUG=1)`);
-    return 1;
-  }
-  if (summary.tests === 0) {
-    console.error('[hearth] no integration test ran');
-    return 1;
-  }
-  return summary.failures > 0 || outcome.code !== 0 ? 1 : 0;
+function sum(summaries: readonly TestSummary[], key: 'passes' | 'failures' | 'pending' | 'tests' | 'duration'): number {
+  return summaries.reduce((n, s) => n + s[key], 0);
 }
 
 exitOnSignals(cleanup);

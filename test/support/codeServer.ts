@@ -52,7 +52,20 @@ export interface CodeServerOptions {
   settings?: Record<string, unknown>;
   /** Port on 127.0.0.1; default 0, a free one chosen by the server. */
   port?: number;
+  /**
+   * Turn Workspace Trust on (it is off by default for tests). A fresh profile
+   * has trusted nothing, so the workspace then opens in Restricted Mode.
+   */
+  workspaceTrust?: boolean;
 }
+
+/** Settings for a session whose workspace must stay untrusted, without a prompt. */
+const restrictedModeSettings: Readonly<Record<string, unknown>> = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+  'security.workspace.trust.untrustedFiles': 'open',
+};
 
 export interface CodeServer {
   url: string;
@@ -111,7 +124,10 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
   const settingsFile = path.join(dirs.userData, 'User/settings.json');
   if (!fs.existsSync(settingsFile)) {
     fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
-    fs.writeFileSync(settingsFile, JSON.stringify({ ...quietSettings, ...opts.settings }, null, 2) + '\n');
+    fs.writeFileSync(
+      settingsFile,
+      JSON.stringify({ ...quietSettings, ...(opts.workspaceTrust ? restrictedModeSettings : {}), ...opts.settings }, null, 2) + '\n',
+    );
   }
   if (!fs.existsSync(workspaceDir)) fs.cpSync(fixtureWorkspace, workspaceDir, { recursive: true });
   const configFile = path.join(runDir, 'code-server.yaml');
@@ -130,7 +146,7 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
       '--extensions-dir', dirs.extensions,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--ignore-last-opened',
       // Without it the workbench silently ignores the `payload` that loads the

@@ -54,6 +54,12 @@ export class InstructionsService implements vscode.Disposable {
         void this.refresh();
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => void this.refresh()),
+      // Edits made through VS Code reach us even when the OS watcher misses a
+      // directory (inotify can, for directories created in quick succession).
+      vscode.workspace.onDidSaveTextDocument((doc) => this.onUriChanged(doc.uri)),
+      vscode.workspace.onDidCreateFiles((e) => e.files.forEach((uri) => this.onUriChanged(uri))),
+      vscode.workspace.onDidDeleteFiles((e) => e.files.forEach((uri) => this.onUriChanged(uri))),
+      vscode.workspace.onDidRenameFiles((e) => e.files.forEach(({ oldUri, newUri }) => [oldUri, newUri].forEach((uri) => this.onUriChanged(uri)))),
       vscode.workspace.onDidChangeWorkspaceFolders(() => {
         this.resolvers.clear();
         this.watch();
@@ -148,6 +154,11 @@ export class InstructionsService implements vscode.Disposable {
       const onEvent = (uri: vscode.Uri): void => this.onFileEvent(folder, uri);
       this.watchers.push(watcher, watcher.onDidCreate(onEvent), watcher.onDidChange(onEvent), watcher.onDidDelete(onEvent));
     }
+  }
+
+  private onUriChanged(uri: vscode.Uri): void {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (folder) this.onFileEvent(folder, uri);
   }
 
   private onFileEvent(folder: vscode.WorkspaceFolder, uri: vscode.Uri): void {

@@ -48,18 +48,14 @@ describe('AGENTS.md instructions, inside VS Code', function () {
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'the test workspace has a folder');
     root = folder.uri;
-    await write('AGENTS.md', '# Monorepo\n\nUse pnpm. Root rule.\n');
-    await write('packages/api/AGENTS.md', '# API\n\nAPI rule: return typed errors.\n');
-    await write('packages/api/src/server.ts', 'export const port = 8080;\n');
-    await write('packages/web/AGENTS.md', '# Web (shadowed)\n');
-    await write('packages/web/AGENTS.override.md', '# Web override\n\nWeb rule: no inline styles.\n');
-    await write('packages/web/src/app.ts', 'export const app = 1;\n');
-    await write('packages/docs/guide.md', '# Guide\n');
+    // The monorepo tree is in the fixture workspace from the start: Linux file
+    // watchers can miss files in directories created a moment earlier, and
+    // these tests are about Hearth's reaction to events, not the watcher's.
+    await vscode.workspace.fs.stat(file('packages/api/AGENTS.md'));
   });
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await vscode.workspace.fs.delete(vscode.Uri.joinPath(root, 'monorepo'), { recursive: true });
   });
 
   it('resolves the chain of the active file: opening files in different packages changes it', async () => {
@@ -113,6 +109,24 @@ describe('AGENTS.md instructions, inside VS Code', function () {
     assert.deepEqual(summary.files.map((f) => f.path), ['monorepo/AGENTS.md', 'monorepo/packages/api/AGENTS.md']);
     for (const f of summary.files) {
       assert.ok(f.bytes > 0 && f.tokens > 0 && !f.trimmed, JSON.stringify(f));
+    }
+  });
+
+  it('"Create AGENTS.md" writes a starter at the root, and never overwrites one', async () => {
+    const target = vscode.Uri.joinPath(root, 'AGENTS.md');
+    // Without a reachable chat model no drafting offer blocks the command.
+    assert.notEqual(api.connectionState().status, 'connected');
+    try {
+      const created = await vscode.commands.executeCommand<vscode.Uri>('hearth.createAgentsMd');
+      assert.equal(created?.toString(), target.toString());
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+      assert.match(text, /## Build and test/);
+      await vscode.workspace.fs.writeFile(target, enc.encode('# Mine\n'));
+      await vscode.commands.executeCommand('hearth.createAgentsMd');
+      assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(target)), '# Mine\n');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.delete(target);
     }
   });
 });

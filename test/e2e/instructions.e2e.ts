@@ -1,0 +1,71 @@
+// The Hearth view lists the AGENTS.md chain of the active file, nearest last,
+// and clicking an entry opens that file in the editor.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+import { openHearthView, openWorkbench, screenshot, type HearthWorkbench } from './workbench';
+
+const tree: Record<string, string> = {
+  'AGENTS.md': '# Shop monorepo\n\n- Use pnpm.\n- Root rule: small commits.\n',
+  'packages/api/AGENTS.md': '# API package\n\n- Return typed errors.\n',
+  'packages/api/src/server.ts': 'export const port = 8080;\n',
+};
+
+async function quickOpen(page: Page, fileName: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 30_000 });
+  await input.fill(fileName);
+  // Enter before the results appear does nothing: click the row.
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().click({ timeout: 30_000 });
+}
+
+describe('Instructions in the Hearth view (e2e)', function () {
+  this.timeout(120_000);
+  let workbench: HearthWorkbench | undefined;
+  let view: FrameLocator;
+
+  before(async function () {
+    this.timeout(300_000);
+    workbench = await openWorkbench();
+    for (const [rel, text] of Object.entries(tree)) {
+      const file = path.join(workbench.server.workspaceDir, rel);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, text);
+    }
+    view = await openHearthView(workbench.page);
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && workbench) {
+      console.log(`      screenshot: ${await screenshot(workbench.page, `failed-${this.currentTest.title}`)}`);
+    }
+  });
+
+  after(async () => {
+    await workbench?.close();
+  });
+
+  it('lists the chain for the active file, root first and nearest last', async () => {
+    assert.ok(workbench);
+    await quickOpen(workbench.page, 'server.ts');
+    const files = view.locator('[data-testid="instruction-files"]');
+    await files.locator('li[data-instruction-file="packages/api/AGENTS.md"]').waitFor({ timeout: 60_000 });
+    const items = files.locator('li');
+    const listed: (string | null)[] = [];
+    for (let i = 0; i < (await items.count()); i++) listed.push(await items.nth(i).getAttribute('data-instruction-file'));
+    assert.deepEqual(listed, ['AGENTS.md', 'packages/api/AGENTS.md']);
+    assert.match((await view.locator('[data-testid="instructions-for"]').textContent()) ?? '', /packages\/api\/src\/server\.ts/);
+    await screenshot(workbench.page, 'instructions-chain');
+  });
+
+  it('opens a listed file when its entry is clicked', async () => {
+    assert.ok(workbench);
+    await view.locator('button[data-path="packages/api/AGENTS.md"]').click();
+    const tab = workbench.page.locator('.tabs-container .tab.active', { hasText: 'AGENTS.md' });
+    await tab.waitFor({ timeout: 30_000 });
+    await workbench.page.locator('.editor-instance .view-lines', { hasText: 'Return typed errors' }).waitFor({ timeout: 30_000 });
+    await screenshot(workbench.page, 'instructions-opened');
+  });
+});
