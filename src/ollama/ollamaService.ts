@@ -1,12 +1,12 @@
 import { Ollama } from 'ollama';
-import type { ChatResponse, GenerateResponse, ModelResponse, ShowResponse } from 'ollama';
+import type { ChatResponse, GenerateResponse, ModelResponse, ProgressResponse, ShowResponse } from 'ollama';
 import { Emitter } from '../core/emitter';
 import type { Event } from '../core/emitter';
 import type { Logger } from '../core/logger';
 import { displayHost } from '../core/ollamaHost';
 import { findModel, sameModel, toLoadedModels, toModelInfo } from './modelCatalog';
 import { OllamaError, invalidHostFailure, toOllamaFailure } from './ollamaFailure';
-import type { Result } from './ollamaFailure';
+import type { OllamaFailure, Result } from './ollamaFailure';
 import type {
   Activity,
   ChatRequest,
@@ -15,6 +15,7 @@ import type {
   GenerationStats,
   LoadedModel,
   ModelInfo,
+  PullProgress,
   StreamEvent,
 } from './ollamaTypes';
 import { RequestGuard, fetchWithSignal } from './requestGuard';
@@ -132,6 +133,50 @@ export class OllamaService {
         options: { ...request.options, num_ctx: this.config().numCtx },
       }),
     );
+  }
+
+  /**
+   * Streams /api/pull progress until 'success', then forgets the cached model
+   * list. Throws OllamaError (also for an `{"error"}` line under HTTP 200);
+   * aborting `signal` closes the connection, which stops the download (the
+   * daemon keeps finished layers, so a later pull resumes).
+   */
+  async *pull(model: string, signal: AbortSignal): AsyncGenerator<PullProgress, void, undefined> {
+    const invalid = this.config().invalidHost;
+    if (invalid) throw new OllamaError(invalidHostFailure(invalid));
+    const guard = new RequestGuard(signal);
+    const started = Date.now();
+    let midStream = false;
+    let finished = false;
+    // Between two lines only the first-chunk allowance: the daemon says nothing
+    // while it verifies the digest of a multi-gigabyte layer.
+    guard.arm(this.timeouts.firstChunkMs);
+    this.log.info(`pull ${model}: started`);
+    try {
+      const iterator = await this.client(guard.signal).pull({ model, stream: true });
+      for await (const chunk of iterator) {
+        midStream = true;
+        guard.arm(this.timeouts.firstChunkMs);
+        const progress = toPullProgress(chunk);
+        if (progress.status === 'success') {
+          // Before yielding: a consumer that stops at 'success' must still see the new model.
+          finished = true;
+          this.invalidateModels();
+          this.log.info(`pull ${model}: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        }
+        yield progress;
+        if (finished) return;
+      }
+    } catch (error) {
+      const failure = pullFailure(toOllamaFailure(error, { host: this.hostLabel, model, timedOut: guard.timedOut, midStream }), model);
+      if (failure.kind === 'cancelled') this.log.info(`pull ${model}: cancelled after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      else this.log.warn(`pull ${model} failed: ${failure.detail}`);
+      throw new OllamaError(failure);
+    } finally {
+      // Also reached when the consumer stops iterating early: close the download.
+      if (!finished) guard.abort();
+      guard.dispose();
+    }
   }
 
   /** Loads a model with an empty prompt so the first real request does not pay the load. */
@@ -267,6 +312,44 @@ export class OllamaService {
 }
 
 const NS_PER_MS = 1e6;
+
+function toPullProgress(chunk: ProgressResponse): PullProgress {
+  // Go omits zero values: a layer's first line has no `completed`, status lines have no digest.
+  const raw = chunk as Partial<ProgressResponse>;
+  return {
+    status: String(raw.status ?? ''),
+    ...(raw.digest ? { digest: raw.digest } : {}),
+    ...(typeof raw.total === 'number' ? { total: raw.total } : {}),
+    ...(typeof raw.completed === 'number' ? { completed: raw.completed } : {}),
+  };
+}
+
+/**
+ * The registry's words arrive as an `{"error"}` line; say what they mean for a
+ * pull. The daemon, not VS Code, downloads: it is the one that needs internet.
+ * "Retry" would only reconnect; a failed download offers to pull again instead.
+ */
+function pullFailure(failure: OllamaFailure, model: string): OllamaFailure {
+  if (failure.kind !== 'streamError' && failure.kind !== 'modelMissing') return failure;
+  const text = failure.detail.replace(/^Error: /, '');
+  const others = failure.actions.filter((a) => a.id !== 'retry' && a.id !== 'pullModel');
+  if (failure.kind === 'modelMissing' || /file does not exist|manifest unknown|not found/i.test(text)) {
+    return {
+      ...failure,
+      message: `Ollama found no model "${model}" in the registry. Check the name and tag at https://ollama.com/library, then pull again.`,
+      actions: others,
+    };
+  }
+  const again = [{ id: 'pullModel' as const, label: 'Try again' }, ...others];
+  if (/dial tcp|no such host|lookup |i\/o timeout|connection refused|TLS handshake/i.test(text)) {
+    return {
+      ...failure,
+      message: `Ollama could not reach the model registry to pull "${model}" (${text}). The Ollama daemon itself needs internet access (or a proxy set in its environment).`,
+      actions: again,
+    };
+  }
+  return { ...failure, message: `Pulling "${model}" failed: ${text}`, actions: again };
+}
 
 function toStats(chunk: GenerateResponse | ChatResponse): GenerationStats {
   return {

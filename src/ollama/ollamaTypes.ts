@@ -80,3 +80,11 @@ export interface Activity {
   /** The model of the most recent request still running. */
   readonly model?: string;
 }
+
+/** One line of /api/pull progress. Layer lines carry the digest and byte counts; the last says 'success'. */
+export interface PullProgress {
+  readonly status: string;
+  readonly digest?: string;
+  readonly total?: number;
+  readonly completed?: number;
+}

@@ -25,7 +25,8 @@ export async function runFailureAction(id: FailureActionId, failure?: OllamaFail
       await showStartHelp();
       return;
     case 'pullModel':
-      await showPullHelp(failure?.model);
+      // Pulls with progress; without a model (none in the failure) it asks for one.
+      await vscode.commands.executeCommand('hearth.pullModel', failure?.model ? { model: failure.model } : undefined);
       return;
     case 'selectCompletionModel':
       await vscode.commands.executeCommand('hearth.selectCompletionModel');
@@ -60,13 +61,4 @@ async function showStartHelp(): Promise<void> {
   );
   if (choice === 'Open download page') await vscode.env.openExternal(vscode.Uri.parse(OLLAMA_DOWNLOAD));
   if (choice === 'Retry now') await vscode.commands.executeCommand('hearth.retryConnection');
-}
-
-async function showPullHelp(model: string | undefined): Promise<void> {
-  const command = `ollama pull ${model ?? '<model>'}`;
-  const choice = await vscode.window.showInformationMessage(
-    `Install the model with: ${command}. Then choose Refresh models in the Hearth menu.`,
-    'Copy command',
-  );
-  if (choice === 'Copy command') await vscode.env.clipboard.writeText(command);
 }

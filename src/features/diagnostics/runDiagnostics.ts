@@ -1,0 +1,95 @@
+import * as vscode from 'vscode';
+import { buildDiagnostics } from '../../core/diagnostics/buildDiagnostics';
+import type { DiagnosticCheck } from '../../core/diagnostics/diagnosticCheck';
+import { renderDiagnosticsMarkdown, summary } from '../../core/diagnostics/renderDiagnostics';
+import type { OllamaService } from '../../ollama/ollamaService';
+import type { ConnectionConfig } from '../../ollama/ollamaTypes';
+import { abortSignalFrom } from '../../vscode/cancellation';
+import type { HearthSettings } from '../../vscode/settings';
+import type { InstructionsState } from '../instructions/instructionsService';
+import { collectDiagnostics } from './collectDiagnostics';
+import { instructionsInEffect, snapshotSettings } from './snapshotInputs';
+
+export interface DiagnosticsDeps {
+  readonly ollama: OllamaService;
+  readonly connection: () => ConnectionConfig;
+  readonly settings: () => HearthSettings;
+  readonly instructions: () => InstructionsState;
+}
+
+export interface DiagnosticsReport {
+  readonly checks: readonly DiagnosticCheck[];
+  readonly markdown: string;
+}
+
+/** Gathers the snapshot and builds the report, without UI (the command and the tests share it). */
+export async function gatherDiagnosticsReport(
+  deps: DiagnosticsDeps,
+  signal: AbortSignal,
+  onStep?: (step: string) => void,
+): Promise<DiagnosticsReport> {
+  const snapshot = await collectDiagnostics(
+    {
+      ollama: deps.ollama,
+      connection: deps.connection(),
+      settings: snapshotSettings(deps.settings()),
+      instructions: instructionsInEffect(deps.instructions()),
+    },
+    signal,
+    onStep,
+  );
+  const checks = buildDiagnostics(snapshot);
+  return { checks, markdown: renderDiagnosticsMarkdown(checks, aboutThisSetup()) };
+}
+
+/**
+ * `hearth.runDiagnostics`: runs behind a cancellable notification (Cancel
+ * closes the requests in flight), then shows the report as a Markdown preview
+ * and offers to copy it for a bug report. Returns the report, or undefined
+ * when cancelled.
+ */
+export async function runDiagnostics(deps: DiagnosticsDeps): Promise<DiagnosticsReport | undefined> {
+  const report = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Hearth: running diagnostics', cancellable: true },
+    async (progress, token) => {
+      const link = abortSignalFrom(token);
+      try {
+        return await gatherDiagnosticsReport(deps, link.signal, (step) => progress.report({ message: step }));
+      } catch (error) {
+        if (link.signal.aborted) return undefined;
+        throw error;
+      } finally {
+        link.dispose();
+      }
+    },
+  );
+  if (!report) {
+    vscode.window.setStatusBarMessage('Hearth: diagnostics cancelled', 4000);
+    return undefined;
+  }
+  await showReport(report);
+  return report;
+}
+
+async function showReport(report: DiagnosticsReport): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: report.markdown });
+  await vscode.window.showTextDocument(doc, { preview: true });
+  try {
+    await vscode.commands.executeCommand('markdown.showPreview', doc.uri);
+  } catch {
+    // The built-in Markdown extension can be disabled; the source stays readable.
+  }
+  const problems = report.checks.some((c) => c.status === 'fail' || c.status === 'warn');
+  const show = problems ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  const copy = 'Copy as Markdown';
+  // Not awaited: the command finishes while the notification waits for the user.
+  void show(`Hearth diagnostics: ${summary(report.checks)}.`, copy).then(async (choice) => {
+    if (choice === copy) await vscode.env.clipboard.writeText(report.markdown);
+  });
+}
+
+/** What a bug report needs to know about this setup; the core renderer takes it as given. */
+function aboutThisSetup(): string[] {
+  const version = (vscode.extensions.getExtension('hearth.hearth')?.packageJSON as { version?: string } | undefined)?.version;
+  return [`Hearth ${version ?? '?'}`, `VS Code ${vscode.version}`, `${process.platform} ${process.arch}`];
+}

@@ -1,0 +1,89 @@
+import * as vscode from 'vscode';
+import { findModel } from '../../ollama/modelCatalog';
+import type { OllamaService } from '../../ollama/ollamaService';
+import type { ModelRole } from '../../shared/protocol';
+import type { HearthSettings } from '../../vscode/settings';
+import type { ConnectionMonitor } from '../connection/connectionMonitor';
+import { pullModel } from './pullModel';
+import type { PullOutcome } from './pullModel';
+
+/** Arguments of `hearth.pullModel`; both optional (the palette passes none). */
+export interface PullModelArgs {
+  readonly model?: string;
+  readonly role?: ModelRole;
+}
+
+export interface PullModelCommandDeps {
+  readonly ollama: OllamaService;
+  readonly monitor: ConnectionMonitor;
+  readonly settings: () => HearthSettings;
+}
+
+const MAX_MODEL_NAME = 256;
+
+/**
+ * The `hearth.pullModel` handler. Without a model it asks, prefilled with a
+ * configured model that is not installed. A second request for a model being
+ * pulled joins the first instead of starting a competing download.
+ */
+export function pullModelCommand(deps: PullModelCommandDeps): (args?: unknown) => Promise<PullOutcome | undefined> {
+  const running = new Map<string, Promise<PullOutcome>>();
+  return async (args) => {
+    const { model: given, role } = parseArgs(args);
+    const settings = deps.settings();
+    const model = given ?? (await askForModel(suggestedModel(deps.ollama, settings, role)));
+    if (!model) return undefined;
+    const key = model.toLowerCase();
+    const already = running.get(key);
+    if (already) {
+      void vscode.window.showInformationMessage(`Hearth: ${model} is already being pulled.`);
+      return already;
+    }
+    const pull = pullModel(deps.ollama, deps.monitor, model, {
+      ...(role ? { role } : {}),
+      configured: { completion: settings.completion.model, chat: settings.chat.model },
+    }).finally(() => running.delete(key));
+    running.set(key, pull);
+    return pull;
+  };
+}
+
+/** Command arguments can come from anywhere (webview, keybindings, other extensions): accept only what fits. */
+export function parseArgs(args: unknown): PullModelArgs {
+  if (typeof args !== 'object' || args === null) return {};
+  const { model, role } = args as Record<string, unknown>;
+  return {
+    ...(typeof model === 'string' && isModelName(model.trim()) ? { model: model.trim() } : {}),
+    ...(role === 'completion' || role === 'chat' ? { role } : {}),
+  };
+}
+
+/** Registry references have no whitespace or control characters. */
+function isModelName(text: string): boolean {
+  if (text.length === 0 || text.length > MAX_MODEL_NAME) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 0x20 || c === 0x7f || /\s/.test(text[i] ?? '')) return false;
+  }
+  return true;
+}
+
+/** The role's model, else the first configured model the daemon does not have. */
+function suggestedModel(ollama: OllamaService, settings: HearthSettings, role: ModelRole | undefined): string {
+  if (role) return role === 'completion' ? settings.completion.model : settings.chat.model;
+  const installed = ollama.cachedModels ?? [];
+  const missing = [settings.completion.model, settings.chat.model].find((name) => name && !findModel(installed, name));
+  return missing ?? settings.completion.model;
+}
+
+async function askForModel(value: string): Promise<string | undefined> {
+  const answer = await vscode.window.showInputBox({
+    title: 'Hearth: pull a model into Ollama',
+    prompt: 'Model name and tag as on ollama.com/library, e.g. qwen2.5-coder:1.5b-base',
+    value,
+    ignoreFocusOut: true,
+    validateInput: (text) => (isModelName(text.trim()) ? undefined : 'A model name such as qwen2.5-coder:7b (no spaces)'),
+  });
+  const model = answer?.trim();
+  return model ? model : undefined;
+}
