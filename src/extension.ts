@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { displayHost } from './core/ollamaHost';
 import { registerCommands } from './features/commands/registerCommands';
+import { CompletionFeature } from './features/completion/completionFeature';
 import { toConnectionConfig } from './features/connection/connectionConfig';
+import { registerDiagnostics } from './features/diagnostics/registerDiagnostics';
 import { ConnectionMonitor } from './features/connection/connectionMonitor';
 import type { ConnectionState } from './features/connection/connectionMonitor';
 import { OutageNotifier } from './features/connection/outageNotifier';
@@ -28,6 +30,7 @@ export interface HearthApi {
   readonly ollama: OllamaService;
   readonly connection: ConnectionMonitor;
   readonly instructions: InstructionsService;
+  readonly completions: Pick<CompletionFeature, 'onDidServe' | 'stats' | 'beginChatStream'>;
   connectionState(): ConnectionState;
   statusView(): StatusView | undefined;
   panelState(): PanelState;
@@ -43,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   const statusBar = new HearthStatusBar();
   const notifier = new OutageNotifier();
   const instructions = new InstructionsService(() => instructionSettings(settings), log);
+  const completions = new CompletionFeature({ ollama, monitor, instructions, log, settings: () => settings });
   const panelState = (): PanelState =>
     toPanelState({
       connection: monitor.state,
@@ -51,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
       chatModel: settings.chat.model,
       completionsEnabled: settings.completion.enabled,
       instructions: toInstructionsSummary(instructions.state),
+      completionStats: completions.stats.snapshot(),
     });
   const view = new HearthViewProvider(context.extensionUri, panelState, panelHandlers(instructions), log);
 
@@ -62,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
       completionModel: settings.completion.model,
       chatModel: settings.chat.model,
       host: displayHost(connection.host),
+      completionStats: completions.stats.snapshot(),
     });
     view.refresh();
   };
@@ -74,7 +80,10 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
     { dispose: () => ollama.dispose() },
     vscode.window.registerWebviewViewProvider(HearthViewProvider.viewId, view),
     instructions,
+    completions,
+    completions.stats.onDidChange(render),
     ...registerCommands({ ollama, monitor, log, settings: () => settings }),
+    ...registerDiagnostics({ ollama, monitor, connection: () => connection, settings: () => settings, instructions: () => instructions.state }),
     ...registerInstructionCommands(instructions, ollamaDrafter(ollama, monitor, () => settings.chat.model)),
     instructions.onDidChange(() => view.refresh()),
     monitor.onDidChange((state) => {
@@ -94,6 +103,7 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
         }
       }
       if (sections.has('instructions')) void instructions.reconfigure();
+      completions.onSettingsChanged(sections);
       render();
     }),
   );
@@ -109,6 +119,7 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
     ollama,
     connection: monitor,
     instructions,
+    completions,
     connectionState: () => monitor.state,
     statusView: () => statusBar.view,
     panelState,

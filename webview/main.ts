@@ -1,4 +1,5 @@
 import type { HostToWebview, PanelState } from '../src/shared/protocol';
+import { completionSection } from './completionSection';
 import { connectionSection } from './connectionSection';
 import { instructionsSection } from './instructionsSection';
 import { modelsSection } from './modelsSection';
@@ -8,7 +9,7 @@ const app = document.getElementById('app');
 
 function render(state: PanelState): void {
   if (!app) return;
-  app.replaceChildren(connectionSection(state.connection), instructionsSection(state.instructions), modelsSection(state));
+  app.replaceChildren(connectionSection(state.connection), instructionsSection(state.instructions), completionSection(state), modelsSection(state));
 }
 
 window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {

@@ -63,6 +63,20 @@ export type InstructionsSummary =
       readonly trimNote?: string;
     };
 
+/** Inline completion figures for one model, since the window opened. */
+export interface CompletionModelStats {
+  readonly model: string;
+  /** Requests that ran to an answer (not aborted); the latencies below are theirs. */
+  readonly requests: number;
+  /** Milliseconds from sending the request to the finished answer, over the most recent requests. */
+  readonly latencyP50Ms?: number;
+  readonly latencyP95Ms?: number;
+  /** Distinct suggestions shown (typing through one does not count it again). */
+  readonly shown: number;
+  /** Suggestions accepted in full (Tab). */
+  readonly accepted: number;
+}
+
 export interface PanelState {
   readonly connection: ConnectionSummary;
   readonly models: readonly ModelSummary[];
@@ -72,6 +86,8 @@ export interface PanelState {
   readonly chatModel: string;
   readonly completionsEnabled: boolean;
   readonly instructions: InstructionsSummary;
+  /** Per completion model; absent until the first completion. */
+  readonly completionStats?: readonly CompletionModelStats[];
 }
 
 export type HostToWebview = { readonly type: 'state'; readonly state: PanelState };

@@ -1,4 +1,9 @@
 import * as vscode from 'vscode';
+import type { FimFamily } from '../core/fimFamily';
+
+export const FIM_FAMILIES: readonly FimFamily[] = ['qwen2.5-coder', 'codellama', 'deepseek-coder', 'starcoder', 'codestral', 'codegemma'];
+export type CompletionTemplateSetting = 'auto' | FimFamily;
+export type WhileChatStreams = 'wait' | 'pause';
 
 /** Mirrors `contributes.configuration` in package.json; the only reader of Hearth's settings. */
 export interface HearthSettings {
@@ -14,6 +19,9 @@ export interface HearthSettings {
     readonly model: string;
     readonly debounceMs: number;
     readonly maxTokens: number;
+    /** A FIM family forced for raw mode, or 'auto' (insert capability, then the model name). */
+    readonly template: CompletionTemplateSetting;
+    readonly whileChatStreams: WhileChatStreams;
   };
   readonly chat: {
     readonly model: string;
@@ -43,8 +51,11 @@ export function readSettings(): HearthSettings {
       enabled: c.get<boolean>('completion.enabled', true),
       languages: booleanRecord(c.get<unknown>('completion.languages', {})),
       model: c.get<string>('completion.model', '').trim(),
-      debounceMs: positiveInt(c.get<number>('completion.debounceMs', 150), 150),
+      // 0 is meaningful here: no debounce at all.
+      debounceMs: nonNegativeInt(c.get<number>('completion.debounceMs', 150), 150),
       maxTokens: positiveInt(c.get<number>('completion.maxTokens', 128), 128),
+      template: oneOf<CompletionTemplateSetting>(c.get<string>('completion.template', 'auto'), ['auto', ...FIM_FAMILIES], 'auto'),
+      whileChatStreams: oneOf<WhileChatStreams>(c.get<string>('completion.whileChatStreams', 'wait'), ['wait', 'pause'], 'wait'),
     },
     chat: { model: c.get<string>('chat.model', '').trim() },
     instructions: {
@@ -86,6 +97,14 @@ function stringRecord(value: unknown): Record<string, string> {
 function booleanRecord(value: unknown): Record<string, boolean> {
   if (typeof value !== 'object' || value === null) return {};
   return Object.fromEntries(Object.entries(value).filter((e): e is [string, boolean] => typeof e[1] === 'boolean'));
+}
+
+function nonNegativeInt(value: number | undefined, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.floor(value) : fallback;
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T {
+  return (allowed as readonly (string | undefined)[]).includes(value) ? (value as T) : fallback;
 }
 
 function positiveInt(value: number | undefined, fallback: number): number {

@@ -87,6 +87,8 @@ export interface RecordedRequest {
   fault?: Fault['kind'];
   /** Estimated prompt tokens (ceil(chars/4)) before any truncation to the context. */
   promptTokens?: number;
+  /** When a generation request got its model slot (with numParallel 1: when the GPU started on it). */
+  slotAt?: number;
 }
 
 export interface StandInOptions {

@@ -76,6 +76,7 @@ export async function handleGeneration(
   const numCtx = typeof options.num_ctx === 'number' && options.num_ctx > 0 ? options.num_ctx : ctx.loader.defaultNumCtx;
   const release = await ctx.loader.takeSlot(model, ex);
   if (!release) return;
+  rec.slotAt = Date.now();
   const latency = ctx.latency();
   const entry = ctx.loader.acquire(model, numCtx, keepAlive.ms, latency.loadMs);
   try {

@@ -65,4 +65,11 @@ describe('toPanelState', () => {
     assert.deepEqual(s.connection, { status: 'down', host: inputs.host, message: 'msg', actions: [{ id: 'retry', label: 'Retry' }] });
     assert.deepEqual(s.models, []);
   });
+  it('carries completion statistics once there are any', () => {
+    const connection = { status: 'connected', version: '1', models: [m] } as const;
+    assert.equal(toPanelState({ ...inputs, connection, completionStats: [] }).completionStats, undefined);
+    const stats = [{ model: 'a', requests: 2, latencyP50Ms: 200, latencyP95Ms: 400, shown: 3, accepted: 1 }];
+    assert.deepEqual(toPanelState({ ...inputs, connection, completionStats: stats }).completionStats, stats);
+    assert.deepEqual(toPanelState({ ...inputs, connection: { status: 'connecting' }, completionStats: stats }).completionStats, stats);
+  });
 });

@@ -59,4 +59,15 @@ describe('describeStatus', () => {
     const view = describeStatus({ ...base, connection: { status: 'connected', version: '1', models: [] } });
     assert.equal(view.kind, 'attention');
   });
+  it('lists completion latency and acceptance per model in the tooltip', () => {
+    const view = describeStatus({
+      ...base,
+      completionStats: [{ model: 'a:1b', requests: 3, latencyP50Ms: 310, latencyP95Ms: 620, shown: 4, accepted: 1 }],
+    });
+    assert.equal(view.kind, 'connected');
+    assert.ok(view.tooltip.includes('Completions with `a:1b`: p50 310 ms · p95 620 ms (3 requests) · 4 shown, 1 accepted (25%)'), view.tooltip.join('\n'));
+  });
+  it('says nothing about completions before the first one', () => {
+    assert.ok(!describeStatus(base).tooltip.some((l) => l.startsWith('Completions with')));
+  });
 });

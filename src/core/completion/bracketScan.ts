@@ -38,49 +38,78 @@ export const OPENERS: Readonly<Record<string, string>> = { '(': ')', '[': ']', '
 const CLOSER_SET = new Set([')', ']', '}']);
 const QUOTES = new Set(['"', "'", '`']);
 
+const NEWLINE = 1;
+const QUOTE = 2;
+const OPEN = 3;
+const CLOSE = 4;
+const MARKER = 5;
+
+/** What each ASCII character can start, for this comment syntax; 0 = nothing of interest. */
+function charKinds(syntax: CommentSyntax): Uint8Array {
+  const kinds = new Uint8Array(128);
+  kinds[10] = NEWLINE;
+  for (const q of QUOTES) kinds[q.charCodeAt(0)] = QUOTE;
+  for (const o of Object.keys(OPENERS)) kinds[o.charCodeAt(0)] = OPEN;
+  for (const c of CLOSER_SET) kinds[c.charCodeAt(0)] = CLOSE;
+  for (const marker of [...syntax.line, ...(syntax.block !== undefined ? [syntax.block[0]] : [])]) {
+    const code = marker.charCodeAt(0);
+    if (code < 128) kinds[code] = MARKER;
+  }
+  return kinds;
+}
+
 export function scanCode(text: string, start: ScanState = PLAIN, syntax: CommentSyntax = C_LIKE): { events: CodeEvent[]; end: ScanState } {
   const events: CodeEvent[] = [];
   let quote = start.quote;
   let block = start.blockComment;
-  let lineComment = false;
+  // This runs over the whole prompt window (10,000+ characters) for every
+  // completion: most characters are plain code, decided by one table lookup,
+  // and comments are skipped by searching for their end.
+  const kinds = charKinds(syntax);
+  const open = syntax.block?.[0];
+  const close = syntax.block?.[1];
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i] ?? '';
-    if (ch === '\n') {
-      lineComment = false;
+    const code = text.charCodeAt(i);
+    const kind = code < 128 ? (kinds[code] ?? 0) : 0;
+    if (kind === NEWLINE) {
       // Only template strings span lines; an unterminated '…' or "…" ends with its line.
       if (quote !== undefined && quote !== '`') quote = undefined;
       continue;
     }
-    if (lineComment) continue;
     if (block) {
-      const close = syntax.block?.[1];
-      if (close !== undefined && text.startsWith(close, i)) {
-        block = false;
-        i += close.length - 1;
-      }
+      const end = close === undefined ? -1 : text.indexOf(close, i);
+      if (end < 0) break;
+      block = false;
+      i = end + (close?.length ?? 1) - 1;
       continue;
     }
     if (quote !== undefined) {
-      if (ch === '\\') i++;
-      else if (ch === quote) {
+      if (code === 92) i++; // a backslash escapes the next character
+      else if (text[i] === quote) {
         events.push({ kind: 'stringEnd', quote, index: i });
         quote = undefined;
       }
       continue;
     }
-    if (syntax.line.some((marker) => text.startsWith(marker, i))) {
-      lineComment = true;
+    if (kind === 0) continue;
+    const ch = text[i] ?? '';
+    if (kind === MARKER) {
+      if (syntax.line.some((marker) => text.startsWith(marker, i))) {
+        // To the end of the line; the newline itself is handled above.
+        const end = text.indexOf('\n', i);
+        if (end < 0) break;
+        i = end - 1;
+        continue;
+      }
+      if (open !== undefined && text.startsWith(open, i)) {
+        block = true;
+        i += open.length - 1;
+      }
       continue;
     }
-    const open = syntax.block?.[0];
-    if (open !== undefined && text.startsWith(open, i)) {
-      block = true;
-      i += open.length - 1;
-      continue;
-    }
-    if (QUOTES.has(ch)) quote = ch;
-    else if (ch in OPENERS) events.push({ kind: 'open', char: ch, index: i });
-    else if (CLOSER_SET.has(ch)) events.push({ kind: 'close', char: ch, index: i });
+    if (kind === QUOTE) quote = ch;
+    else if (kind === OPEN) events.push({ kind: 'open', char: ch, index: i });
+    else if (kind === CLOSE) events.push({ kind: 'close', char: ch, index: i });
   }
   return { events, end: quote !== undefined ? { quote, blockComment: block } : { blockComment: block } };
 }

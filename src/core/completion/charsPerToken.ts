@@ -8,6 +8,8 @@ const MIN_SAMPLE_TOKENS = 32;
 // tokens not found in the KV cache, or a prompt cut at num_ctx.
 const MIN_SAMPLE_RATIO = 1.5;
 const MAX_SAMPLE_RATIO = 6.5;
+/** No learned ratio exceeds this: the most text a prompt of N tokens can be planned with. */
+export const MAX_CHARS_PER_TOKEN = MAX_SAMPLE_RATIO;
 /** A count this close to num_ctx may be a truncated prompt. */
 const TRUNCATION_SHARE = 0.95;
 

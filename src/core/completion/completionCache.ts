@@ -13,15 +13,20 @@ export interface CompletionCacheLimits {
 
 export const DEFAULT_CACHE_LIMITS: CompletionCacheLimits = { maxEntries: 256, maxChars: 4_000_000 };
 
-export type CacheHit =
+export type CacheHit = (
   | { readonly kind: 'exact'; readonly completion: string }
   /** The user typed `typed` of a cached completion; `completion` is what remains. */
-  | { readonly kind: 'typeThrough'; readonly completion: string; readonly typed: string };
+  | { readonly kind: 'typeThrough'; readonly completion: string; readonly typed: string }
+) & {
+  /** What the entry was stored with (the pipeline's request id): a hit is that request's answer, shown. */
+  readonly source?: number;
+};
 
 interface Entry {
   readonly position: CompletionPosition;
   readonly completion: string;
   readonly chars: number;
+  readonly source?: number;
 }
 
 /**
@@ -54,12 +59,12 @@ export class CompletionCache {
   }
 
   /** Empty completions are stored too: "the model had nothing here" saves a request. */
-  store(position: CompletionPosition, completion: string): void {
+  store(position: CompletionPosition, completion: string, source?: number): void {
     const key = completionCacheKey(position);
     this.remove(key);
     const chars = position.prefix.length + position.suffix.length + completion.length;
     if (chars > this.limits.maxChars || this.limits.maxEntries <= 0) return;
-    this.entries.set(key, { position, completion, chars });
+    this.entries.set(key, { position, completion, chars, ...(source !== undefined ? { source } : {}) });
     this.chars += chars;
     this.evict();
   }
@@ -69,7 +74,7 @@ export class CompletionCache {
     const exact = this.entries.get(key);
     if (exact !== undefined) {
       this.touch(key, exact);
-      return { kind: 'exact', completion: exact.completion };
+      return { kind: 'exact', completion: exact.completion, ...sourceOf(exact) };
     }
     let best: { key: string; entry: Entry; typed: string } | undefined;
     for (const [candidateKey, entry] of this.entries) {
@@ -84,7 +89,7 @@ export class CompletionCache {
     }
     if (best === undefined) return undefined;
     this.touch(best.key, best.entry);
-    return { kind: 'typeThrough', completion: best.entry.completion.slice(best.typed.length), typed: best.typed };
+    return { kind: 'typeThrough', completion: best.entry.completion.slice(best.typed.length), typed: best.typed, ...sourceOf(best.entry) };
   }
 
   /** Drops a document's entries (closed, or changed outside the typing the cache follows). */
@@ -115,4 +120,8 @@ export class CompletionCache {
       this.remove(key);
     }
   }
+}
+
+function sourceOf(entry: Entry): { source?: number } {
+  return entry.source !== undefined ? { source: entry.source } : {};
 }

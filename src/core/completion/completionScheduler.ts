@@ -39,8 +39,13 @@ const DEFAULT_ORPHAN_GRACE_MS = 500;
 
 interface Waiter {
   /** Typed since the running request's position; set for callers that joined it. */
-  readonly typed: string;
-  readonly joined: boolean;
+  typed: string;
+  joined: boolean;
+  /**
+   * Set for a caller that joined a stream still behind its typing: its own
+   * request, run at once if the stream turns out to say something else.
+   */
+  fallback?: { readonly request: CompletionRequest; readonly start: StartCompletion; readonly at: number };
   settle(result: ScheduledCompletion): void;
 }
 
@@ -63,6 +68,8 @@ interface InFlight {
 interface DocumentState {
   pending?: Pending;
   inFlight?: InFlight;
+  /** Where the last edit since the running request started left the cursor. */
+  edited?: CompletionPosition;
 }
 
 /**
@@ -70,8 +77,11 @@ interface DocumentState {
  * debounce (none for explicit requests), at most one in flight, a newer
  * request aborting the older one at once so a stale generation never holds
  * the daemon's slot. The exception is typing that agrees with the stream:
- * when the user types exactly what the model has already produced, the
- * running request is kept and its answer serves the new position too.
+ * when the user types what the model has produced, the running request is
+ * kept and its answer serves the new position too. Typing ahead of a stream
+ * that agrees so far waits for it (it started earlier than a new request
+ * could), with the caller's own request in reserve: the moment the stream
+ * says something else it is aborted and that request runs, undelayed.
  */
 export class CompletionScheduler implements Disposable {
   private readonly documents = new Map<string, DocumentState>();
@@ -96,10 +106,39 @@ export class CompletionScheduler implements Disposable {
   /**
    * Counts a keystroke for the typing rhythm. request() does this itself; call
    * it for automatic triggers answered without a request (cache hits), or the
-   * rhythm would see only the gaps between misses.
+   * rhythm would see only the gaps between misses. With the position the
+   * keystroke led to, a running request that nobody waits for any more and
+   * that cannot answer that position is aborted now: without this it would
+   * run out its grace period while the user types through another suggestion.
    */
-  noteKeystroke(): void {
+  noteKeystroke(position?: CompletionPosition): void {
     this.debounce.noteKeystroke(this.clock.now());
+    if (position !== undefined) this.noteEdit(position);
+  }
+
+  /** True while a request for the document waits for its debounce or runs. */
+  busy(docKey: string): boolean {
+    const doc = this.documents.get(docKey);
+    return doc?.pending !== undefined || doc?.inFlight !== undefined;
+  }
+
+  /**
+   * The document changed and the cursor is now at `position`. Requests for
+   * any other position are stale: VS Code asks again only once typing stops
+   * for a moment, and a stale request would hold the daemon's slot until
+   * then. A running one is aborted now once the edit contradicts what it
+   * produced; while the stream merely lags behind the typing it is left to
+   * the next request(), which may still reuse it.
+   */
+  noteEdit(position: CompletionPosition): void {
+    const doc = this.documents.get(position.docKey);
+    if (doc === undefined) return;
+    const pending = doc.pending?.request;
+    if (pending !== undefined && (pending.prefix !== position.prefix || pending.suffix !== position.suffix)) this.dropPending(doc, { kind: 'superseded' });
+    const running = doc.inFlight;
+    if (running === undefined) return;
+    doc.edited = position;
+    if (typedAlong(running, position) === undefined) this.abort(doc, running, { kind: 'superseded' });
   }
 
   /**
@@ -119,22 +158,13 @@ export class CompletionScheduler implements Disposable {
       const joins = running !== undefined && typed !== undefined;
       const waiter = this.waiter(resolve, { typed: typed ?? '', joined: joins }, signal, request.docKey);
       if (running !== undefined && joins) {
+        if (!running.partial.startsWith(waiter.typed)) waiter.fallback = { request, start, at: this.clock.now() };
         running.waiters.add(waiter);
         this.clock.clearTimeout(running.orphanTimer);
         return;
       }
       if (running !== undefined) this.abort(doc, running, { kind: 'superseded' });
-      const delay = request.explicit ? 0 : this.debounce.delayMs;
-      if (delay === 0) {
-        this.start(doc, request, start, waiter);
-        return;
-      }
-      const timer = this.clock.setTimeout(() => {
-        if (doc.pending?.waiter !== waiter) return;
-        doc.pending = undefined;
-        this.start(doc, request, start, waiter);
-      }, delay);
-      doc.pending = { request, start, waiter, timer };
+      this.schedule(doc, request, start, waiter, request.explicit ? 0 : this.debounce.delayMs);
     });
   }
 
@@ -169,7 +199,8 @@ export class CompletionScheduler implements Disposable {
     let settled = false;
     const onAbort = (): void => this.detach(docKey, waiter);
     const waiter: Waiter = {
-      ...along,
+      typed: along.typed,
+      joined: along.joined,
       settle: (result) => {
         if (settled) return;
         settled = true;
@@ -223,8 +254,11 @@ export class CompletionScheduler implements Disposable {
       partial: '',
     };
     doc.inFlight = running;
+    doc.edited = undefined;
     const onPartial = (text: string): void => {
-      if (doc.inFlight === running) running.partial = text;
+      if (doc.inFlight !== running) return;
+      running.partial = text;
+      this.dropContradicted(doc, running);
     };
     let promise: Promise<string>;
     try {
@@ -244,25 +278,77 @@ export class CompletionScheduler implements Disposable {
     // Aborted by the scheduler: its waiters already have their answer.
     if (running.controller.signal.aborted) return;
     if (outcome.ok) this.debounce.noteLatency(this.clock.now() - running.startedAt);
+    const unanswered: Waiter[] = [];
     for (const waiter of running.waiters) {
       if (!outcome.ok) waiter.settle({ kind: 'failed', error: outcome.error });
-      else if (!outcome.text.startsWith(waiter.typed)) waiter.settle({ kind: 'superseded' });
+      else if (!outcome.text.startsWith(waiter.typed)) unanswered.push(waiter);
       else waiter.settle({ kind: 'completed', text: outcome.text.slice(waiter.typed.length), source: running.request, reused: waiter.joined });
     }
     running.waiters.clear();
+    this.restartNewest(doc, unanswered);
+  }
+
+  /**
+   * Callers whose typing the stream now contradicts leave it. If nobody is
+   * left it stops at once (what it says can no longer match what is typed).
+   */
+  private dropContradicted(doc: DocumentState, running: InFlight): void {
+    // Nobody waits, but the document has moved on: what the stream says now may rule it out.
+    if (running.waiters.size === 0 && doc.edited !== undefined && typedAlong(running, doc.edited) === undefined) {
+      this.abort(doc, running, { kind: 'superseded' });
+      return;
+    }
+    const contradicted = [...running.waiters].filter((w) => !running.partial.startsWith(w.typed) && !w.typed.startsWith(running.partial));
+    if (contradicted.length === 0) return;
+    for (const waiter of contradicted) running.waiters.delete(waiter);
+    if (running.waiters.size === 0) this.abort(doc, running, { kind: 'superseded' });
+    this.restartNewest(doc, contradicted);
+  }
+
+  /**
+   * The newest caller the stream could not answer runs its own request, if
+   * it joined with one in reserve and nothing newer is under way, once its
+   * debounce has passed (counted from when it asked: it has waited since);
+   * the others are superseded.
+   */
+  private restartNewest(doc: DocumentState, unanswered: Waiter[]): void {
+    const newest = unanswered.pop();
+    for (const waiter of unanswered) waiter.settle({ kind: 'superseded' });
+    if (newest === undefined) return;
+    const fallback = newest.fallback;
+    if (fallback === undefined || doc.inFlight !== undefined || doc.pending !== undefined) {
+      newest.settle({ kind: 'superseded' });
+      return;
+    }
+    newest.fallback = undefined;
+    newest.typed = '';
+    newest.joined = false;
+    const waited = this.clock.now() - fallback.at;
+    this.schedule(doc, fallback.request, fallback.start, newest, fallback.request.explicit ? 0 : Math.max(0, this.debounce.delayMs - waited));
+  }
+
+  private schedule(doc: DocumentState, request: CompletionRequest, start: StartCompletion, waiter: Waiter, delay: number): void {
+    if (delay <= 0) {
+      this.start(doc, request, start, waiter);
+      return;
+    }
+    const timer = this.clock.setTimeout(() => {
+      if (doc.pending?.waiter !== waiter) return;
+      doc.pending = undefined;
+      this.start(doc, request, start, waiter);
+    }, delay);
+    doc.pending = { request, start, waiter, timer };
   }
 }
 
 /**
  * What the user typed since the running request's position, when it agrees
- * with what the model has produced so far; undefined when the running request
- * cannot answer this position. Typing ahead of the stream counts as
- * disagreement: the model has not committed to it, and a stale request must
- * not hold the daemon on a guess.
+ * with what the model has produced so far (either may be ahead of the
+ * other); undefined when the running request cannot answer this position.
  */
-function typedAlong(running: InFlight, request: CompletionRequest): string | undefined {
+function typedAlong(running: InFlight, request: CompletionPosition): string | undefined {
   const from = running.request;
   if (from.suffix !== request.suffix || !request.prefix.startsWith(from.prefix)) return undefined;
   const typed = request.prefix.slice(from.prefix.length);
-  return running.partial.startsWith(typed) ? typed : undefined;
+  return running.partial.startsWith(typed) || typed.startsWith(running.partial) ? typed : undefined;
 }

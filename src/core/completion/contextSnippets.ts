@@ -16,6 +16,53 @@ export interface SnippetOptions {
   readonly maxSnippets?: number;
   /** The snippets chosen for the previous request of this document. */
   readonly previous?: readonly ContextFile[];
+  /** Keeps other files' windows tokenized between requests (they rarely change while the user types). */
+  readonly cache?: SnippetWindowCache;
+}
+
+/** A window of a source's lines with its identifier tokens. */
+export interface TokenizedWindow {
+  readonly text: string;
+  readonly tokens: ReadonlySet<string>;
+}
+
+const DEFAULT_CACHED_SOURCES = 32;
+
+/**
+ * Tokenized windows per source text. Selection runs on every request; the
+ * other files it reads stay the same while the user types in this one, so
+ * their windows are split and tokenized once, not per keystroke.
+ */
+export class SnippetWindowCache {
+  private readonly entries = new Map<string, readonly TokenizedWindow[]>();
+  private readonly tokenSets = new Map<string, ReadonlySet<string>>();
+
+  constructor(private readonly maxSources = DEFAULT_CACHED_SOURCES) {}
+
+  windows(text: string, windowLines: number, stepLines: number): readonly TokenizedWindow[] {
+    const key = `${windowLines}:${stepLines}:${text}`;
+    const cached = this.entries.get(key);
+    if (cached !== undefined) return cached;
+    const windows = tokenizedWindows(text, windowLines, stepLines);
+    this.remember(this.entries, key, windows);
+    return windows;
+  }
+
+  tokens(text: string): ReadonlySet<string> {
+    const cached = this.tokenSets.get(text);
+    if (cached !== undefined) return cached;
+    const tokens = identifierTokens(text);
+    this.remember(this.tokenSets, text, tokens);
+    return tokens;
+  }
+
+  private remember<T>(map: Map<string, T>, key: string, value: T): void {
+    map.set(key, value);
+    for (const oldest of map.keys()) {
+      if (map.size <= this.maxSources) break;
+      map.delete(oldest);
+    }
+  }
 }
 
 const DEFAULT_WINDOW_LINES = 24;
@@ -77,8 +124,13 @@ export function selectContextSnippets(query: string, sources: readonly SnippetSo
   const queryTokens = identifierTokens(query);
   if (queryTokens.size === 0 || options.maxChars <= 0) return [];
   const minScore = options.minScore ?? DEFAULT_MIN_SCORE;
+  const windowLines = options.windowLines ?? DEFAULT_WINDOW_LINES;
+  const stepLines = options.stepLines ?? DEFAULT_STEP_LINES;
+  const cache = options.cache;
+  const windowsOf = (text: string): readonly TokenizedWindow[] =>
+    cache !== undefined ? cache.windows(text, windowLines, stepLines) : tokenizedWindows(text, windowLines, stepLines);
   const candidates = sources
-    .map((source) => bestWindow(source, queryTokens, options.windowLines ?? DEFAULT_WINDOW_LINES, options.stepLines ?? DEFAULT_STEP_LINES))
+    .map((source) => bestWindow(source, windowsOf(source.text), queryTokens))
     .filter((c): c is Scored => c !== undefined && c.score >= minScore)
     .sort((a, b) => b.score - a.score);
   const chosen: Scored[] = [];
@@ -91,7 +143,8 @@ export function selectContextSnippets(query: string, sources: readonly SnippetSo
     used += cost;
   }
   const fresh = chosen.reverse();
-  const kept = keepPrevious(options.previous, fresh, sources, queryTokens, options.maxChars);
+  const tokensOf = (text: string): ReadonlySet<string> => (cache !== undefined ? cache.tokens(text) : identifierTokens(text));
+  const kept = keepPrevious(options.previous, fresh, sources, queryTokens, options.maxChars, tokensOf);
   return (kept ?? fresh).map((c) => c.snippet);
 }
 
@@ -101,23 +154,32 @@ function keepPrevious(
   sources: readonly SnippetSource[],
   queryTokens: ReadonlySet<string>,
   maxChars: number,
+  tokensOf: (text: string) => ReadonlySet<string>,
 ): Scored[] | undefined {
   if (previous === undefined || previous.length === 0) return undefined;
   const stillThere = previous.every((p) => sources.some((s) => s.path === p.path && s.text.includes(p.text)));
   const cost = previous.reduce((n, p) => n + snippetCost(p), 0);
   if (!stillThere || cost > maxChars) return undefined;
-  const kept = previous.map((snippet) => ({ snippet, score: jaccard(queryTokens, identifierTokens(snippet.text)) }));
+  const kept = previous.map((snippet) => ({ snippet, score: jaccard(queryTokens, tokensOf(snippet.text)) }));
   return mean(kept) >= KEEP_PREVIOUS_SHARE * mean(fresh) ? kept : undefined;
 }
 
-function bestWindow(source: SnippetSource, queryTokens: ReadonlySet<string>, windowLines: number, stepLines: number): Scored | undefined {
-  const lines = source.text.split('\n');
-  let best: Scored | undefined;
+function tokenizedWindows(text: string, windowLines: number, stepLines: number): TokenizedWindow[] {
+  const lines = text.split('\n');
+  const windows: TokenizedWindow[] = [];
   for (let start = 0; start < lines.length; start += Math.max(1, stepLines)) {
-    const text = lines.slice(start, start + windowLines).join('\n').trimEnd();
-    const score = jaccard(queryTokens, identifierTokens(text));
-    if (text.trim() !== '' && (best === undefined || score > best.score)) best = { snippet: { path: source.path, text }, score };
+    const window = lines.slice(start, start + windowLines).join('\n').trimEnd();
+    if (window.trim() !== '') windows.push({ text: window, tokens: identifierTokens(window) });
     if (start + windowLines >= lines.length) break;
+  }
+  return windows;
+}
+
+function bestWindow(source: SnippetSource, windows: readonly TokenizedWindow[], queryTokens: ReadonlySet<string>): Scored | undefined {
+  let best: Scored | undefined;
+  for (const window of windows) {
+    const score = jaccard(queryTokens, window.tokens);
+    if (best === undefined || score > best.score) best = { snippet: { path: source.path, text: window.text }, score };
   }
   return best;
 }

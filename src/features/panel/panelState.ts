@@ -1,6 +1,6 @@
 import { detectFimFamily } from '../../core/fimFamily';
 import type { ModelInfo } from '../../ollama/ollamaTypes';
-import type { InstructionsSummary, ModelSummary, PanelState } from '../../shared/protocol';
+import type { CompletionModelStats, InstructionsSummary, ModelSummary, PanelState } from '../../shared/protocol';
 import type { ConnectionState } from '../connection/connectionMonitor';
 
 export interface PanelInputs {
@@ -10,6 +10,7 @@ export interface PanelInputs {
   readonly chatModel: string;
   readonly completionsEnabled: boolean;
   readonly instructions: InstructionsSummary;
+  readonly completionStats?: readonly CompletionModelStats[];
 }
 
 /** The view's state, derived from the connection and settings (pure; tested). */
@@ -20,6 +21,7 @@ export function toPanelState(inputs: PanelInputs): PanelState {
     chatModel: inputs.chatModel,
     completionsEnabled: inputs.completionsEnabled,
     instructions: inputs.instructions,
+    ...(inputs.completionStats !== undefined && inputs.completionStats.length > 0 ? { completionStats: inputs.completionStats } : {}),
   };
   switch (connection.status) {
     case 'connecting':

@@ -1,6 +1,8 @@
 import type { Activity, ModelInfo } from '../../ollama/ollamaTypes';
 import type { ConnectionState } from '../connection/connectionMonitor';
 import { findModel } from '../../ollama/modelCatalog';
+import { describeCompletionStats } from '../../core/completion/completionStats';
+import type { CompletionModelStats } from '../../shared/protocol';
 
 export type StatusKind = 'connecting' | 'connected' | 'down' | 'loading' | 'generating' | 'disabled' | 'attention';
 
@@ -11,6 +13,8 @@ export interface StatusInputs {
   readonly completionModel: string;
   readonly chatModel: string;
   readonly host: string;
+  /** Inline completion figures per model, once there are any. */
+  readonly completionStats?: readonly CompletionModelStats[];
 }
 
 export interface StatusView {
@@ -43,6 +47,7 @@ export function describeStatus(inputs: StatusInputs): StatusView {
     `Completion model: \`${inputs.completionModel || '(none)'}\`${inputs.completionsEnabled ? '' : ' — completions off'}`,
     `Chat model: \`${inputs.chatModel || '(none)'}\``,
     ...problems.map((p) => `$(warning) ${p}`),
+    ...(inputs.completionStats ?? []).map((s) => `Completions with \`${s.model}\`: ${describeCompletionStats(s)}`),
   );
   if (activity.phase === 'loading') {
     return { kind: 'loading', text: '$(loading~spin) Hearth: loading model', tooltip: [...lines, `Loading ${activity.model ?? 'model'}…`], severity: 'normal' };

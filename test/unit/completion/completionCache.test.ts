@@ -112,4 +112,11 @@ describe('CompletionCache', () => {
     assert.equal(cache.lookup(at('a')), undefined);
     assert.equal(cache.lookup(at('a', '\n}', 'file:///b.ts'))?.completion, '2');
   });
+
+  it('carries the source a completion was stored with to its hits', () => {
+    const cache = new CompletionCache();
+    cache.store(at('const x = '), 'compute();', 7);
+    assert.deepEqual(cache.lookup(at('const x = ')), { kind: 'exact', completion: 'compute();', source: 7 });
+    assert.deepEqual(cache.lookup(at('const x = comp')), { kind: 'typeThrough', completion: 'ute();', typed: 'comp', source: 7 });
+  });
 });

@@ -109,14 +109,73 @@ describe('CompletionScheduler', () => {
     assert.deepEqual(second.result, { kind: 'completed', text: 'ute(a);', source: req('const x = ', true), reused: true });
   });
 
-  it('typing ahead of the stream is not consistency: it supersedes', async () => {
+  it('a stream some earlier caller still waits for keeps running; a contradicted newer caller is superseded', async () => {
+    const { start, calls } = controlledStart();
+    const first = track(scheduler.request(req('const x = ', true), start));
+    await flush();
+    const ahead = track(scheduler.request(req('const x = com'), start));
+    await flush();
+    calls[0]!.emit('new Map(');
+    await flush();
+    assert.equal(calls[0]!.signal.aborted, false);
+    assert.deepEqual(ahead.result, { kind: 'superseded' });
+    calls[0]!.finish('new Map();');
+    await flush();
+    assert.equal(first.result?.kind, 'completed');
+  });
+
+  it('typing ahead of a stream that agrees so far waits for it, and is served when it catches up', async () => {
     const { start, calls } = controlledStart();
     void scheduler.request(req('const x = ', true), start);
     await flush();
     calls[0]!.emit('co');
-    void scheduler.request(req('const x = com'), start);
+    const ahead = track(scheduler.request(req('const x = com'), start));
+    await clock.advance(500);
+    assert.equal(calls[0]!.signal.aborted, false, 'no new request while the stream may still say it');
+    assert.equal(calls.length, 1);
+    calls[0]!.emit('compute(');
+    calls[0]!.finish('compute(a);');
+    await flush();
+    assert.deepEqual(ahead.result, { kind: 'completed', text: 'pute(a);', source: req('const x = ', true), reused: true });
+  });
+
+  it('when the stream it waited for says something else, it is aborted and the caller’s own request runs after what is left of its debounce', async () => {
+    const { start, calls } = controlledStart();
+    const first = new AbortController();
+    void scheduler.request(req('const x = ', true), start, first.signal);
+    await flush();
+    const ahead = track(scheduler.request(req('const x = com'), start));
+    first.abort(); // VS Code cancels the call for the old position
+    await flush();
+    await clock.advance(60);
+    calls[0]!.emit('new Map(');
     await flush();
     assert.equal(calls[0]!.signal.aborted, true);
+    await clock.advance(39);
+    assert.equal(calls.length, 1);
+    await clock.advance(1);
+    assert.equal(calls.length, 2, 'the debounce counts from when the caller asked');
+    calls[1]!.finish('pute();');
+    await flush();
+    assert.deepEqual(ahead.result, { kind: 'completed', text: 'pute();', source: req('const x = com'), reused: false });
+  });
+
+  it('a stream that ends before reaching what was typed hands over to the caller’s own request', async () => {
+    const { start, calls } = controlledStart();
+    const first = new AbortController();
+    void scheduler.request(req('f(', true), start, first.signal);
+    await flush();
+    calls[0]!.emit('a');
+    const ahead = track(scheduler.request(req('f(ab'), start));
+    first.abort();
+    await flush();
+    calls[0]!.finish('a');
+    await flush();
+    await clock.advance(100);
+    assert.equal(calls.length, 2);
+    calls[1]!.finish(');');
+    await flush();
+    assert.deepEqual(ahead.result, { kind: 'completed', text: ');', source: req('f(ab'), reused: false });
   });
 
   it('a different suffix is not consistent either', async () => {
@@ -178,6 +237,69 @@ describe('CompletionScheduler', () => {
     calls[0]!.finish('42;');
     await flush();
     assert.equal(next.result?.kind === 'completed' && next.result.text, '2;');
+  });
+
+  it('a keystroke answered elsewhere (a cache hit) aborts an orphaned stream it disagrees with, at once', async () => {
+    const { start, calls } = controlledStart();
+    const controller = new AbortController();
+    void scheduler.request(req('x = ', true), start, controller.signal);
+    await flush();
+    calls[0]!.emit('42;');
+    controller.abort();
+    scheduler.noteKeystroke({ docKey: 'doc', prefix: 'x = 4', suffix: '\n' });
+    assert.equal(calls[0]!.signal.aborted, false, 'typing along keeps it for reuse');
+    scheduler.noteKeystroke({ docKey: 'doc', prefix: 'x = 7', suffix: '\n' });
+    assert.equal(calls[0]!.signal.aborted, true);
+  });
+
+  it('an edit that walks back before the request’s position aborts it', async () => {
+    const { start, calls } = controlledStart();
+    void scheduler.request(req('x = ', true), start);
+    await flush();
+    scheduler.noteEdit({ docKey: 'doc', prefix: 'x =', suffix: '\n' });
+    assert.equal(calls[0]!.signal.aborted, true);
+  });
+
+  it('an edit aborts a running request at once, whoever waits for it, unless it typed along', async () => {
+    const { start, calls } = controlledStart();
+    const box = track(scheduler.request(req('x = ', true), start));
+    await flush();
+    calls[0]!.emit('42;');
+    assert.equal(scheduler.busy('doc'), true);
+    scheduler.noteEdit({ docKey: 'doc', prefix: 'x = 4', suffix: '\n' });
+    assert.equal(calls[0]!.signal.aborted, false);
+    scheduler.noteEdit({ docKey: 'doc', prefix: 'x = 42;5', suffix: '\n' });
+    assert.equal(calls[0]!.signal.aborted, false, 'ahead of the stream but agreeing so far: left for the next request to judge');
+    scheduler.noteEdit({ docKey: 'doc', prefix: 'x = 43', suffix: '\n' });
+    assert.equal(calls[0]!.signal.aborted, true);
+    await flush();
+    assert.deepEqual(box.result, { kind: 'superseded' });
+    assert.equal(scheduler.busy('doc'), false);
+  });
+
+  it('an orphaned stream behind the typing is aborted as soon as what it says rules out the last edit', async () => {
+    const { start, calls } = controlledStart();
+    const caller = new AbortController();
+    void scheduler.request(req('x = ', true), start, caller.signal);
+    await flush();
+    caller.abort();
+    scheduler.noteEdit({ docKey: 'doc', prefix: 'x = 42', suffix: '\n' });
+    assert.equal(calls[0]!.signal.aborted, false, 'nothing said yet: it may still say "42"');
+    calls[0]!.emit('4');
+    assert.equal(calls[0]!.signal.aborted, false);
+    calls[0]!.emit('47');
+    assert.equal(calls[0]!.signal.aborted, true);
+  });
+
+  it('an edit drops a request still waiting for its debounce', async () => {
+    const { start, calls } = controlledStart();
+    const box = track(scheduler.request(req('x'), start));
+    scheduler.noteEdit({ docKey: 'doc', prefix: 'x', suffix: '\n' });
+    assert.equal(box.result, undefined, 'the same position stays');
+    scheduler.noteEdit({ docKey: 'doc', prefix: 'xy', suffix: '\n' });
+    await clock.advance(1000);
+    assert.equal(calls.length, 0);
+    assert.deepEqual(box.result, { kind: 'superseded' });
   });
 
   it('a failed request reports the error', async () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { identifierTokens, jaccard, selectContextSnippets, snippetQuery } from '../../../src/core/completion/contextSnippets';
+import { SnippetWindowCache, identifierTokens, jaccard, selectContextSnippets, snippetQuery } from '../../../src/core/completion/contextSnippets';
 
 const filler = (tag: string, n: number): string => Array.from({ length: n }, (_, i) => `${tag}Value${i} = ${tag}Helper${i}(${tag}Arg${i})`).join('\n');
 
@@ -57,6 +57,24 @@ describe('contextSnippets', () => {
     const stale = [{ path: 'userService.ts', text: 'gone()' }];
     const picked = selectContextSnippets(query, sources, { maxChars: 5000, minScore: 0.01, previous: stale });
     assert.notDeepEqual(picked, stale);
+  });
+
+  it('a window cache gives the same choice, and tokenizes each source once', () => {
+    const sources = [{ path: 'cart.ts', text: cart }, { path: 'userService.ts', text: userService }];
+    const cache = new SnippetWindowCache(8);
+    const plain = selectContextSnippets(query, sources, { maxChars: 5000, minScore: 0.01 });
+    assert.deepEqual(selectContextSnippets(query, sources, { maxChars: 5000, minScore: 0.01, cache }), plain);
+    const windows = cache.windows(userService, 24, 12);
+    assert.equal(cache.windows(userService, 24, 12), windows, 'the same array: computed once');
+    assert.deepEqual(selectContextSnippets(`${query}find`, sources, { maxChars: 5000, minScore: 0.01, cache, previous: plain }), plain);
+  });
+
+  it('the window cache is bounded', () => {
+    const cache = new SnippetWindowCache(2);
+    const a = cache.windows('alpha beta', 24, 12);
+    cache.windows('gamma delta', 24, 12);
+    cache.windows('epsilon zeta', 24, 12);
+    assert.notEqual(cache.windows('alpha beta', 24, 12), a, 'the oldest was evicted');
   });
 
   it('snippetQuery takes lines around the cursor', () => {

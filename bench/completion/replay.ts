@@ -1,0 +1,199 @@
+import type { CompletionOutcome, CompletionRequestRecord } from '../../src/features/completion/completionPipeline';
+import { OllamaStandIn } from '../../test/fakes/ollamaStandIn';
+import type { RecordedRequest } from '../../test/fakes/ollamaStandIn';
+import { MODEL, NUM_CTX, benchPipeline } from './benchPipeline';
+import type { ConfigName } from './benchPipeline';
+import { OracleModel } from './oracleModel';
+import type { Trace } from './traceBuilder';
+import { VirtualDocument } from './virtualDocument';
+
+/** The latency model of the acceptance criteria. */
+export const LATENCY = { loadMs: 0, timeToFirstTokenMs: 150, perPromptTokenMs: 0.1, perTokenMs: 15 };
+/** VS Code waits this long after a keystroke before it asks an inline completion provider (InlineCompletionsDebounce). */
+const VSCODE_DEBOUNCE_MS = 50;
+export const PAUSE_MS = 600;
+/** The user reads the last suggestion this long after the trace ends. */
+const FINAL_PAUSE_MS = 3_000;
+
+export interface Pause {
+  readonly start: number;
+  readonly end: number;
+  /** The user resumes typing at the same place afterwards (not: moves the cursor away, or stops for good). */
+  readonly typing: boolean;
+  /** When a suggestion for this position was first visible, if it was during the pause. */
+  readonly shownAt?: number;
+}
+
+export interface ReplayResult {
+  readonly trace: string;
+  readonly config: ConfigName;
+  readonly keystrokes: number;
+  readonly typeThroughKeystrokes: number;
+  readonly typeThroughRequests: number;
+  readonly cacheServed: number;
+  readonly pauses: readonly Pause[];
+  readonly records: readonly CompletionRequestRecord[];
+  /** Model time per request (slot taken → connection ended), and whether its answer reached the editor. */
+  readonly generations: readonly Generation[];
+  readonly standIn: { readonly received: number; readonly clientClosed: number; readonly completed: number };
+}
+
+export interface Generation {
+  readonly ms: number;
+  /** The answer reached the editor at the position it was asked for (an empty answer shows nothing there). */
+  readonly used: boolean;
+  readonly empty: boolean;
+  readonly end: CompletionRequestRecord['end'] | 'unknown';
+}
+
+interface Version {
+  readonly at: number;
+  readonly move: boolean;
+  shownAt?: number;
+}
+
+const sleepUntil = (t0: number, at: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.max(0, t0 + at - performance.now())));
+
+/**
+ * Replays a trace in real time through the pipeline, playing VS Code's part:
+ * after each edit it waits 50 ms, then calls the provider, cancelling the
+ * previous call; a suggestion stays visible while the user types what it
+ * says (type-through), and disappears on anything else. Times are measured
+ * from the keystroke.
+ */
+export async function replay(trace: Trace, config: ConfigName): Promise<ReplayResult> {
+  const oracle = new OracleModel(trace);
+  const standIn = await OllamaStandIn.start({ latency: LATENCY, numParallel: 1, defaultNumCtx: NUM_CTX });
+  standIn.reply((request) => oracle.reply(request));
+  const doc = new VirtualDocument(trace.uri, trace.languageId, trace.initialText);
+  const versions: Version[] = [];
+  const used = new Set<number>();
+  const empty = new Set<number>();
+  let visible: { offset: number; text: string } | undefined;
+  let call: AbortController | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let typeThroughNow = false;
+  let typeThroughKeystrokes = 0;
+  let typeThroughRequests = 0;
+  let cacheServed = 0;
+  const inFlight = new Set<Promise<void>>();
+
+  const { pipeline, service } = benchPipeline(config, standIn.url, () => {
+    if (typeThroughNow) typeThroughRequests++;
+  });
+  const records: CompletionRequestRecord[] = [];
+  pipeline.onDidFinishRequest((r) => records.push(r));
+  await service.warm(MODEL);
+
+  const provide = (version: number): void => {
+    const controller = new AbortController();
+    call = controller;
+    const done = pipeline.complete(doc.query(false, NUM_CTX), controller.signal).then((outcome: CompletionOutcome) => {
+      if (controller.signal.aborted || version !== versions.length - 1 || outcome.kind !== 'answer') return;
+      if (outcome.requestId !== undefined) (outcome.text === '' ? empty : used).add(outcome.requestId);
+      if (outcome.origin === 'cache' || outcome.origin === 'typeThrough') cacheServed++;
+      if (outcome.text === '') return;
+      visible = { offset: doc.offset, text: outcome.text };
+      const current = versions[version];
+      if (current !== undefined) current.shownAt ??= performance.now();
+    });
+    inFlight.add(done);
+    void done.finally(() => inFlight.delete(done));
+  };
+
+  const t0 = performance.now();
+  for (const event of trace.events) {
+    await sleepUntil(t0, event.at);
+    const now = performance.now();
+    const through = event.kind === 'insert' && visible !== undefined && visible.offset === doc.offset && visible.text.startsWith(event.text);
+    if (event.kind === 'insert') doc.insert(event.text);
+    else if (event.kind === 'backspace') doc.backspace();
+    else doc.moveTo(event.offset);
+    const version: Version = { at: now, move: event.kind === 'move' };
+    versions.push(version);
+    if (through && visible !== undefined) {
+      typeThroughKeystrokes++;
+      const rest = visible.text.slice(event.kind === 'insert' ? event.text.length : 0);
+      visible = rest === '' ? undefined : { offset: doc.offset, text: rest };
+      if (visible !== undefined) version.shownAt = now;
+    } else {
+      visible = undefined;
+    }
+    // Typing the last character of a suggestion asks, rightly, for what comes next.
+    typeThroughNow = visible !== undefined;
+    // The adapter reports every edit and cursor move to the pipeline at once (stale requests are aborted);
+    // VS Code cancels the running provider call on every change, and asks again 50 ms after typing stops.
+    pipeline.noteEdit(doc.uri, () => doc.query(false, NUM_CTX));
+    call?.abort();
+    if (timer !== undefined) clearTimeout(timer);
+    if (event.kind === 'move') continue;
+    const index = versions.length - 1;
+    timer = setTimeout(() => provide(index), VSCODE_DEBOUNCE_MS);
+  }
+  const end = performance.now() + FINAL_PAUSE_MS;
+  await new Promise((resolve) => setTimeout(resolve, FINAL_PAUSE_MS));
+  call?.abort();
+  await Promise.all([...inFlight]);
+  // Requests the naive client never cancels finish on their own.
+  await waitIdle(standIn);
+  pipeline.dispose();
+  await standIn.close();
+
+  const pauses: Pause[] = [];
+  versions.forEach((v, i) => {
+    const following = versions[i + 1];
+    const next = following?.at ?? end;
+    if (v.move || next - v.at < PAUSE_MS) return;
+    pauses.push({
+      start: v.at,
+      end: next,
+      typing: following !== undefined && !following.move,
+      ...(v.shownAt !== undefined && v.shownAt < next ? { shownAt: v.shownAt } : {}),
+    });
+  });
+  return {
+    trace: trace.name,
+    config,
+    keystrokes: trace.events.filter((e) => e.kind !== 'move').length,
+    typeThroughKeystrokes,
+    typeThroughRequests,
+    cacheServed,
+    pauses,
+    records,
+    generations: generationTimes(standIn, records, used, empty),
+    standIn: {
+      received: generationRequests(standIn).length,
+      clientClosed: generationRequests(standIn).filter((r) => r.outcome === 'clientClosed').length,
+      completed: generationRequests(standIn).filter((r) => r.outcome === 'completed').length,
+    },
+  };
+}
+
+function generationRequests(standIn: OllamaStandIn): RecordedRequest[] {
+  return standIn.requestsTo('/api/generate').filter((r) => typeof (r.body as { prompt?: unknown }).prompt === 'string' && (r.body as { prompt: string }).prompt !== '');
+}
+
+/** GPU time per request, matched to the pipeline's request ids by prompt (in order). */
+function generationTimes(standIn: OllamaStandIn, records: readonly CompletionRequestRecord[], used: ReadonlySet<number>, empty: ReadonlySet<number>): Generation[] {
+  const byPrompt = new Map<string, number[]>();
+  for (const r of [...records].sort((a, b) => a.id - b.id)) {
+    const key = `${r.request.prompt}\u0000${r.request.suffix ?? ''}`;
+    byPrompt.set(key, [...(byPrompt.get(key) ?? []), r.id]);
+  }
+  const ends = new Map(records.map((r) => [r.id, r.end]));
+  return generationRequests(standIn).map((rec) => {
+    const body = rec.body as { prompt: string; suffix?: string };
+    const id = byPrompt.get(`${body.prompt}\u0000${body.suffix ?? ''}`)?.shift();
+    const ms = rec.slotAt !== undefined && rec.endedAt !== undefined ? Math.max(0, rec.endedAt - rec.slotAt) : 0;
+    return {
+      ms,
+      used: id !== undefined && (used.has(id) || empty.has(id)),
+      empty: id !== undefined && !used.has(id) && empty.has(id),
+      end: (id !== undefined ? ends.get(id) : undefined) ?? 'unknown',
+    };
+  });
+}
+
+async function waitIdle(standIn: OllamaStandIn): Promise<void> {
+  for (let i = 0; i < 600 && standIn.requests.some((r) => r.outcome === 'pending'); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+}

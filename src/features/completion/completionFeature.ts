@@ -1,0 +1,151 @@
+import * as vscode from 'vscode';
+import { CharsPerTokenEstimator } from '../../core/completion/charsPerToken';
+import { systemClock } from '../../core/completion/clock';
+import { CompletionCache } from '../../core/completion/completionCache';
+import { CompletionScheduler } from '../../core/completion/completionScheduler';
+import { CompletionStats } from '../../core/completion/completionStats';
+import { GpuArbiter } from '../../core/completion/gpuArbiter';
+import { ModelBackoff } from '../../core/completion/modelBackoff';
+import type { Logger } from '../../core/logger';
+import type { OllamaFailure } from '../../ollama/ollamaFailure';
+import type { OllamaService } from '../../ollama/ollamaService';
+import type { HearthSettings, SettingsSection } from '../../vscode/settings';
+import type { ConnectionMonitor } from '../connection/connectionMonitor';
+import type { InstructionsService } from '../instructions/instructionsService';
+import { CompletionNotices } from './completionNotices';
+import { CompletionPipeline } from './completionPipeline';
+import type { CompletionOutcome, PipelineSettings } from './completionPipeline';
+import { CompletionWarmer } from './completionWarmer';
+import { ACCEPTED_COMMAND, HearthInlineCompletionProvider } from './inlineCompletionProvider';
+import { SnippetSourceTracker } from './snippetSources';
+
+export interface CompletionFeatureDeps {
+  readonly ollama: OllamaService;
+  readonly monitor: ConnectionMonitor;
+  readonly instructions: Pick<InstructionsService, 'completionDigest'>;
+  readonly log: Logger;
+  readonly settings: () => HearthSettings;
+}
+
+/** What one provider call produced; tests and diagnostics listen. */
+export interface ServedCompletion {
+  readonly uri: string;
+  readonly explicit: boolean;
+  readonly outcome: CompletionOutcome;
+}
+
+/**
+ * Inline completions: the provider, its pipeline and everything that lives as
+ * long as they do (scheduler, cache, chars-per-token estimator, statistics,
+ * back-off, warm-up, GPU arbitration with chat). Built once in activate().
+ */
+export class CompletionFeature implements vscode.Disposable {
+  readonly stats = new CompletionStats();
+  private readonly arbiter = new GpuArbiter();
+  private readonly pipeline: CompletionPipeline;
+  private readonly notices = new CompletionNotices();
+  private readonly warmer: CompletionWarmer;
+  private readonly served = new vscode.EventEmitter<ServedCompletion>();
+  readonly onDidServe = this.served.event;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly deps: CompletionFeatureDeps) {
+    const { ollama, monitor, log, settings } = deps;
+    const scheduler = new CompletionScheduler(systemClock, () => ({ baseDebounceMs: settings().completion.debounceMs }));
+    this.pipeline = new CompletionPipeline({
+      backend: ollama,
+      settings: () => pipelineSettings(settings()),
+      clock: systemClock,
+      log,
+      scheduler,
+      cache: new CompletionCache(),
+      estimator: new CharsPerTokenEstimator(),
+      stats: this.stats,
+      arbiter: this.arbiter,
+      backoff: new ModelBackoff<OllamaFailure>(systemClock),
+      daemonAvailable: () => monitor.state.status !== 'down',
+    });
+    const sources = new SnippetSourceTracker();
+    const provider = new HearthInlineCompletionProvider({
+      pipeline: this.pipeline,
+      settings,
+      digest: (uri) => deps.instructions.completionDigest(uri),
+      sources,
+      onOutcome: (document, explicit, outcome) => this.onOutcome(document, explicit, outcome),
+    });
+    this.warmer = new CompletionWarmer(ollama, monitor, settings, log);
+    this.disposables.push(
+      vscode.languages.registerInlineCompletionItemProvider({ scheme: 'file' }, provider),
+      vscode.commands.registerCommand('hearth.suggestCompletion', () =>
+        // VS Code calls the provider with triggerKind Invoke: no debounce.
+        vscode.commands.executeCommand('editor.action.inlineSuggest.trigger'),
+      ),
+      vscode.commands.registerCommand(ACCEPTED_COMMAND, (model: unknown) => {
+        if (typeof model === 'string') this.stats.recordAccepted(model);
+      }),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        this.pipeline.forget(document.uri.toString());
+        provider.forget(document);
+      }),
+      // Stale requests are aborted at the keystroke, not when VS Code next asks.
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        const change = e.contentChanges[e.contentChanges.length - 1];
+        if (change === undefined) return;
+        provider.noteCursor(e.document, () => e.document.positionAt(e.document.offsetAt(change.range.start) + change.text.length));
+      }),
+      vscode.window.onDidChangeTextEditorSelection((e) => provider.noteCursor(e.textEditor.document, () => e.selections[0]?.active ?? e.textEditor.selection.active)),
+      // The daemon is back or its model list changed: what failed may work now.
+      monitor.onDidChange((state) => {
+        if (state.status === 'connected') this.pipeline.resetFailures();
+      }),
+      sources,
+      this.warmer,
+      this.served,
+      { dispose: () => this.pipeline.dispose() },
+      { dispose: () => scheduler.dispose() },
+      this.arbiter,
+      this.stats,
+    );
+  }
+
+  /**
+   * The hook chat calls while an answer streams on the same daemon: until the
+   * returned Disposable is disposed, completions wait for the GPU or pause
+   * (hearth.completion.whileChatStreams). Pausing also stops requests in flight.
+   */
+  beginChatStream(): vscode.Disposable {
+    const stream = this.arbiter.beginChatStream();
+    if (this.deps.settings().completion.whileChatStreams === 'pause') this.pipeline.cancelAll();
+    return new vscode.Disposable(() => stream.dispose());
+  }
+
+  /** Called by activate() when Hearth's settings change. */
+  onSettingsChanged(sections: ReadonlySet<SettingsSection>): void {
+    if (!sections.has('completion') && !sections.has('ollama')) return;
+    // Another model, template, host or num_ctx: earlier answers and failures no longer apply.
+    this.pipeline.reset();
+    this.notices.reset();
+    if (!this.deps.settings().completion.enabled) this.pipeline.cancelAll();
+    this.warmer.settingsChanged();
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private onOutcome(document: vscode.TextDocument, explicit: boolean, outcome: CompletionOutcome): void {
+    this.notices.onOutcome(outcome, explicit);
+    this.served.fire({ uri: document.uri.toString(), explicit, outcome });
+  }
+}
+
+function pipelineSettings(settings: HearthSettings): PipelineSettings {
+  const c = settings.completion;
+  return {
+    model: c.model,
+    numCtx: settings.ollama.numCtx,
+    maxTokens: c.maxTokens,
+    ...(c.template !== 'auto' ? { template: c.template } : {}),
+    whileChatStreams: c.whileChatStreams,
+  };
+}

@@ -1,0 +1,320 @@
+// Pure: the editor-independent flow of one inline completion (model facts →
+// windows → cache → scheduler → stream → post-processing). No `vscode` import
+// (ESLint enforces it): the provider adapts it to VS Code, the benchmark
+// drives it with a virtual document.
+import type { CompletionCache, CompletionPosition } from '../../core/completion/completionCache';
+import type { CharsPerTokenEstimator } from '../../core/completion/charsPerToken';
+import type { Clock } from '../../core/completion/clock';
+import type { CompletionScheduler, StartCompletion } from '../../core/completion/completionScheduler';
+import { SnippetWindowCache } from '../../core/completion/contextSnippets';
+import type { CompletionStats } from '../../core/completion/completionStats';
+import { transportFor } from '../../core/completion/fimTransport';
+import type { ContextFile } from '../../core/completion/fimTemplates';
+import type { GpuArbiter } from '../../core/completion/gpuArbiter';
+import type { ModelBackoff } from '../../core/completion/modelBackoff';
+import { isStreamComplete, postProcessCompletion } from '../../core/completion/postProcess';
+import { Emitter } from '../../core/emitter';
+import type { Event } from '../../core/emitter';
+import type { FimFamily } from '../../core/fimFamily';
+import type { Logger } from '../../core/logger';
+import { OllamaError, modelMissingFailure, noFimFailure, toOllamaFailure } from '../../ollama/ollamaFailure';
+import type { OllamaFailure, Result } from '../../ollama/ollamaFailure';
+import type { GenerateRequest, GenerationStats, ModelInfo, StreamEvent } from '../../ollama/ollamaTypes';
+import { describeRequest } from './completionLog';
+import { completionWindow, prepareRequest } from './completionRequest';
+import type { CompletionQuery, PreparedRequest } from './completionRequest';
+
+/** The part of OllamaService completions use. */
+export interface CompletionBackend {
+  readonly hostLabel: string;
+  findModel(name: string, signal?: AbortSignal): Promise<Result<ModelInfo | undefined>>;
+  generate(request: GenerateRequest, signal: AbortSignal): AsyncIterable<StreamEvent>;
+}
+
+export interface PipelineSettings {
+  readonly model: string;
+  readonly numCtx: number;
+  readonly maxTokens: number;
+  /** hearth.completion.template when not "auto". */
+  readonly template?: FimFamily;
+  readonly whileChatStreams: 'wait' | 'pause';
+}
+
+export interface CompletionPipelineDeps {
+  readonly backend: CompletionBackend;
+  readonly settings: () => PipelineSettings;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly scheduler: Pick<CompletionScheduler, 'request' | 'noteKeystroke' | 'noteEdit' | 'busy' | 'cancel'>;
+  readonly cache: Pick<CompletionCache, 'lookup' | 'store' | 'forgetDocument' | 'clear'>;
+  readonly estimator: CharsPerTokenEstimator;
+  readonly stats: CompletionStats;
+  readonly arbiter: GpuArbiter;
+  readonly backoff: ModelBackoff<OllamaFailure>;
+  /** False while the connection monitor knows the daemon is down: nothing is sent then. */
+  readonly daemonAvailable: () => boolean;
+  /** Stop a stream as soon as the answer is complete; off only for the benchmark's naive baseline. */
+  readonly stopEarly?: boolean;
+}
+
+export type CompletionOrigin = 'model' | 'reused' | 'cache' | 'typeThrough';
+
+export type SkipReason = 'noModel' | 'superseded' | 'cancelled' | 'daemonDown' | 'unavailable' | 'chatStreaming' | 'blocked';
+
+export type CompletionOutcome =
+  /** `text` is '' when nothing fits here (that is an answer too, and cached). */
+  | {
+      readonly kind: 'answer';
+      readonly text: string;
+      readonly origin: CompletionOrigin;
+      readonly model: string;
+      /** CPU time of windows, cache, prompt building, stop checks and post-processing; no network. */
+      readonly overheadMs: number;
+      /** The model request that produced the text; for cache hits, the one whose answer was cached. */
+      readonly requestId?: number;
+    }
+  | { readonly kind: 'skipped'; readonly reason: SkipReason; readonly failure?: OllamaFailure }
+  | { readonly kind: 'failed'; readonly failure: OllamaFailure; readonly model: string };
+
+/** One model request, reported when it ends (for the benchmark and diagnostics). */
+export interface CompletionRequestRecord {
+  readonly id: number;
+  readonly model: string;
+  readonly request: GenerateRequest;
+  /** complete: the daemon ended it; stopped: Hearth closed it at the end of the answer; aborted: superseded or cancelled. */
+  readonly end: 'complete' | 'stopped' | 'aborted' | 'failed';
+  readonly raw: string;
+  readonly startedAt: number;
+  readonly endedAt: number;
+}
+
+/**
+ * One inline completion from the editor's text to the text to show. Per
+ * call: resolve the model and its transport, cut the prompt windows (the
+ * cache key), serve a cache hit at once, otherwise let the scheduler decide
+ * when the request runs, stream it and stop at the end of the answer, then
+ * post-process and cache the result. Failures become outcomes, never throws.
+ */
+export class CompletionPipeline {
+  private readonly previousSnippets = new Map<string, readonly ContextFile[]>();
+  private readonly snippetWindows = new SnippetWindowCache();
+  private readonly lastShown = new Map<string, string>();
+  private readonly documents = new Set<string>();
+  /** The model's facts from the last request, so an edit can be judged without waiting for them. */
+  private readonly models = new Map<string, ModelInfo>();
+  private nextRequestId = 1;
+  /** Scheduler requests → the id of the model request that ran for them (a reused answer names its source). */
+  private readonly requestIds = new WeakMap<object, number>();
+  private readonly requestEmitter = new Emitter<CompletionRequestRecord>();
+  readonly onDidFinishRequest: Event<CompletionRequestRecord> = this.requestEmitter.event;
+
+  constructor(private readonly deps: CompletionPipelineDeps) {}
+
+  async complete(query: CompletionQuery, signal: AbortSignal): Promise<CompletionOutcome> {
+    const settings = this.deps.settings();
+    const model = settings.model;
+    if (model === '') return { kind: 'skipped', reason: 'noModel' };
+    const blocked = this.deps.backoff.blocked(model);
+    // A transient cool-down yields to an explicit request; what only the user can fix does not.
+    if (blocked !== undefined && (blocked.sticky || !query.explicit)) return { kind: 'skipped', reason: 'blocked', failure: blocked.failure };
+    const found = await this.deps.backend.findModel(model, signal);
+    if (signal.aborted) return { kind: 'skipped', reason: 'cancelled' };
+    if (!found.ok) return { kind: 'skipped', reason: 'unavailable', failure: found.failure };
+    const info = found.value;
+    if (info === undefined) return this.fail(model, modelMissingFailure(model, this.deps.backend.hostLabel));
+    const transport = transportFor({ name: info.name, capabilities: info.capabilities, template: info.template }, settings.template);
+    if (transport.kind === 'unsupported') return this.fail(model, noFimFailure(model, transport.reason));
+
+    this.models.set(model, info);
+    const t0 = performance.now();
+    const limits = { numCtx: settings.numCtx, maxTokens: settings.maxTokens };
+    const window = completionWindow(query, info, limits, this.deps.estimator.charsPerToken(model));
+    const { position } = window;
+    this.documents.add(query.docKey);
+    const hit = this.deps.cache.lookup(position);
+    if (hit !== undefined) {
+      if (!query.explicit) this.deps.scheduler.noteKeystroke(position);
+      const origin = hit.kind === 'exact' ? 'cache' : 'typeThrough';
+      // Typing through a suggestion keeps showing the same one: not counted again.
+      if (origin === 'cache') this.noteShown(model, position, hit.completion);
+      return { kind: 'answer', text: hit.completion, origin, model, overheadMs: performance.now() - t0, ...(hit.source !== undefined ? { requestId: hit.source } : {}) };
+    }
+    if (!this.deps.daemonAvailable()) return { kind: 'skipped', reason: 'daemonDown' };
+    if (settings.whileChatStreams === 'pause' && this.deps.arbiter.chatStreaming) return { kind: 'skipped', reason: 'chatStreaming' };
+
+    const previous = this.previousSnippets.get(query.docKey);
+    const prepared = prepareRequest(query, window, info, transport, limits, { cache: this.snippetWindows, ...(previous !== undefined ? { previous } : {}) });
+    this.previousSnippets.set(query.docKey, prepared.snippets);
+    const scheduled = { ...position, explicit: query.explicit };
+    const own: OwnRequest = { streamOverheadMs: 0 };
+    const start = this.starter(model, position, window.numCtx, prepared, settings, own, (id) => this.requestIds.set(scheduled, id));
+    let overheadMs = performance.now() - t0;
+
+    const result = await this.deps.scheduler.request(scheduled, start, signal);
+    switch (result.kind) {
+      case 'completed': {
+        const t1 = performance.now();
+        // The request this call started has post-processed its answer already;
+        // a reused one answered another position, so its rest is judged here.
+        const mine = !result.reused && own.answer !== undefined;
+        const text = mine ? (own.answer ?? '') : postProcessCompletion({ ...prepared.text, raw: result.text });
+        const requestId = this.requestIds.get(result.source);
+        if (!mine) this.deps.cache.store(position, text, requestId);
+        overheadMs += performance.now() - t1 + (mine ? own.streamOverheadMs : 0);
+        if (text !== '') this.noteShown(model, position, text);
+        return { kind: 'answer', text, origin: result.reused ? 'reused' : 'model', model, overheadMs, ...(requestId !== undefined ? { requestId } : {}) };
+      }
+      case 'superseded':
+      case 'cancelled':
+        return { kind: 'skipped', reason: result.kind };
+      case 'failed':
+        return this.requestFailed(model, result.error);
+      default: {
+        const unreachable: never = result;
+        return unreachable;
+      }
+    }
+  }
+
+  /**
+   * The user edited the document (called on every change, before VS Code
+   * asks again): a request for an older position is aborted now instead of
+   * holding the daemon until the next provider call. `query` describes the
+   * new cursor position; it is only built while a request is under way.
+   */
+  noteEdit(docKey: string, query: () => CompletionQuery): void {
+    if (!this.deps.scheduler.busy(docKey)) return;
+    const settings = this.deps.settings();
+    const info = this.models.get(settings.model);
+    if (info === undefined) return;
+    const window = completionWindow(query(), info, { numCtx: settings.numCtx, maxTokens: settings.maxTokens }, this.deps.estimator.charsPerToken(settings.model));
+    this.deps.scheduler.noteEdit(window.position);
+  }
+
+  /** The document closed: stop its request and drop what was cached for it. */
+  forget(docKey: string): void {
+    this.deps.scheduler.cancel(docKey);
+    this.deps.cache.forgetDocument(docKey);
+    this.previousSnippets.delete(docKey);
+    this.lastShown.delete(docKey);
+    this.documents.delete(docKey);
+  }
+
+  /** Aborts every pending and running request (completions paused or turned off). */
+  cancelAll(): void {
+    for (const docKey of this.documents) this.deps.scheduler.cancel(docKey);
+  }
+
+  /** Another model or template answers from now on: earlier answers and failures no longer apply. */
+  reset(): void {
+    this.cancelAll();
+    this.models.clear();
+    this.deps.cache.clear();
+    this.deps.backoff.reset();
+    this.previousSnippets.clear();
+    this.lastShown.clear();
+  }
+
+  /** The daemon came back or its models changed: a missing model may be there now. */
+  resetFailures(): void {
+    this.deps.backoff.reset();
+  }
+
+  dispose(): void {
+    this.cancelAll();
+    this.requestEmitter.dispose();
+  }
+
+  /** The request itself: waits for the GPU if chat has it, streams, stops at the end of the answer. */
+  private starter(
+    model: string,
+    position: CompletionPosition,
+    numCtx: number,
+    prepared: PreparedRequest,
+    settings: PipelineSettings,
+    own: OwnRequest,
+    onId: (id: number) => void,
+  ): StartCompletion {
+    return async (signal, onPartial) => {
+      const id = this.nextRequestId++;
+      onId(id);
+      const startedAt = this.deps.clock.now();
+      let raw = '';
+      let end: CompletionRequestRecord['end'] = 'failed';
+      let stats: GenerationStats | undefined;
+      let error: unknown;
+      try {
+        if (settings.whileChatStreams === 'wait' && !(await this.deps.arbiter.whenIdle(signal))) {
+          throw new DOMException('superseded while waiting for chat', 'AbortError');
+        }
+        for await (const event of this.deps.backend.generate(prepared.request, signal)) {
+          if (event.kind === 'done') stats = event.stats;
+          if (event.kind !== 'text') continue;
+          raw += event.text;
+          onPartial(raw);
+          if (this.deps.stopEarly === false) continue;
+          const t = performance.now();
+          const complete = isStreamComplete(raw, prepared.text);
+          own.streamOverheadMs += performance.now() - t;
+          // Leaving the loop closes the HTTP request: the daemon stops generating.
+          if (complete) {
+            end = 'stopped';
+            break;
+          }
+        }
+        if (end !== 'stopped') end = 'complete';
+      } catch (e) {
+        error = e;
+        end = signal.aborted || isCancelled(e) ? 'aborted' : 'failed';
+        throw e;
+      } finally {
+        const endedAt = this.deps.clock.now();
+        this.deps.log.info(describeRequest(id, prepared, end, raw, endedAt - startedAt, stats, error));
+        this.requestEmitter.fire({ id, model, request: prepared.request, end, raw, startedAt, endedAt });
+      }
+      this.deps.stats.recordLatency(model, this.deps.clock.now() - startedAt);
+      if (stats !== undefined) this.deps.estimator.observe(model, prepared.promptChars, stats.promptTokens, numCtx);
+      this.deps.backoff.succeed(model);
+      const t = performance.now();
+      own.answer = postProcessCompletion({ ...prepared.text, raw });
+      // Cached for this position even if its caller has gone: walking back to it shows it at once.
+      this.deps.cache.store(position, own.answer, id);
+      own.streamOverheadMs += performance.now() - t;
+      return raw;
+    };
+  }
+
+  private requestFailed(model: string, error: unknown): CompletionOutcome {
+    const failure = error instanceof OllamaError ? error.failure : toOllamaFailure(error, { host: this.deps.backend.hostLabel, model });
+    if (failure.kind === 'cancelled') return { kind: 'skipped', reason: 'cancelled' };
+    // The connection monitor notices and reports these; per keystroke they would be noise.
+    if (failure.kind === 'unreachable' || failure.kind === 'invalidHost') return { kind: 'skipped', reason: 'unavailable', failure };
+    return this.fail(model, failure);
+  }
+
+  private fail(model: string, failure: OllamaFailure): CompletionOutcome {
+    const sticky = failure.kind === 'modelMissing' || failure.kind === 'noInsert';
+    if (this.deps.backoff.fail(model, failure, sticky)) this.deps.log.warn(`Completions with ${model}: ${failure.detail}`);
+    return { kind: 'failed', failure, model };
+  }
+
+  /** Counts distinct suggestions: the same text at the same place again (a re-trigger) is not a new one. */
+  private noteShown(model: string, position: CompletionPosition, text: string): void {
+    if (text === '') return;
+    const key = `${position.prefix.length}\u0000${position.prefix.slice(-200)}\u0000${text}`;
+    if (this.lastShown.get(position.docKey) === key) return;
+    this.lastShown.set(position.docKey, key);
+    this.deps.stats.recordShown(model);
+  }
+}
+
+interface OwnRequest {
+  /** Post-processed for the position the request was made for. */
+  answer?: string;
+  streamOverheadMs: number;
+}
+
+function isCancelled(error: unknown): boolean {
+  if (error instanceof OllamaError) return error.failure.kind === 'cancelled';
+  return error instanceof Error && error.name === 'AbortError';
+}

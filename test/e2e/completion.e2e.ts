@@ -1,0 +1,84 @@
+// Inline completions in a real workbench: typing in a file shows the stand-in's
+// answer as ghost text, Tab accepts it, and the document then contains it.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { wordTokens } from '../fakes/ollamaStandIn';
+import { openWorkbench, screenshot, type HearthWorkbench } from './workbench';
+
+const FILE = 'src/ghost.ts';
+const SUGGESTION = 'Total(values);';
+
+async function quickOpen(page: Page, fileName: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 30_000 });
+  await input.fill(fileName);
+  // Enter before the results appear does nothing: click the row.
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().click({ timeout: 30_000 });
+}
+
+/** Monaco renders spaces as non-breaking spaces. */
+const normalize = (text: string | null): string => (text ?? '').replace(/\u00a0/g, ' ');
+
+describe('Inline completions (e2e)', function () {
+  this.timeout(120_000);
+  let workbench: HearthWorkbench | undefined;
+
+  before(async function () {
+    this.timeout(300_000);
+    workbench = await openWorkbench({
+      settings: {
+        // The suggest widget would cover the ghost text in the screenshot.
+        'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },
+        'editor.suggestOnTriggerCharacters': false,
+        'hearth.completion.debounceMs': 100,
+      },
+    });
+    const file = path.join(workbench.server.workspaceDir, FILE);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, 'export function sum(values: number[]): number {\n  return values.reduce((a, b) => a + b, 0);\n}\n');
+    // The stand-in answers the position after "compute" with the rest of the call.
+    workbench.standIn.reply((req) => (String(req.body.prompt).includes('compute<|fim_suffix|>') ? { tokens: wordTokens(SUGGESTION) } : { tokens: [] }));
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && workbench) {
+      console.log(`      screenshot: ${await screenshot(workbench.page, `failed-${this.currentTest.title}`)}`);
+    }
+  });
+
+  after(async () => {
+    await workbench?.close();
+  });
+
+  it('shows the ghost text from the stand-in while typing, and Tab accepts it', async () => {
+    assert.ok(workbench);
+    const { page, standIn } = workbench;
+    await quickOpen(page, 'ghost.ts');
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    await editor.locator('.view-lines', { hasText: 'reduce' }).waitFor({ timeout: 60_000 });
+    await editor.locator('.view-lines').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\nconst total = compute', { delay: 60 });
+
+    // Ghost text is syntax-coloured: one element per token.
+    const ghost = editor.locator('.ghost-text-decoration');
+    await ghost.first().waitFor({ timeout: 60_000 });
+    const shown = async (): Promise<string> => normalize((await ghost.allTextContents()).join(''));
+    for (let i = 0; i < 50 && (await shown()) !== SUGGESTION; i++) await page.waitForTimeout(100);
+    assert.equal(await shown(), SUGGESTION);
+    const generations = standIn.requestsTo('/api/generate').filter((r) => String((r.body as { prompt?: string }).prompt ?? '') !== '');
+    assert.ok(generations.some((r) => (r.body as { raw?: boolean }).raw === true), 'the default base model answered in raw FIM mode');
+    await screenshot(page, 'completion-ghost-text');
+
+    await page.keyboard.press('Tab');
+    await editor.locator('.view-line', { hasText: `const total = compute${SUGGESTION}` }).waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Control+S');
+    const saved = () => fs.readFileSync(path.join(workbench!.server.workspaceDir, FILE), 'utf8');
+    for (let i = 0; i < 100 && !saved().includes(`compute${SUGGESTION}`); i++) await page.waitForTimeout(100);
+    assert.ok(saved().includes(`const total = compute${SUGGESTION}`), saved());
+    await screenshot(page, 'completion-accepted');
+  });
+});

@@ -1,0 +1,257 @@
+import * as assert from 'node:assert/strict';
+import { CharsPerTokenEstimator } from '../../../src/core/completion/charsPerToken';
+import { systemClock } from '../../../src/core/completion/clock';
+import { CompletionCache } from '../../../src/core/completion/completionCache';
+import { CompletionScheduler } from '../../../src/core/completion/completionScheduler';
+import { CompletionStats } from '../../../src/core/completion/completionStats';
+import { GpuArbiter } from '../../../src/core/completion/gpuArbiter';
+import { ModelBackoff } from '../../../src/core/completion/modelBackoff';
+import { nullLogger } from '../../../src/core/logger';
+import { resolveOllamaHost } from '../../../src/core/ollamaHost';
+import { CompletionPipeline } from '../../../src/features/completion/completionPipeline';
+import type { CompletionOutcome, CompletionRequestRecord, PipelineSettings } from '../../../src/features/completion/completionPipeline';
+import type { CompletionQuery } from '../../../src/features/completion/completionRequest';
+import type { OllamaFailure } from '../../../src/ollama/ollamaFailure';
+import { OllamaService } from '../../../src/ollama/ollamaService';
+import { OllamaStandIn, wordTokens } from '../../fakes/ollamaStandIn';
+import type { RecordedRequest } from '../../fakes/ollamaStandIn';
+
+const TIMEOUTS = { metadataMs: 2_000, firstChunkMs: 2_000, idleMs: 2_000 };
+const BASE = 'qwen2.5-coder:1.5b-base';
+
+interface Rig {
+  pipeline: CompletionPipeline;
+  arbiter: GpuArbiter;
+  stats: CompletionStats;
+  records: CompletionRequestRecord[];
+  settings: PipelineSettings;
+  available: boolean;
+}
+
+const q = (docPrefix: string, docSuffix = '', explicit = true): CompletionQuery => ({
+  docKey: 'file:///w/a.ts',
+  docPrefix,
+  docSuffix,
+  languageId: 'typescript',
+  explicit,
+  filePath: 'a.ts',
+});
+
+const generations = (standIn: OllamaStandIn): RecordedRequest[] =>
+  standIn.requestsTo('/api/generate').filter((r) => (r.body as { prompt?: string }).prompt !== '');
+const bodyOf = (r: RecordedRequest | undefined): Record<string, unknown> => (r?.body ?? {}) as Record<string, unknown>;
+const answer = (o: CompletionOutcome): string => (o.kind === 'answer' ? o.text : `<${o.kind}${'reason' in o ? `:${o.reason}` : ''}>`);
+
+describe('CompletionPipeline against the stand-in', () => {
+  let standIn: OllamaStandIn;
+  let rig: Rig;
+  const signal = (): AbortSignal => new AbortController().signal;
+
+  function build(settings: Partial<PipelineSettings> = {}): Rig {
+    const service = new OllamaService(
+      () => ({ host: resolveOllamaHost(standIn.url, undefined), headers: {}, keepAlive: '30m', numCtx: 4096 }),
+      nullLogger,
+      TIMEOUTS,
+    );
+    const arbiter = new GpuArbiter();
+    const stats = new CompletionStats();
+    const records: CompletionRequestRecord[] = [];
+    const r: Rig = { arbiter, stats, records, settings: { model: BASE, numCtx: 4096, maxTokens: 64, whileChatStreams: 'wait', ...settings }, available: true, pipeline: undefined as unknown as CompletionPipeline };
+    r.pipeline = new CompletionPipeline({
+      backend: service,
+      settings: () => r.settings,
+      clock: systemClock,
+      log: nullLogger,
+      // No debounce: each automatic request starts at once and supersedes the previous one.
+      scheduler: new CompletionScheduler(systemClock, () => ({ baseDebounceMs: 0, orphanGraceMs: 0 })),
+      cache: new CompletionCache(),
+      estimator: new CharsPerTokenEstimator(),
+      stats,
+      arbiter,
+      backoff: new ModelBackoff<OllamaFailure>(systemClock),
+      daemonAvailable: () => r.available,
+    });
+    r.pipeline.onDidFinishRequest((record) => records.push(record));
+    return r;
+  }
+
+  beforeEach(async () => {
+    standIn = await OllamaStandIn.start({ latency: { loadMs: 0, timeToFirstTokenMs: 1, perPromptTokenMs: 0, perTokenMs: 2 } });
+    rig = build();
+  });
+  afterEach(async () => {
+    rig.pipeline.dispose();
+    await standIn.close();
+  });
+
+  it('a model without insert gets raw mode with its own FIM tokens, stop tokens and num_predict', async () => {
+    standIn.reply(() => ({ tokens: wordTokens('Result = compute(x);\nreturn xResult;') }));
+    const outcome = await rig.pipeline.complete(q('const x', '\n'), signal());
+    assert.equal(answer(outcome), 'Result = compute(x);');
+    const body = bodyOf(generations(standIn)[0]);
+    assert.equal(body.raw, true);
+    assert.equal(body.prompt, '<|fim_prefix|>const x<|fim_suffix|>\n<|fim_middle|>');
+    assert.equal(body.suffix, undefined);
+    assert.equal(body.think, undefined, 'think is only sent to thinking models');
+    const options = body.options as Record<string, unknown>;
+    assert.equal(options.num_predict, 64);
+    assert.equal(options.num_ctx, 4096);
+    assert.ok((options.stop as string[]).includes('<|endoftext|>'));
+    assert.ok((options.stop as string[]).includes('<|file_sep|>'));
+    assert.equal(body.keep_alive, '30m');
+  });
+
+  it('a model with insert gets Ollama’s suffix; an empty suffix is sent as a newline', async () => {
+    rig.settings = { ...rig.settings, model: 'qwen2.5-coder:7b' };
+    standIn.reply(() => ({ tokens: wordTokens(' 1;') }));
+    assert.equal(answer(await rig.pipeline.complete(q('const x =', '\nconsole.log(x);\n'), signal())), ' 1;');
+    assert.equal(answer(await rig.pipeline.complete(q('let y =', ''), signal())), ' 1;');
+    const [first, second] = generations(standIn).map(bodyOf);
+    assert.equal(first?.suffix, '\nconsole.log(x);\n');
+    assert.equal(first?.prompt, 'const x =');
+    assert.equal(first?.raw, undefined);
+    assert.equal((first?.options as Record<string, unknown>).stop, undefined, 'the Modelfile’s own stop list stays in force');
+    assert.equal(second?.suffix, '\n');
+  });
+
+  it('a forced template gives raw mode; a thinking model is told not to think', async () => {
+    rig.settings = { ...rig.settings, model: 'deepseek-r1:7b', template: 'deepseek-coder' };
+    standIn.reply(() => ({ tokens: wordTokens(' 2;'), thinking: wordTokens('hmm') }));
+    assert.equal(answer(await rig.pipeline.complete(q('y ='), signal())), ' 2;');
+    const body = bodyOf(generations(standIn)[0]);
+    assert.equal(body.think, false);
+    assert.equal(body.raw, true);
+    assert.equal(body.prompt, '<｜fim▁begin｜>y =<｜fim▁hole｜><｜fim▁end｜>');
+  });
+
+  it('stops the stream at the end of the answer and closes the connection', async () => {
+    standIn.reply(() => ({ tokens: [...wordTokens('Result = compute(x);\n'), ...Array.from({ length: 200 }, (_, i) => ` t${i}`)] }));
+    assert.equal(answer(await rig.pipeline.complete(q('const x', '\n'), signal())), 'Result = compute(x);');
+    const request = generations(standIn)[0]!;
+    assert.equal(await standIn.waitForOutcome(request, 5_000), 'clientClosed');
+    assert.ok(request.tokensSent < 50, `generation stopped early (${request.tokensSent} tokens)`);
+    assert.equal(rig.records[0]?.end, 'stopped');
+  });
+
+  it('serves the same position and type-through from the cache, with no request', async () => {
+    standIn.reply(() => ({ tokens: wordTokens('Result = compute(x);') }));
+    assert.equal(answer(await rig.pipeline.complete(q('const x', '\n', false), signal())), 'Result = compute(x);');
+    const again = await rig.pipeline.complete(q('const x', '\n', false), signal());
+    assert.ok(again.kind === 'answer' && again.origin === 'cache');
+    const typed = await rig.pipeline.complete(q('const xRes', '\n', false), signal());
+    assert.equal(answer(typed), 'ult = compute(x);');
+    assert.ok(typed.kind === 'answer' && typed.origin === 'typeThrough');
+    const back = await rig.pipeline.complete(q('const x', '\n', false), signal());
+    assert.ok(back.kind === 'answer' && back.origin === 'cache' && back.text === 'Result = compute(x);', 'walk-back');
+    assert.equal(generations(standIn).length, 1);
+    const [s] = rig.stats.snapshot();
+    assert.equal(s?.requests, 1);
+    assert.equal(s?.shown, 1, 'a re-served or typed-through suggestion is not a new one');
+  });
+
+  it('a newer request aborts the running one at the daemon', async () => {
+    standIn.reply(() => ({ tokens: Array.from({ length: 300 }, (_, i) => ` w${i}`) }));
+    standIn.latency.perTokenMs = 10;
+    const first = rig.pipeline.complete(q('let a = ', '', false), signal());
+    const running = await standIn.waitForRequest((r) => r.path === '/api/generate' && bodyOf(r).prompt !== '', 5_000);
+    standIn.reply(() => ({ tokens: wordTokens('42;') }));
+    const second = await rig.pipeline.complete(q('let b = ', '', false), signal());
+    assert.deepEqual(await first, { kind: 'skipped', reason: 'superseded' });
+    assert.equal(answer(second), '42;');
+    assert.equal(await standIn.waitForOutcome(running, 5_000), 'clientClosed');
+    assert.equal(rig.records.find((r) => r.request.prompt.includes('let a'))?.end, 'aborted');
+  });
+
+  it('a missing model fails once with a clear failure, then is not asked again until reset', async () => {
+    rig.settings = { ...rig.settings, model: 'nope:1b' };
+    const first = await rig.pipeline.complete(q('x'), signal());
+    assert.ok(first.kind === 'failed' && first.failure.kind === 'modelMissing');
+    assert.match(first.failure.message, /"nope:1b" is not installed/);
+    assert.deepEqual(first.failure.actions.map((a) => a.id), ['pullModel', 'openSettings']);
+    for (let i = 0; i < 5; i++) {
+      const again = await rig.pipeline.complete(q(`x${i}`), signal());
+      assert.ok(again.kind === 'skipped' && again.reason === 'blocked' && again.failure?.kind === 'modelMissing');
+    }
+    assert.equal(generations(standIn).length, 0);
+    assert.equal(standIn.requestsTo('/api/tags').length, 1, 'the model list is read once, not per keystroke');
+    rig.pipeline.resetFailures();
+    assert.equal((await rig.pipeline.complete(q('y'), signal())).kind, 'failed');
+  });
+
+  it('a model that can neither insert nor take a known template fails with what to do', async () => {
+    rig.settings = { ...rig.settings, model: 'llama3.2:3b' };
+    const outcome = await rig.pipeline.complete(q('x'), signal());
+    assert.ok(outcome.kind === 'failed' && outcome.failure.kind === 'noInsert');
+    assert.match(outcome.failure.message, /cannot fill in the middle/);
+    assert.ok(outcome.failure.actions.some((a) => a.id === 'selectCompletionModel'));
+    assert.equal(generations(standIn).length, 0);
+  });
+
+  it('daemon down: no request, but the cache still serves', async () => {
+    standIn.reply(() => ({ tokens: wordTokens('Result = 1;') }));
+    await rig.pipeline.complete(q('const x'), signal());
+    rig.available = false;
+    assert.deepEqual(await rig.pipeline.complete(q('const y'), signal()), { kind: 'skipped', reason: 'daemonDown' });
+    assert.equal(answer(await rig.pipeline.complete(q('const xRe'), signal())), 'sult = 1;');
+    assert.equal(generations(standIn).length, 1);
+  });
+
+  it('a request that cannot reach the daemon is skipped quietly, without back-off', async () => {
+    await rig.pipeline.complete(q('warm'), signal()); // model list cached
+    await standIn.goDown();
+    const outcome = await rig.pipeline.complete(q('const z'), signal());
+    assert.ok(outcome.kind === 'skipped' && outcome.reason === 'unavailable' && outcome.failure?.kind === 'unreachable');
+    await standIn.comeUp();
+    standIn.reply(() => ({ tokens: wordTokens('ok;') }));
+    assert.equal(answer(await rig.pipeline.complete(q('const w'), signal())), 'ok;');
+  });
+
+  it('a server error backs off automatic requests; an explicit one still goes', async () => {
+    standIn.injectFault('/api/generate', { kind: 'status', status: 500, error: 'out of memory' });
+    const failed = await rig.pipeline.complete(q('a', '', false), signal());
+    assert.ok(failed.kind === 'failed' && failed.failure.kind === 'server');
+    assert.equal((await rig.pipeline.complete(q('ab', '', false), signal())).kind, 'skipped');
+    standIn.reply(() => ({ tokens: wordTokens('c;') }));
+    assert.equal(answer(await rig.pipeline.complete(q('abc', '', true), signal())), 'c;');
+    assert.equal(answer(await rig.pipeline.complete(q('abcd', '', false), signal())), 'c;', 'a success ends the back-off');
+  });
+
+  it('while chat streams: "wait" holds the request until chat ends', async () => {
+    standIn.reply(() => ({ tokens: wordTokens('1;') }));
+    const chat = rig.arbiter.beginChatStream();
+    const pending = rig.pipeline.complete(q('n ='), signal());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(generations(standIn).length, 0, 'nothing is sent while chat has the GPU');
+    chat.dispose();
+    assert.equal(answer(await pending), '1;');
+    assert.equal(generations(standIn).length, 1);
+  });
+
+  it('while chat streams: "pause" skips completions, and they resume after', async () => {
+    rig.settings = { ...rig.settings, whileChatStreams: 'pause' };
+    standIn.reply(() => ({ tokens: wordTokens('1;') }));
+    const chat = rig.arbiter.beginChatStream();
+    assert.deepEqual(await rig.pipeline.complete(q('n ='), signal()), { kind: 'skipped', reason: 'chatStreaming' });
+    chat.dispose();
+    assert.equal(answer(await rig.pipeline.complete(q('n ='), signal())), '1;');
+    assert.equal(generations(standIn).length, 1);
+  });
+
+  it('a cancelled caller gets "cancelled" and its request is closed', async () => {
+    standIn.reply(() => ({ tokens: Array.from({ length: 300 }, (_, i) => ` w${i}`) }));
+    standIn.latency.perTokenMs = 10;
+    const controller = new AbortController();
+    const pending = rig.pipeline.complete(q('let c = '), controller.signal);
+    const running = await standIn.waitForRequest((r) => r.path === '/api/generate' && bodyOf(r).prompt !== '', 5_000);
+    controller.abort();
+    assert.deepEqual(await pending, { kind: 'skipped', reason: 'cancelled' });
+    assert.equal(await standIn.waitForOutcome(running, 5_000), 'clientClosed');
+  });
+
+  it('reports the overhead of each answer', async () => {
+    standIn.reply(() => ({ tokens: wordTokens('1;') }));
+    const outcome = await rig.pipeline.complete(q('n ='), signal());
+    assert.ok(outcome.kind === 'answer' && outcome.overheadMs >= 0 && outcome.overheadMs < 1000);
+    assert.equal(outcome.kind === 'answer' ? outcome.requestId : undefined, rig.records[0]?.id);
+  });
+});
