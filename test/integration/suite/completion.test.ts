@@ -270,7 +270,8 @@ describe('Inline completions, inside VS Code', function () {
       await type('waiting = ');
       const before = generations().length;
       const answered = nextServed((s) => s.explicit && s.outcome.kind === 'answer' && s.outcome.text === 'after_chat()', 'the answer after chat');
-      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      // The command itself waits for the provider, which waits for chat: not awaited here.
+      void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
       await sleep(QUIET_MS);
       assert.equal(generations().length, before, 'nothing is sent while chat has the GPU');
       chat.dispose();
