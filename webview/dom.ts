@@ -1,3 +1,5 @@
+import { toDecimalUnits } from '../src/shared/formatSize';
+
 /**
  * Builds elements from data without ever parsing HTML: every string from the
  * host (model names, error text) lands in textContent or an attribute.
@@ -16,14 +18,9 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
+/** Compact sizes for the model list: "4.7 GB", "986 MB"; '—' when unknown. */
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes <= 0) return '—';
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${value.toFixed(value >= 10 || unit === 0 ? 0 : 1)} ${units[unit]}`;
+  const { value, unit } = toDecimalUnits(bytes);
+  return `${value.toFixed(value >= 10 || unit === 'B' ? 0 : 1)} ${unit}`;
 }

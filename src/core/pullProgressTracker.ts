@@ -1,4 +1,4 @@
-import { formatSize } from './formatSize';
+import { formatSize } from '../shared/formatSize';
 
 /** The fields of an /api/pull progress line that progress reporting reads. */
 export interface PullProgressLine {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { formatSize } from '../../src/core/formatSize';
+import { formatSize } from '../../src/shared/formatSize';
 import { PullProgressTracker } from '../../src/core/pullProgressTracker';
 
 const BIG = 'sha256:3f2a1b2c3d4e5f60718293a4b5c6d7e8f90123456789abcdef0123456789abcd';

@@ -1,4 +1,4 @@
-import { formatSize } from '../formatSize';
+import { formatSize } from '../../shared/formatSize';
 import { check, code } from './diagnosticCheck';
 import type { DiagnosticCheck } from './diagnosticCheck';
 import type { DiagnosticsSnapshot, LatencyProbe, ModelUse, SnapshotLoadedModel } from './diagnosticsSnapshot';
