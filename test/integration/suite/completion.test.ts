@@ -4,8 +4,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { HearthApi } from '../../../src/extension';
-import type { ConnectionState } from '../../../src/features/connection/connectionMonitor';
 import type { ServedCompletion } from '../../../src/features/completion/completionFeature';
+import { activateHearth, waitForConnection } from '../hearthApi';
 import { OllamaStandIn, wordTokens } from '../../fakes/ollamaStandIn';
 import type { RecordedRequest } from '../../fakes/ollamaStandIn';
 
@@ -13,28 +13,6 @@ const enc = new TextEncoder();
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 /** Longer than the debounce used here plus VS Code's own 50 ms: time in which a stray request would have started. */
 const QUIET_MS = 1_500;
-
-async function hearth(): Promise<HearthApi> {
-  const ext = vscode.extensions.getExtension<HearthApi>('hearth.hearth');
-  assert.ok(ext, 'Hearth is installed in this extension host');
-  return ext.activate();
-}
-
-function waitForState(api: HearthApi, pred: (s: ConnectionState) => boolean, what: string): Promise<ConnectionState> {
-  if (pred(api.connectionState())) return Promise.resolve(api.connectionState());
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`timed out waiting for ${what}; state is ${JSON.stringify(api.connectionState()).slice(0, 300)}`));
-    }, 30_000);
-    const sub = api.connection.onDidChange((s) => {
-      if (!pred(s)) return;
-      clearTimeout(timer);
-      sub.dispose();
-      resolve(s);
-    });
-  });
-}
 
 describe('Inline completions, inside VS Code', function () {
   this.timeout(120_000);
@@ -102,7 +80,7 @@ describe('Inline completions, inside VS Code', function () {
       };
       cleanups.push(() => (window[name] = original));
     }
-    api = await hearth();
+    api = await activateHearth();
     const sub = api.completions.onDidServe((s) => served.push(s));
     cleanups.push(() => sub.dispose());
     // The suggest widget would turn each request into "continue the selected item": keep typing plain.
@@ -119,7 +97,7 @@ describe('Inline completions, inside VS Code', function () {
     await setHearth('completion.debounceMs', 800);
     await setHearth('completion.model', 'qwen2.5-coder:1.5b-base');
     await setHearth('ollama.host', standIn.url);
-    await waitForState(api, (s) => s.status === 'connected' && s.models.length === standIn.models.length, 'the stand-in');
+    await waitForConnection(api, (s) => s.status === 'connected' && s.models.length === standIn.models.length, 'the stand-in', 30_000);
 
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'the test workspace has a folder');
@@ -315,7 +293,7 @@ describe('Inline completions, inside VS Code', function () {
     notifications.length = 0;
     await standIn.goDown();
     await api.connection.retry();
-    await waitForState(api, (s) => s.status === 'down', 'the outage');
+    await waitForConnection(api, (s) => s.status === 'down', 'the outage', 30_000);
     const skipped = nextServed((s) => s.outcome.kind === 'skipped' && (s.outcome.reason === 'daemonDown' || s.outcome.reason === 'unavailable'), 'a skipped completion');
     await type('offline = ');
     await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
@@ -329,7 +307,7 @@ describe('Inline completions, inside VS Code', function () {
     const lastId = standIn.requests.at(-1)?.id ?? 0;
     await standIn.comeUp();
     await api.connection.retry();
-    await waitForState(api, (s) => s.status === 'connected', 'recovery');
+    await waitForConnection(api, (s) => s.status === 'connected', 'recovery', 30_000);
     const warm = await standIn.waitForRequest((r) => r.id > lastId && r.path === '/api/generate' && bodyOf(r).prompt === '', 15_000);
     assert.equal(bodyOf(warm).model, 'qwen2.5-coder:1.5b-base');
     standIn.reply(() => ({ tokens: wordTokens('True') }));

@@ -1,31 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { HearthApi } from '../../../src/extension';
-import type { ConnectionState } from '../../../src/features/connection/connectionMonitor';
+import { activateHearth, waitForConnection } from '../hearthApi';
 import { OllamaStandIn } from '../../fakes/ollamaStandIn';
-
-async function hearth(): Promise<HearthApi> {
-  const ext = vscode.extensions.getExtension<HearthApi>('hearth.hearth');
-  assert.ok(ext, 'Hearth is installed in this extension host');
-  return ext.activate();
-}
-
-function waitFor(api: HearthApi, pred: (s: ConnectionState) => boolean, what: string, timeoutMs = 20_000): Promise<ConnectionState> {
-  if (pred(api.connectionState())) return Promise.resolve(api.connectionState());
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`timed out waiting for ${what}; state is ${JSON.stringify(api.connectionState()).slice(0, 300)}`));
-    }, timeoutMs);
-    const sub = api.connection.onDidChange((s) => {
-      if (pred(s)) {
-        clearTimeout(timer);
-        sub.dispose();
-        resolve(s);
-      }
-    });
-  });
-}
 
 describe('Foundation, inside VS Code', function () {
   this.timeout(60_000);
@@ -52,7 +29,7 @@ describe('Foundation, inside VS Code', function () {
       window.showWarningMessage = warn;
       window.showErrorMessage = error;
     };
-    api = await hearth();
+    api = await activateHearth();
     await vscode.workspace.getConfiguration('hearth').update('ollama.host', standIn.url, vscode.ConfigurationTarget.Global);
   });
 
@@ -82,7 +59,7 @@ describe('Foundation, inside VS Code', function () {
   });
 
   it('lists the stand-in models once connected to it', async () => {
-    const state = await waitFor(api, (s) => s.status === 'connected' && s.models.length === standIn.models.length, 'the model list');
+    const state = await waitForConnection(api, (s) => s.status === 'connected' && s.models.length === standIn.models.length, 'the model list', 20_000);
     assert.ok(state.status === 'connected');
     assert.equal(state.version, standIn.version);
     const panel = api.panelState();
@@ -97,7 +74,7 @@ describe('Foundation, inside VS Code', function () {
   it('shows the daemon down in the status bar with a Retry message, and recovers without a reload', async () => {
     shown.length = 0;
     await standIn.goDown();
-    const down = await waitFor(api, (s) => s.status === 'down', 'the outage to be noticed');
+    const down = await waitForConnection(api, (s) => s.status === 'down', 'the outage to be noticed', 20_000);
     assert.ok(down.status === 'down' && down.failure.kind === 'unreachable');
     assert.equal(api.statusView()?.kind, 'down');
     assert.equal(api.panelState().connection.status, 'down');
@@ -106,13 +83,13 @@ describe('Foundation, inside VS Code', function () {
       `a message with Retry was shown: ${JSON.stringify(shown)}`,
     );
     await standIn.comeUp();
-    await waitFor(api, (s) => s.status === 'connected' && s.models.length > 0, 'recovery');
+    await waitForConnection(api, (s) => s.status === 'connected' && s.models.length > 0, 'recovery', 20_000);
     assert.notEqual(api.statusView()?.kind, 'down');
   });
 
   it('Retry reconnects at once when the daemon is back', async () => {
     await standIn.goDown();
-    await waitFor(api, (s) => s.status === 'down', 'down');
+    await waitForConnection(api, (s) => s.status === 'down', 'down', 20_000);
     await standIn.comeUp();
     const status = await vscode.commands.executeCommand<string>('hearth.retryConnection');
     assert.equal(status, 'connected');

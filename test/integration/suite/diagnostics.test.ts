@@ -6,11 +6,11 @@ import * as vscode from 'vscode';
 import type { HearthApi } from '../../../src/extension';
 import type { DiagnosticCheck } from '../../../src/core/diagnostics/diagnosticCheck';
 import { toConnectionConfig } from '../../../src/features/connection/connectionConfig';
-import type { ConnectionState } from '../../../src/features/connection/connectionMonitor';
 import { gatherDiagnosticsReport, runDiagnostics } from '../../../src/features/diagnostics/runDiagnostics';
 import type { DiagnosticsDeps } from '../../../src/features/diagnostics/runDiagnostics';
 import { pullModel } from '../../../src/features/models/pullModel';
 import { readSettings } from '../../../src/vscode/settings';
+import { activateHearth, waitForConnection } from '../hearthApi';
 import { OllamaStandIn, defaultModels } from '../../fakes/ollamaStandIn';
 import type { StandInModel } from '../../fakes/ollamaStandIn';
 
@@ -20,28 +20,6 @@ const TINY: StandInModel = {
 };
 
 type ProgressReport = { message?: string; increment?: number };
-
-async function hearth(): Promise<HearthApi> {
-  const ext = vscode.extensions.getExtension<HearthApi>('hearth.hearth');
-  assert.ok(ext, 'Hearth is installed in this extension host');
-  return ext.activate();
-}
-
-function waitForState(api: HearthApi, pred: (s: ConnectionState) => boolean, what: string): Promise<ConnectionState> {
-  if (pred(api.connectionState())) return Promise.resolve(api.connectionState());
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`timed out waiting for ${what}; state is ${JSON.stringify(api.connectionState()).slice(0, 300)}`));
-    }, 30_000);
-    const sub = api.connection.onDidChange((s) => {
-      if (!pred(s)) return;
-      clearTimeout(timer);
-      sub.dispose();
-      resolve(s);
-    });
-  });
-}
 
 function byId(checks: readonly DiagnosticCheck[], id: string): DiagnosticCheck {
   const found = checks.find((c) => c.id === id);
@@ -81,9 +59,9 @@ describe('Pulls and diagnostics, inside VS Code', function () {
         return task({ report: (value) => { reports.push(value); progress.report(value); } }, token);
       })) as typeof vscode.window.withProgress;
     restoreWindow = () => { window.withProgress = original; };
-    api = await hearth();
+    api = await activateHearth();
     await setSetting('ollama.host', standIn.url);
-    await waitForState(api, (s) => s.status === 'connected' && s.models.length === standIn.models.length, 'the stand-in models');
+    await waitForConnection(api, (s) => s.status === 'connected' && s.models.length === standIn.models.length, 'the stand-in models', 30_000);
   });
 
   after(async () => {

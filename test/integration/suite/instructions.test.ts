@@ -2,14 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { HearthApi } from '../../../src/extension';
 import type { InstructionsState } from '../../../src/features/instructions/instructionsService';
+import { activateHearth, waitForEvent } from '../hearthApi';
 
 const enc = new TextEncoder();
-
-async function hearth(): Promise<HearthApi> {
-  const ext = vscode.extensions.getExtension<HearthApi>('hearth.hearth');
-  assert.ok(ext);
-  return ext.activate();
-}
 
 function chainOf(state: InstructionsState): string[] {
   return state.status === 'ready' ? state.resolved.files.map((f) => f.relPath) : [`<${state.status}>`];
@@ -17,20 +12,7 @@ function chainOf(state: InstructionsState): string[] {
 
 /** Waits until the service announces a state satisfying `pred` (or already has it). */
 function waitForChain(api: HearthApi, pred: (s: InstructionsState) => boolean, what: string): Promise<InstructionsState> {
-  if (pred(api.instructions.state)) return Promise.resolve(api.instructions.state);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`timed out waiting for ${what}; chain is ${JSON.stringify(chainOf(api.instructions.state))}`));
-    }, 15_000);
-    const sub = api.instructions.onDidChange((s) => {
-      if (pred(s)) {
-        clearTimeout(timer);
-        sub.dispose();
-        resolve(s);
-      }
-    });
-  });
+  return waitForEvent(() => api.instructions.state, api.instructions.onDidChange, pred, what, 15_000, (s) => `chain is ${JSON.stringify(chainOf(s))}`);
 }
 
 describe('AGENTS.md instructions, inside VS Code', function () {
@@ -44,7 +26,7 @@ describe('AGENTS.md instructions, inside VS Code', function () {
   };
 
   before(async () => {
-    api = await hearth();
+    api = await activateHearth();
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'the test workspace has a folder');
     root = folder.uri;

@@ -1,0 +1,42 @@
+// Shared by the in-host suites: the running Hearth, and waiting on its events.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { HearthApi } from '../../src/extension';
+import type { ConnectionState } from '../../src/features/connection/connectionMonitor';
+
+export async function activateHearth(): Promise<HearthApi> {
+  const ext = vscode.extensions.getExtension<HearthApi>('hearth.hearth');
+  assert.ok(ext, 'Hearth is installed in this extension host');
+  return ext.activate();
+}
+
+/**
+ * Resolves with the first value of `event` (or the current one) that satisfies
+ * `pred`; rejects after `timeoutMs`, a hang guard, naming what it waited for.
+ */
+export function waitForEvent<T>(
+  current: () => T,
+  event: vscode.Event<T>,
+  pred: (value: T) => boolean,
+  what: string,
+  timeoutMs: number,
+  describe: (value: T) => string,
+): Promise<T> {
+  if (pred(current())) return Promise.resolve(current());
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`timed out waiting for ${what}; ${describe(current())}`));
+    }, timeoutMs);
+    const sub = event((value) => {
+      if (!pred(value)) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(value);
+    });
+  });
+}
+
+export function waitForConnection(api: HearthApi, pred: (s: ConnectionState) => boolean, what: string, timeoutMs: number): Promise<ConnectionState> {
+  return waitForEvent(() => api.connectionState(), api.connection.onDidChange, pred, what, timeoutMs, (s) => `state is ${JSON.stringify(s).slice(0, 300)}`);
+}
