@@ -57,7 +57,8 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
       instructions: toInstructionsSummary(instructions.state),
       completionStats: completions.stats.snapshot(),
     });
-  const view = new HearthViewProvider(context.extensionUri, panelState, panelHandlers(instructions), log);
+  const chatPort = { onViewReady: (): void => undefined, receive: (): Promise<void> => Promise.resolve() };
+  const view = new HearthViewProvider(context.extensionUri, panelState, panelHandlers(instructions), chatPort, log);
 
   const render = (): void => {
     statusBar.update({

@@ -1,25 +1,36 @@
-import type { HostToWebview, PanelState } from '../src/shared/protocol';
-import { completionSection } from './completionSection';
-import { connectionSection } from './connectionSection';
-import { instructionsSection } from './instructionsSection';
-import { modelsSection } from './modelsSection';
+import type { HostToWebview } from '../src/shared/protocol';
+import { ChatPane } from './chat/chatPane';
+import { el } from './dom';
+import { renderStatus } from './status/statusPane';
+import { Tabs } from './tabs';
 import { host } from './vscodeApi';
 
 const app = document.getElementById('app');
-
-function render(state: PanelState): void {
-  if (!app) return;
-  app.replaceChildren(connectionSection(state.connection), instructionsSection(state.instructions), completionSection(state), modelsSection(state));
-}
+if (!app) throw new Error('Hearth: #app is missing');
+const chatPane = el('div', { class: 'pane pane-chat' });
+const statusPane = el('div', { class: 'pane pane-status', 'aria-live': 'polite' });
+const tabs = new Tabs({ chat: chatPane, status: statusPane });
+app.replaceChildren(tabs.bar, chatPane, statusPane);
+const chat = new ChatPane(chatPane);
 
 window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
   const message = event.data;
   switch (message.type) {
     case 'state':
-      render(message.state);
+      renderStatus(statusPane, message.state);
+      return;
+    case 'showTab':
+      tabs.show(message.tab);
+      return;
+    case 'chatSession':
+    case 'chatTurns':
+    case 'chatTurn':
+    case 'chatDelta':
+    case 'chatCompose':
+      chat.receive(message);
       return;
     default: {
-      const unreachable: never = message.type;
+      const unreachable: never = message;
       console.warn('Hearth: unknown message', unreachable);
     }
   }

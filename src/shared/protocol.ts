@@ -90,7 +90,132 @@ export interface PanelState {
   readonly completionStats?: readonly CompletionModelStats[];
 }
 
-export type HostToWebview = { readonly type: 'state'; readonly state: PanelState };
+// ---- Chat ---------------------------------------------------------------
+
+/** A file or part of one attached to a chat message. The text itself stays on the host. */
+export interface ContextChip {
+  readonly id: string;
+  /** selection: the active editor's selection; visible: its visible lines; file: picked with @. */
+  readonly kind: 'selection' | 'visible' | 'file';
+  /** Short label, e.g. 'app.ts:12-30'. */
+  readonly label: string;
+  /** Workspace-relative path (or the file name outside a workspace), for tooltips. */
+  readonly path: string;
+  readonly tokens: number;
+  /** Cut to the per-attachment limit. */
+  readonly truncated: boolean;
+}
+
+export type ChatTurnStatus = 'streaming' | 'done' | 'stopped' | 'error' | 'interrupted';
+
+export interface ChatUserTurn {
+  readonly id: string;
+  readonly role: 'user';
+  readonly text: string;
+  /** What was attached when it was sent (labels only). */
+  readonly context: readonly ContextChip[];
+  readonly createdAt: number;
+}
+
+export interface ChatTurnError {
+  readonly message: string;
+  /** Retry re-runs this turn; the others are the panel's actions. */
+  readonly actions: readonly { readonly id: ActionId | 'retryTurn'; readonly label: string }[];
+}
+
+export interface ChatTurnStats {
+  readonly promptTokens: number;
+  readonly evalTokens: number;
+  readonly tokensPerSecond?: number;
+  readonly totalMs: number;
+}
+
+export interface ChatAssistantTurn {
+  readonly id: string;
+  readonly role: 'assistant';
+  readonly model: string;
+  /** Markdown from the model: untrusted, rendered only through the sanitizer. */
+  readonly text: string;
+  /** A thinking model's reasoning, shown collapsed apart from the answer. */
+  readonly thinking: string;
+  readonly status: ChatTurnStatus;
+  readonly error?: ChatTurnError;
+  readonly stats?: ChatTurnStats;
+  readonly createdAt: number;
+}
+
+export type ChatTurn = ChatUserTurn | ChatAssistantTurn;
+
+export interface ConversationSummary {
+  readonly id: string;
+  readonly title: string;
+  readonly updatedAt: number;
+  readonly turns: number;
+}
+
+export interface ChatModelOption {
+  readonly name: string;
+  readonly parameterSize: string;
+  readonly thinking: boolean;
+}
+
+export interface ChatBudget {
+  /** Estimated tokens of the next request (system + instructions + history + context + draft). */
+  readonly promptTokens: number;
+  /** The context window the request gets: num_ctx, capped by the model's own length. */
+  readonly contextTokens: number;
+  /** Tokens kept free for the answer. */
+  readonly reservedTokens: number;
+  /** Oldest turns left out of the next request because the conversation outgrew the window. */
+  readonly droppedTurns: number;
+}
+
+/** Why the chat cannot answer yet, with the way out. */
+export interface ChatSetupHint {
+  readonly reason: 'connecting' | 'down' | 'noModels' | 'modelMissing';
+  readonly message: string;
+  readonly actions: readonly { readonly id: ActionId; readonly label: string }[];
+}
+
+export type ChatInstructionsSummary =
+  | { readonly status: 'disabled' | 'untrusted' | 'noFolder' }
+  | { readonly status: 'ready'; readonly files: readonly string[]; readonly tokens: number };
+
+/** Everything about the chat except the turns themselves. */
+export interface ChatSession {
+  readonly conversations: readonly ConversationSummary[];
+  readonly activeId: string;
+  readonly title: string;
+  /** This conversation's model. */
+  readonly model: string;
+  readonly models: readonly ChatModelOption[];
+  /** Attached to the next message. */
+  readonly context: readonly ContextChip[];
+  readonly budget: ChatBudget;
+  readonly instructions: ChatInstructionsSummary;
+  readonly streaming: boolean;
+  readonly setup?: ChatSetupHint;
+  /** e.g. a corrupted conversation file that was set aside. */
+  readonly warnings: readonly string[];
+}
+
+export type CodeAction = 'copy' | 'insert' | 'apply' | 'saveAs';
+export const CODE_ACTIONS: readonly CodeAction[] = ['copy', 'insert', 'apply', 'saveAs'];
+
+export type HostToWebview =
+  | { readonly type: 'state'; readonly state: PanelState }
+  | { readonly type: 'chatSession'; readonly session: ChatSession }
+  /** Replaces every turn shown (load, switch, edit-and-resend, regenerate). */
+  | { readonly type: 'chatTurns'; readonly conversationId: string; readonly turns: readonly ChatTurn[] }
+  /** Adds or replaces one turn. */
+  | { readonly type: 'chatTurn'; readonly conversationId: string; readonly turn: ChatTurn }
+  /** Text appended to a streaming assistant turn. */
+  | { readonly type: 'chatDelta'; readonly conversationId: string; readonly turnId: string; readonly text: string; readonly thinking: string }
+  /** Puts text into the input (and focuses it). */
+  | { readonly type: 'chatCompose'; readonly text: string }
+  | { readonly type: 'showTab'; readonly tab: ViewTab };
+
+export type ViewTab = 'chat' | 'status';
 
 export type WebviewToHost =
   | { readonly type: 'ready' }
@@ -101,17 +226,54 @@ export type WebviewToHost =
   | { readonly type: 'openInstructionFile'; readonly path: string }
   | { readonly type: 'manageTrust' }
   | { readonly type: 'showEffectiveInstructions' }
-  | { readonly type: 'createAgentsMd' };
+  | { readonly type: 'createAgentsMd' }
+  | { readonly type: 'chatSend'; readonly text: string }
+  | { readonly type: 'chatStop' }
+  /** Runs the assistant turn again (also Retry after an error). */
+  | { readonly type: 'chatRegenerate'; readonly turnId: string }
+  /** Replaces a user turn's text, drops what followed it, and sends again. */
+  | { readonly type: 'chatEditResend'; readonly turnId: string; readonly text: string }
+  | { readonly type: 'chatNew' }
+  | { readonly type: 'chatOpen'; readonly conversationId: string }
+  | { readonly type: 'chatRename'; readonly conversationId: string }
+  | { readonly type: 'chatDelete'; readonly conversationId: string }
+  | { readonly type: 'chatExport'; readonly conversationId: string }
+  | { readonly type: 'chatSetModel'; readonly model: string }
+  | { readonly type: 'chatRemoveContext'; readonly chipId: string }
+  | { readonly type: 'chatAttachFile' }
+  /** `code` must occur in that turn's text: the host checks, so only model output reaches the editor. */
+  | { readonly type: 'chatCodeAction'; readonly action: CodeAction; readonly turnId: string; readonly code: string; readonly language: string }
+  /** A link in a reply; the host decides whether and how to open it. */
+  | { readonly type: 'chatOpenLink'; readonly href: string };
 
 const MAX_MODEL_NAME = 256;
+/** Limits on what the webview may send: generous for people, small for a flood. */
+export const MAX_CHAT_TEXT = 100_000;
+export const MAX_CODE_TEXT = 1_000_000;
+const MAX_HREF = 2048;
+const MAX_LANGUAGE = 64;
 
 /** Model names are registry references: no whitespace or control characters. */
-function isModelName(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
+function isModelName(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_MODEL_NAME) return false;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
     if (code <= 0x20 || code === 0x7f) return false;
   }
   return true;
+}
+
+/** Ids the host generated: conversations, turns, chips. */
+function isId(value: unknown): value is string {
+  return typeof value === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(value);
+}
+
+function isText(value: unknown, max: number): value is string {
+  return typeof value === 'string' && value.length <= max && !value.includes('\u0000');
+}
+
+function isNonEmptyText(value: unknown, max: number): value is string {
+  return isText(value, max) && value.trim().length > 0;
 }
 
 /** Returns the message if it is exactly one of WebviewToHost, else undefined. */
@@ -119,7 +281,7 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const m = value as Record<string, unknown>;
   const keys = Object.keys(m);
-  const only = (...allowed: string[]): boolean => keys.every((k) => allowed.includes(k));
+  const only = (...allowed: string[]): boolean => keys.every((k) => k === 'type' || allowed.includes(k));
   switch (m.type) {
     case 'ready':
     case 'retry':
@@ -127,25 +289,50 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
     case 'manageTrust':
     case 'showEffectiveInstructions':
     case 'createAgentsMd':
-      return only('type') ? { type: m.type } : undefined;
+    case 'chatStop':
+    case 'chatNew':
+    case 'chatAttachFile':
+      return only() ? { type: m.type } : undefined;
     case 'openInstructionFile':
       // Only a shape check here; the host also requires the path to be one it listed.
-      return only('type', 'path') && typeof m.path === 'string' && m.path.length > 0 && m.path.length <= 1024 && !m.path.includes('\u0000')
-        ? { type: 'openInstructionFile', path: m.path }
-        : undefined;
+      return only('path') && isText(m.path, 1024) && m.path.length > 0 ? { type: 'openInstructionFile', path: m.path } : undefined;
     case 'setModel':
-      return only('type', 'role', 'model') &&
-        (m.role === 'completion' || m.role === 'chat') &&
-        typeof m.model === 'string' &&
-        m.model.length > 0 &&
-        m.model.length <= MAX_MODEL_NAME &&
-        isModelName(m.model)
+      return only('role', 'model') && (m.role === 'completion' || m.role === 'chat') && isModelName(m.model)
         ? { type: 'setModel', role: m.role, model: m.model }
         : undefined;
     case 'runAction':
-      return only('type', 'action') && typeof m.action === 'string' && (ACTION_IDS as readonly string[]).includes(m.action)
+      return only('action') && typeof m.action === 'string' && (ACTION_IDS as readonly string[]).includes(m.action)
         ? { type: 'runAction', action: m.action as ActionId }
         : undefined;
+    case 'chatSend':
+      return only('text') && isNonEmptyText(m.text, MAX_CHAT_TEXT) ? { type: 'chatSend', text: m.text } : undefined;
+    case 'chatRegenerate':
+      return only('turnId') && isId(m.turnId) ? { type: 'chatRegenerate', turnId: m.turnId } : undefined;
+    case 'chatEditResend':
+      return only('turnId', 'text') && isId(m.turnId) && isNonEmptyText(m.text, MAX_CHAT_TEXT)
+        ? { type: 'chatEditResend', turnId: m.turnId, text: m.text }
+        : undefined;
+    case 'chatOpen':
+    case 'chatRename':
+    case 'chatDelete':
+    case 'chatExport':
+      return only('conversationId') && isId(m.conversationId) ? { type: m.type, conversationId: m.conversationId } : undefined;
+    case 'chatSetModel':
+      return only('model') && isModelName(m.model) ? { type: 'chatSetModel', model: m.model } : undefined;
+    case 'chatRemoveContext':
+      return only('chipId') && isId(m.chipId) ? { type: 'chatRemoveContext', chipId: m.chipId } : undefined;
+    case 'chatCodeAction':
+      return only('action', 'turnId', 'code', 'language') &&
+        (CODE_ACTIONS as readonly unknown[]).includes(m.action) &&
+        isId(m.turnId) &&
+        isNonEmptyText(m.code, MAX_CODE_TEXT) &&
+        typeof m.language === 'string' &&
+        /^[\w+#.-]{0,64}$/.test(m.language) &&
+        m.language.length <= MAX_LANGUAGE
+        ? { type: 'chatCodeAction', action: m.action as CodeAction, turnId: m.turnId, code: m.code, language: m.language }
+        : undefined;
+    case 'chatOpenLink':
+      return only('href') && isNonEmptyText(m.href, MAX_HREF) ? { type: 'chatOpenLink', href: m.href } : undefined;
     default:
       return undefined;
   }

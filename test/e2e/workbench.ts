@@ -80,12 +80,20 @@ export async function runCommand(page: Page, label: string): Promise<void> {
   await row.click({ timeout: 30_000 });
 }
 
-/** Focuses the Hearth view and returns its webview document (two iframes deep). */
-export async function openHearthView(page: Page): Promise<FrameLocator> {
+/** Focuses the Hearth view, selects `tab`, and returns its webview document (two iframes deep). */
+export async function openHearthView(page: Page, tab: 'chat' | 'status' = 'status'): Promise<FrameLocator> {
   await runCommand(page, 'Hearth: Focus on Hearth View');
   const view = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
   await view.locator('body').waitFor({ timeout: 60_000 });
+  await showTab(view, tab);
   return view;
+}
+
+/** Selects one of the view's tabs (Chat, Status). */
+export async function showTab(view: FrameLocator, tab: 'chat' | 'status'): Promise<void> {
+  const button = view.locator(`[role="tab"][data-tab="${tab}"]`);
+  await button.click({ timeout: 60_000 });
+  await view.locator(`#pane-${tab}:not([hidden])`).waitFor({ timeout: 30_000 });
 }
 
 /** Model names as the stand-in lists them on the wire (`GET /api/tags`). */

@@ -16,6 +16,14 @@ export interface PanelHandlers {
   createAgentsMd(): Promise<void>;
 }
 
+export type ChatWebviewMessage = Extract<WebviewToHost, { type: `chat${string}` }>;
+
+/** The chat's side of the view: told when the webview (re)loads, and given its messages. */
+export interface ChatViewPort {
+  onViewReady(): void;
+  receive(message: ChatWebviewMessage): Promise<void>;
+}
+
 /**
  * The Hearth webview view. It holds no state of its own: the webview asks for
  * the state when it (re)loads, and gets every change pushed.
@@ -29,6 +37,7 @@ export class HearthViewProvider implements vscode.WebviewViewProvider, vscode.Di
     private readonly extensionUri: vscode.Uri,
     private readonly state: () => PanelState,
     private readonly handlers: PanelHandlers,
+    private readonly chat: ChatViewPort,
     private readonly log: Logger,
   ) {}
 
@@ -53,17 +62,24 @@ export class HearthViewProvider implements vscode.WebviewViewProvider, vscode.Di
     );
   }
 
+  get isVisible(): boolean {
+    return this.view?.visible ?? false;
+  }
+
   /** Pushes the current state, if the view is open. */
   refresh(): void {
     this.post({ type: 'state', state: this.state() });
   }
 
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
+  /** Sends a message if the webview is loaded; false when it is not (it asks for everything on load). */
+  post(message: HostToWebview): boolean {
+    if (!this.view) return false;
+    void this.view.webview.postMessage(message);
+    return true;
   }
 
-  private post(message: HostToWebview): void {
-    void this.view?.webview.postMessage(message);
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
   }
 
   private async receive(raw: unknown): Promise<void> {
@@ -76,6 +92,7 @@ export class HearthViewProvider implements vscode.WebviewViewProvider, vscode.Di
       switch (message.type) {
         case 'ready':
           this.refresh();
+          this.chat.onViewReady();
           return;
         case 'retry':
           await this.handlers.retry();
@@ -100,6 +117,22 @@ export class HearthViewProvider implements vscode.WebviewViewProvider, vscode.Di
           return;
         case 'createAgentsMd':
           await this.handlers.createAgentsMd();
+          return;
+        case 'chatSend':
+        case 'chatStop':
+        case 'chatRegenerate':
+        case 'chatEditResend':
+        case 'chatNew':
+        case 'chatOpen':
+        case 'chatRename':
+        case 'chatDelete':
+        case 'chatExport':
+        case 'chatSetModel':
+        case 'chatRemoveContext':
+        case 'chatAttachFile':
+        case 'chatCodeAction':
+        case 'chatOpenLink':
+          await this.chat.receive(message);
           return;
         default: {
           const unreachable: never = message;

@@ -1,6 +1,6 @@
-import type { InstructionFileSummary, InstructionsSummary } from '../src/shared/protocol';
-import { el, formatBytes } from './dom';
-import { host } from './vscodeApi';
+import type { InstructionFileSummary, InstructionsSummary } from '../../src/shared/protocol';
+import { el, formatBytes } from '../dom';
+import { host } from '../vscodeApi';
 
 export function instructionsSection(summary: InstructionsSummary): HTMLElement {
   const section = el('section', { class: 'instructions', 'aria-labelledby': 'instructions-heading', 'data-testid': 'instructions' });

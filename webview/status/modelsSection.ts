@@ -1,6 +1,6 @@
-import type { ModelRole, ModelSummary, PanelState } from '../src/shared/protocol';
-import { el, formatBytes } from './dom';
-import { host } from './vscodeApi';
+import type { ModelRole, ModelSummary, PanelState } from '../../src/shared/protocol';
+import { el, formatBytes } from '../dom';
+import { host } from '../vscodeApi';
 
 export function modelsSection(state: PanelState): HTMLElement {
   const section = el('section', { class: 'models', 'aria-labelledby': 'models-heading' });

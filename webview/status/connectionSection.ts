@@ -1,6 +1,6 @@
-import type { ConnectionSummary } from '../src/shared/protocol';
-import { el } from './dom';
-import { host } from './vscodeApi';
+import type { ConnectionSummary } from '../../src/shared/protocol';
+import { el } from '../dom';
+import { host } from '../vscodeApi';
 
 export function connectionSection(connection: ConnectionSummary): HTMLElement {
   const section = el('section', { class: 'connection', 'aria-label': 'Connection to Ollama' });

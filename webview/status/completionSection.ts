@@ -1,5 +1,5 @@
-import type { CompletionModelStats, PanelState } from '../src/shared/protocol';
-import { el } from './dom';
+import type { CompletionModelStats, PanelState } from '../../src/shared/protocol';
+import { el } from '../dom';
 
 /** Inline completion figures per model: latency percentiles, shown and accepted suggestions. */
 export function completionSection(state: PanelState): HTMLElement {
