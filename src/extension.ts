@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { displayHost } from './core/ollamaHost';
 import { registerCommands } from './features/commands/registerCommands';
+import { ChatFeature } from './features/chat/chatFeature';
 import { CompletionFeature } from './features/completion/completionFeature';
 import { toConnectionConfig } from './features/connection/connectionConfig';
 import { registerDiagnostics } from './features/diagnostics/registerDiagnostics';
@@ -31,6 +32,8 @@ export interface HearthApi {
   readonly connection: ConnectionMonitor;
   readonly instructions: InstructionsService;
   readonly completions: Pick<CompletionFeature, 'onDidServe' | 'stats' | 'beginChatStream'>;
+  readonly chat: ChatFeature;
+  readonly view: Pick<HearthViewProvider, 'handleMessage' | 'isResolved'>;
   connectionState(): ConnectionState;
   statusView(): StatusView | undefined;
   panelState(): PanelState;
@@ -57,8 +60,26 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
       instructions: toInstructionsSummary(instructions.state),
       completionStats: completions.stats.snapshot(),
     });
-  const chatPort = { onViewReady: (): void => undefined, receive: (): Promise<void> => Promise.resolve() };
-  const view = new HearthViewProvider(context.extensionUri, panelState, panelHandlers(instructions), chatPort, log);
+  // The view hands the chat its messages and the chat posts to the view; the
+  // view only calls the chat once a message arrives, after activate() returned.
+  const view: HearthViewProvider = new HearthViewProvider(
+    context.extensionUri,
+    panelState,
+    panelHandlers(instructions),
+    { onViewReady: () => chat.port.onViewReady(), receive: (message) => chat.port.receive(message) },
+    log,
+  );
+  const chat = new ChatFeature({
+    context,
+    ollama,
+    monitor,
+    instructions,
+    beginChatStream: () => completions.beginChatStream(),
+    settings: () => settings,
+    log,
+    post: (message) => view.post(message),
+    reveal: (tab) => view.reveal(tab),
+  });
 
   const render = (): void => {
     statusBar.update({
@@ -82,6 +103,7 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
     vscode.window.registerWebviewViewProvider(HearthViewProvider.viewId, view),
     instructions,
     completions,
+    chat,
     completions.stats.onDidChange(render),
     ...registerCommands({ ollama, monitor, log, settings: () => settings }),
     ...registerDiagnostics({ ollama, monitor, connection: () => connection, settings: () => settings, instructions: () => instructions.state }),
@@ -105,6 +127,7 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
       }
       if (sections.has('instructions')) void instructions.reconfigure();
       completions.onSettingsChanged(sections);
+      chat.onSettingsChanged();
       render();
     }),
   );
@@ -121,6 +144,8 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
     connection: monitor,
     instructions,
     completions,
+    chat,
+    view,
     connectionState: () => monitor.state,
     statusView: () => statusBar.view,
     panelState,

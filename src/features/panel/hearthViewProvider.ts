@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
-import type { HostToWebview, PanelState, WebviewToHost } from '../../shared/protocol';
+import type { HostToWebview, PanelState, ViewTab, WebviewToHost } from '../../shared/protocol';
 import { parseWebviewMessage } from '../../shared/protocol';
 import { panelHtml } from './panelHtml';
 
@@ -31,6 +31,8 @@ export interface ChatViewPort {
 export class HearthViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   static readonly viewId = 'hearth.panel';
   private view: vscode.WebviewView | undefined;
+  /** A tab asked for before the webview loaded; shown once it says it is ready. */
+  private pendingTab: ViewTab | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -55,7 +57,7 @@ export class HearthViewProvider implements vscode.WebviewViewProvider, vscode.Di
     };
     view.webview.html = panelHtml(view.webview, this.extensionUri);
     this.disposables.push(
-      view.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
+      view.webview.onDidReceiveMessage((raw: unknown) => void this.handleMessage(raw)),
       view.onDidDispose(() => {
         this.view = undefined;
       }),
@@ -71,6 +73,13 @@ export class HearthViewProvider implements vscode.WebviewViewProvider, vscode.Di
     this.post({ type: 'state', state: this.state() });
   }
 
+  /** Focuses the view and selects `tab`. */
+  async reveal(tab: ViewTab): Promise<void> {
+    this.pendingTab = tab;
+    await vscode.commands.executeCommand(`${HearthViewProvider.viewId}.focus`);
+    if (this.view && this.post({ type: 'showTab', tab })) this.pendingTab = undefined;
+  }
+
   /** Sends a message if the webview is loaded; false when it is not (it asks for everything on load). */
   post(message: HostToWebview): boolean {
     if (!this.view) return false;
@@ -82,7 +91,8 @@ export class HearthViewProvider implements vscode.WebviewViewProvider, vscode.Di
     for (const d of this.disposables) d.dispose();
   }
 
-  private async receive(raw: unknown): Promise<void> {
+  /** A message from the webview (or a test standing in for it): validated, then carried out. */
+  async handleMessage(raw: unknown): Promise<void> {
     const message = parseWebviewMessage(raw);
     if (!message) {
       this.log.warn(`Ignored a malformed message from the Hearth view: ${safePreview(raw)}`);
@@ -93,6 +103,8 @@ export class HearthViewProvider implements vscode.WebviewViewProvider, vscode.Di
         case 'ready':
           this.refresh();
           this.chat.onViewReady();
+          if (this.pendingTab) this.post({ type: 'showTab', tab: this.pendingTab });
+          this.pendingTab = undefined;
           return;
         case 'retry':
           await this.handlers.retry();

@@ -1,0 +1,51 @@
+import * as vscode from 'vscode';
+import { classifyLink } from '../../core/chat/linkTarget';
+import type { Logger } from '../../core/logger';
+
+/**
+ * Opens a link the user clicked in a reply, after checking it: web links go
+ * through VS Code's openExternal (its link protection asks about untrusted
+ * domains), workspace paths open in the editor, anything else is refused.
+ */
+export async function openChatLink(href: string, log: Logger): Promise<void> {
+  const target = classifyLink(href);
+  switch (target.kind) {
+    case 'external':
+      await vscode.env.openExternal(vscode.Uri.parse(target.url, true));
+      return;
+    case 'workspaceFile': {
+      const uri = await findInWorkspace(target.path);
+      if (!uri) {
+        void vscode.window.showWarningMessage(`Hearth: ${target.path} is not a file in this workspace.`);
+        return;
+      }
+      const line = target.line !== undefined ? Math.max(0, target.line - 1) : undefined;
+      await vscode.window.showTextDocument(uri, {
+        preview: true,
+        ...(line !== undefined ? { selection: new vscode.Range(line, 0, line, 0) } : {}),
+      });
+      return;
+    }
+    case 'refused':
+      log.info(`Chat link not opened (${target.reason}): ${href.slice(0, 200)}`);
+      vscode.window.setStatusBarMessage(`Hearth: that link was not opened (${target.reason}).`, 4000);
+      return;
+    default: {
+      const unreachable: never = target;
+      throw new Error(`unknown link target ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
+
+async function findInWorkspace(path: string): Promise<vscode.Uri | undefined> {
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    const uri = vscode.Uri.joinPath(folder.uri, ...path.split('/'));
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      if (stat.type & vscode.FileType.File) return uri;
+    } catch {
+      // Not in this folder; try the next.
+    }
+  }
+  return undefined;
+}
