@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { HearthApi } from '../../../src/extension';
+import { OllamaStandIn } from '../../fakes/ollamaStandIn';
 
 // Runs in a workbench whose workspace is in Restricted Mode (Workspace Trust on,
 // folder never trusted): repository instructions must not be applied.
@@ -45,6 +46,26 @@ describe('Untrusted workspace, inside VS Code', function () {
     assert.match(shown, /not trusted/);
     assert.doesNotMatch(shown, /evil\.example/);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('sends chat requests without the repository instructions, and says so in the chat', async () => {
+    const standIn = await OllamaStandIn.start();
+    const config = vscode.workspace.getConfiguration('hearth');
+    try {
+      await config.update('ollama.host', standIn.url, vscode.ConfigurationTarget.Global);
+      await waitUntil(() => api.connectionState().status === 'connected', 'the stand-in');
+      await vscode.window.showTextDocument(source);
+      await api.chat.controller.ready();
+      assert.deepEqual(api.chat.controller.session().instructions, { status: 'untrusted' });
+      await api.view.handleMessage({ type: 'chatSend', text: 'Hello' });
+      const request = await standIn.waitForRequest((r) => r.path === '/api/chat');
+      const text = JSON.stringify(request.body);
+      assert.doesNotMatch(text, /evil\.example|id_rsa/);
+      assert.match(text, /Hello/);
+    } finally {
+      await config.update('ollama.host', undefined, vscode.ConfigurationTarget.Global);
+      await standIn.close();
+    }
   });
 
   it('ignores the repository’s own Ollama host setting (restricted configuration)', async () => {

@@ -1,0 +1,110 @@
+import * as assert from 'node:assert/strict';
+import { nullLogger } from '../../../src/core/logger';
+import { resolveOllamaHost } from '../../../src/core/ollamaHost';
+import { DeltaBatcher } from '../../../src/features/chat/deltaBatcher';
+import { streamAnswer } from '../../../src/features/chat/streamAnswer';
+import { OllamaService } from '../../../src/ollama/ollamaService';
+import { OllamaStandIn, wordTokens } from '../../fakes/ollamaStandIn';
+
+describe('streamAnswer against the stand-in', () => {
+  let standIn: OllamaStandIn;
+  let service: OllamaService;
+  let gpuHeld = 0;
+  const deps = (): Parameters<typeof streamAnswer>[0] => ({
+    ollama: service,
+    beginChatStream: () => {
+      gpuHeld++;
+      return { dispose: () => gpuHeld-- };
+    },
+  });
+  const request = { model: 'llama3.2:3b', messages: [{ role: 'user' as const, content: 'hi' }] };
+
+  beforeEach(async () => {
+    standIn = await OllamaStandIn.start({ latency: { loadMs: 0, timeToFirstTokenMs: 1, perPromptTokenMs: 0, perTokenMs: 5 } });
+    service = new OllamaService(
+      () => ({ host: resolveOllamaHost(standIn.url, undefined), headers: {}, keepAlive: '30m', numCtx: 4096 }),
+      nullLogger,
+      { metadataMs: 1000, firstChunkMs: 500, idleMs: 300 },
+    );
+    gpuHeld = 0;
+  });
+  afterEach(async () => {
+    service.dispose();
+    await standIn.close();
+  });
+
+  it('streams text and thinking apart, and reports the final statistics', async () => {
+    standIn.reply(() => ({ tokens: wordTokens('The answer.'), thinking: wordTokens('Hmm.') }));
+    let text = '';
+    let thinking = '';
+    const outcome = await streamAnswer(deps(), { ...request, model: 'deepseek-r1:7b', think: true }, new AbortController().signal, (t, th) => {
+      text += t;
+      thinking += th;
+      assert.equal(gpuHeld, 1, 'completions are held back while the answer streams');
+    });
+    assert.equal(text, 'The answer.');
+    assert.equal(thinking, 'Hmm.');
+    assert.equal(outcome.status, 'done');
+    assert.ok(outcome.status === 'done' && outcome.stats.evalTokens === 3);
+    assert.equal(gpuHeld, 0, 'released when the answer ends');
+  });
+
+  it('stop closes the connection: the stand-in sees it and the outcome is "stopped"', async () => {
+    standIn.reply(() => ({ tokens: wordTokens('w '.repeat(200)) }));
+    const abort = new AbortController();
+    let chunks = 0;
+    const outcome = await streamAnswer(deps(), request, abort.signal, () => {
+      if (++chunks === 3) abort.abort();
+    });
+    assert.deepEqual(outcome, { status: 'stopped' });
+    const [rec] = standIn.requestsTo('/api/chat');
+    assert.ok(rec);
+    assert.equal(await standIn.waitForOutcome(rec), 'clientClosed');
+    assert.ok(rec.tokensSent < 200);
+    assert.equal(gpuHeld, 0);
+  });
+
+  for (const [name, fault, kind] of [
+    ['an error line mid-stream', { kind: 'midStreamError', afterTokens: 2, error: 'out of memory' }, 'streamError'],
+    ['a stream that ends without done', { kind: 'endWithoutDone', afterTokens: 2 }, 'streamIncomplete'],
+    ['a server that goes silent', { kind: 'hangAfterTokens', afterTokens: 2 }, 'timeout'],
+    ['a 500 before any text', { kind: 'status', status: 500, error: 'llama runner process has terminated' }, 'server'],
+  ] as const) {
+    it(`${name} is an error outcome with what arrived kept by the caller`, async () => {
+      standIn.reply(() => ({ tokens: wordTokens('one two three four five') }));
+      standIn.injectFault('/api/chat', fault);
+      let text = '';
+      const outcome = await streamAnswer(deps(), request, new AbortController().signal, (t) => (text += t));
+      assert.equal(outcome.status, 'error');
+      assert.equal(outcome.status === 'error' && outcome.failure.kind, kind);
+      if (fault.kind !== 'status') assert.equal(text, 'one two');
+      assert.equal(gpuHeld, 0);
+    });
+  }
+
+  it('a missing model is an error that offers to pull it', async () => {
+    const outcome = await streamAnswer(deps(), { ...request, model: 'nope:1b' }, new AbortController().signal, () => undefined);
+    assert.ok(outcome.status === 'error');
+    assert.equal(outcome.failure.kind, 'modelMissing');
+    assert.ok(outcome.failure.actions.some((a) => a.id === 'pullModel'));
+  });
+});
+
+describe('DeltaBatcher', () => {
+  it('delivers once per interval, in order, and everything on flush', async () => {
+    const delivered: string[] = [];
+    const batcher = new DeltaBatcher((text, thinking) => delivered.push(`${thinking}|${text}`), 20);
+    batcher.add('a', '');
+    batcher.add('b', 't');
+    assert.deepEqual(delivered, []);
+    await new Promise((r) => setTimeout(r, 40));
+    assert.deepEqual(delivered, ['t|ab']);
+    batcher.add('c', '');
+    batcher.flush();
+    assert.deepEqual(delivered, ['t|ab', '|c']);
+    batcher.add('lost', '');
+    batcher.discard();
+    await new Promise((r) => setTimeout(r, 40));
+    assert.deepEqual(delivered, ['t|ab', '|c']);
+  });
+});
