@@ -13,14 +13,24 @@ import { InstructionsService } from './features/instructions/instructionsService
 import type { InstructionSettings } from './features/instructions/instructionsService';
 import { toInstructionsSummary } from './features/instructions/instructionsSummary';
 import { ollamaDrafter } from './features/instructions/ollamaDrafter';
+import { DiagnosticsRunner } from './features/diagnostics/diagnosticsRunner';
+import { LoadedModels } from './features/models/loadedModels';
+import { ModelPulls } from './features/models/modelPulls';
 import { HearthViewProvider } from './features/panel/hearthViewProvider';
+import type { PanelHandlers } from './features/panel/hearthViewProvider';
+import { registerSetupCommands } from './features/setup/setupCommands';
+import { SetupContextKeys } from './features/setup/setupContextKeys';
+import { setupInputs } from './features/setup/setupInputs';
+import { StatusTabFocus } from './features/setup/statusTabFocus';
+import { toSetupSummary } from './core/setup/setupSummary';
+import type { SetupInputs } from './core/setup/setupSummary';
 import { panelHandlers } from './features/panel/panelHandlers';
 import { toPanelState } from './features/panel/panelState';
 import { HearthStatusBar } from './features/status/statusBar';
 import type { StatusView } from './features/status/statusModel';
 import { OllamaService } from './ollama/ollamaService';
 import type { ConnectionConfig } from './ollama/ollamaTypes';
-import type { PanelState } from './shared/protocol';
+import type { PanelState, SetupSummary } from './shared/protocol';
 import { OutputLogger } from './vscode/outputLogger';
 import { onDidChangeSettings, readSettings } from './vscode/settings';
 import type { HearthSettings } from './vscode/settings';
@@ -31,9 +41,16 @@ export interface HearthApi {
   readonly connection: ConnectionMonitor;
   readonly instructions: InstructionsService;
   readonly completions: Pick<CompletionFeature, 'onDidServe' | 'stats' | 'beginChatStream'>;
+  readonly pulls: ModelPulls;
+  readonly diagnostics: DiagnosticsRunner;
+  readonly loadedModels: LoadedModels;
+  /** What the view's buttons run (the tests press them here). */
+  readonly panelHandlers: PanelHandlers;
   connectionState(): ConnectionState;
   statusView(): StatusView | undefined;
   panelState(): PanelState;
+  /** The walkthrough's context keys as Hearth last set them. */
+  setupContext(): Readonly<Record<string, string | boolean>>;
 }
 
 export function activate(context: vscode.ExtensionContext): HearthApi {
@@ -47,6 +64,11 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   const notifier = new OutageNotifier();
   const instructions = new InstructionsService(() => instructionSettings(settings), log);
   const completions = new CompletionFeature({ ollama, monitor, instructions, log, settings: () => settings });
+  const pulls = new ModelPulls({ ollama, monitor, settings: () => settings });
+  const diagnostics = new DiagnosticsRunner({ ollama, connection: () => connection, settings: () => settings, instructions: () => instructions.state });
+  const setupKeys = new SetupContextKeys(process.platform);
+  const currentSetupInputs = (): SetupInputs => setupInputs(monitor.state, settings, connection, process.platform);
+  const setup = (): SetupSummary => toSetupSummary(currentSetupInputs());
   const panelState = (): PanelState =>
     toPanelState({
       connection: monitor.state,
@@ -56,9 +78,17 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
       completionsEnabled: settings.completion.enabled,
       instructions: toInstructionsSummary(instructions.state),
       completionStats: completions.stats.snapshot(),
+      setup: setup(),
+      loaded: loaded.models,
+      pulls: pulls.summaries,
+      diagnostics: diagnostics.summary,
     });
   const chatPort = { onViewReady: (): void => undefined, receive: (): Promise<void> => Promise.resolve() };
-  const view = new HearthViewProvider(context.extensionUri, panelState, panelHandlers(instructions), chatPort, log);
+  // These call the view only after activate() returns, when `view` below exists.
+  const focus = new StatusTabFocus((message) => view.post(message));
+  const loaded = new LoadedModels(ollama, monitor, () => view.isResolved);
+  const handlers = panelHandlers({ instructions, setup, pulls, loaded, diagnostics, focus, log });
+  const view = new HearthViewProvider(context.extensionUri, panelState, handlers, chatPort, log);
 
   const render = (): void => {
     statusBar.update({
@@ -71,6 +101,9 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
       completionStats: completions.stats.snapshot(),
     });
     view.refresh();
+    const current = setup();
+    setupKeys.update(current);
+    focus.stateChanged(current);
   };
 
   context.subscriptions.push(
@@ -80,11 +113,18 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
     { dispose: () => monitor.dispose() },
     { dispose: () => ollama.dispose() },
     vscode.window.registerWebviewViewProvider(HearthViewProvider.viewId, view),
+    pulls,
+    diagnostics,
+    loaded,
+    pulls.onDidChange(render),
+    diagnostics.onDidChange(render),
+    loaded.onDidChange(render),
     instructions,
     completions,
     completions.stats.onDidChange(render),
     ...registerCommands({ ollama, monitor, log, settings: () => settings }),
-    ...registerDiagnostics({ ollama, monitor, connection: () => connection, settings: () => settings, instructions: () => instructions.state }),
+    ...registerDiagnostics({ ollama, settings: () => settings, pulls, diagnostics }),
+    ...registerSetupCommands({ inputs: currentSetupInputs, pulls, focus }),
     ...registerInstructionCommands(instructions, ollamaDrafter(ollama, monitor, () => settings.chat.model)),
     instructions.onDidChange(() => view.refresh()),
     monitor.onDidChange((state) => {
@@ -121,9 +161,14 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
     connection: monitor,
     instructions,
     completions,
+    pulls,
+    diagnostics,
+    loadedModels: loaded,
+    panelHandlers: handlers,
     connectionState: () => monitor.state,
     statusView: () => statusBar.view,
     panelState,
+    setupContext: () => setupKeys.snapshot,
   };
 }
 

@@ -188,6 +188,10 @@ export interface PanelState {
   readonly instructions: InstructionsSummary;
   /** Per completion model; absent until the first completion. */
   readonly completionStats?: readonly CompletionModelStats[];
+  readonly setup: SetupSummary;
+  readonly pulls: readonly PullSummary[];
+  /** The last diagnostics run in this window, if any. */
+  readonly diagnostics?: DiagnosticsSummary;
 }
 
 // ---- Chat ---------------------------------------------------------------
@@ -327,6 +331,11 @@ export type WebviewToHost =
   | { readonly type: 'manageTrust' }
   | { readonly type: 'showEffectiveInstructions' }
   | { readonly type: 'createAgentsMd' }
+  /** Pull a model the setup offered for `role`, then select it; the host checks it was offered. */
+  | { readonly type: 'pullForRole'; readonly role: ModelRole; readonly model: string }
+  | { readonly type: 'cancelPull'; readonly model: string }
+  | { readonly type: 'diagnostics'; readonly action: DiagnosticsAction }
+  | { readonly type: 'setupAction'; readonly action: SetupAction }
   | { readonly type: 'chatSend'; readonly text: string }
   | { readonly type: 'chatStop' }
   /** Runs the assistant turn again (also Retry after an error). */
@@ -399,6 +408,20 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
     case 'setModel':
       return only('role', 'model') && (m.role === 'completion' || m.role === 'chat') && isModelName(m.model)
         ? { type: 'setModel', role: m.role, model: m.model }
+        : undefined;
+    case 'pullForRole':
+      return only('role', 'model') && (m.role === 'completion' || m.role === 'chat') && isModelName(m.model)
+        ? { type: 'pullForRole', role: m.role, model: m.model }
+        : undefined;
+    case 'cancelPull':
+      return only('model') && isModelName(m.model) ? { type: 'cancelPull', model: m.model } : undefined;
+    case 'diagnostics':
+      return only('action') && (DIAGNOSTICS_ACTIONS as readonly unknown[]).includes(m.action)
+        ? { type: 'diagnostics', action: m.action as DiagnosticsAction }
+        : undefined;
+    case 'setupAction':
+      return only('action') && (SETUP_ACTIONS as readonly unknown[]).includes(m.action)
+        ? { type: 'setupAction', action: m.action as SetupAction }
         : undefined;
     case 'runAction':
       return only('action') && typeof m.action === 'string' && (ACTION_IDS as readonly string[]).includes(m.action)

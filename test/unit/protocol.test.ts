@@ -10,6 +10,15 @@ describe('parseWebviewMessage', () => {
       { type: 'setModel', role: 'chat', model: 'llama3.2:3b' },
       { type: 'setModel', role: 'completion', model: 'hf.co/org/model:Q4_K_M' },
       { type: 'runAction', action: 'startOllamaHelp' },
+      { type: 'pullForRole', role: 'completion', model: 'qwen2.5-coder:1.5b-base' },
+      { type: 'pullForRole', role: 'chat', model: 'qwen2.5-coder:7b' },
+      { type: 'cancelPull', model: 'qwen2.5-coder:7b' },
+      { type: 'diagnostics', action: 'run' },
+      { type: 'diagnostics', action: 'cancel' },
+      { type: 'diagnostics', action: 'copy' },
+      { type: 'diagnostics', action: 'open' },
+      { type: 'setupAction', action: 'openDownloadPage' },
+      { type: 'setupAction', action: 'openWalkthrough' },
     ]) {
       assert.deepEqual(parseWebviewMessage(m), m);
     }
@@ -33,6 +42,16 @@ describe('parseWebviewMessage', () => {
       { type: 'runAction', action: 'workbench.action.terminal.new' },
       { type: 'runAction' },
       { type: '__proto__' },
+      { type: 'pullForRole', role: 'embedding', model: 'x' },
+      { type: 'pullForRole', role: 'chat' },
+      { type: 'pullForRole', role: 'chat', model: 'rm -rf' },
+      { type: 'pullForRole', role: 'chat', model: 'x', extra: true },
+      { type: 'cancelPull' },
+      { type: 'cancelPull', model: '' },
+      { type: 'diagnostics', action: 'delete' },
+      { type: 'diagnostics' },
+      { type: 'setupAction', action: 'openExternal' },
+      { type: 'setupAction', action: 'openDownloadPage', url: 'https://evil.example' },
     ]) {
       assert.equal(parseWebviewMessage(m), undefined, JSON.stringify(m));
     }

@@ -151,7 +151,7 @@ describe('Pulls and diagnostics, inside VS Code', function () {
   });
 
   it('the command path shows the report as a Markdown document', async () => {
-    const report = await runDiagnostics(deps());
+    const report = await runDiagnostics(api.diagnostics);
     assert.ok(report, 'not cancelled');
     assert.deepEqual(titles, ['Hearth: running diagnostics']);
     assert.ok(reports.some((r) => /timing /.test(r.message ?? '')), JSON.stringify(reports));
