@@ -86,7 +86,7 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   const chatPort = { onViewReady: (): void => undefined, receive: (): Promise<void> => Promise.resolve() };
   // These call the view only after activate() returns, when `view` below exists.
   const focus = new StatusTabFocus((message) => view.post(message));
-  const loaded = new LoadedModels(ollama, monitor, () => view.isResolved);
+  const loaded = new LoadedModels(ollama, monitor, () => view.isVisible);
   const handlers = panelHandlers({ instructions, setup, pulls, loaded, diagnostics, focus, log });
   const view = new HearthViewProvider(context.extensionUri, panelState, handlers, chatPort, log);
 

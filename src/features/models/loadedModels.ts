@@ -19,7 +19,7 @@ export const DEFAULT_LOADED_TIMINGS: LoadedModelsTimings = { afterActivityMs: 1_
  * Which models the daemon holds in memory now, and how much of each is in GPU
  * memory (/api/ps). Not polled: asked when the daemon is reached, after
  * requests settle, when a model's keep_alive runs out, and on demand (the view
- * opens, Refresh). `wanted()` false (nobody looks) skips the automatic asks.
+ * opens, Refresh). `wanted()` false (the view is hidden) skips the automatic asks.
  */
 export class LoadedModels {
   private current: readonly LoadedModel[] = [];

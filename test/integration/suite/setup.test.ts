@@ -82,7 +82,10 @@ describe('First run and setup, inside VS Code', function () {
   });
 
   it('daemon up with no models: the setup offers pulls by role, with sizes, small GPUs first', async () => {
+    // A daemon restarted without models: nothing installed, nothing loaded (the warm-up of the first test included).
     standIn.models.splice(0);
+    await standIn.goDown();
+    await standIn.comeUp();
     standIn.pullable = [QWEN_BASE!, QWEN_7B_BASE, QWEN_CHAT!, LLAMA!];
     await vscode.commands.executeCommand('hearth.refreshModels');
     const state = await stateWhere((s) => s.setup.roles.length === 2 && role(s, 'completion').status === 'missing', 'the no-models setup');
@@ -174,6 +177,32 @@ describe('First run and setup, inside VS Code', function () {
     const loaded = api.panelState().models.filter((m) => m.loaded);
     assert.deepEqual(loaded.map((m) => m.name).sort(), ['llama3.2:3b', 'qwen2.5-coder:7b-base']);
     for (const m of loaded) assert.equal(m.loaded?.vramBytes, m.loaded?.sizeBytes, m.name);
+  });
+
+  it("the walkthrough's model button offers installed models and downloads with sizes, and pulls the pick", async () => {
+    const window = vscode.window as { showQuickPick: (...args: unknown[]) => Thenable<unknown> };
+    const original = window.showQuickPick;
+    let offered: (vscode.QuickPickItem & { model?: string; pull?: boolean })[] = [];
+    window.showQuickPick = (items: unknown) => {
+      offered = items as typeof offered;
+      return Promise.resolve(offered.find((i) => i.model === 'qwen2.5-coder:7b'));
+    };
+    try {
+      const picked = await vscode.commands.executeCommand('hearth.setupModel', 'chat');
+      assert.equal(picked, 'qwen2.5-coder:7b');
+    } finally {
+      window.showQuickPick = original;
+    }
+    const rows = offered.map((i) => (i.kind === vscode.QuickPickItemKind.Separator ? `— ${i.label}` : `${i.label} | ${i.description ?? ''}`));
+    assert.deepEqual(rows, [
+      '— Installed',
+      'llama3.2:3b | in use',
+      '— Download (ollama pull)',
+      '$(cloud-download) qwen2.5-coder:7b | 4.7 GB download · 8 GB GPU',
+      '$(cloud-download) qwen2.5-coder:32b | 20.0 GB download · 24 GB GPU',
+    ]);
+    assert.equal(userValue('chat.model'), 'qwen2.5-coder:7b');
+    assert.ok(standIn.models.some((m) => m.name === 'qwen2.5-coder:7b'), 'pulled');
   });
 });
 
