@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { displayHost } from './core/ollamaHost';
+import { toSetupSummary } from './core/setup/setupSummary';
+import type { SetupInputs } from './core/setup/setupSummary';
 import { registerCommands } from './features/commands/registerCommands';
 import { CompletionFeature } from './features/completion/completionFeature';
 import { toConnectionConfig } from './features/connection/connectionConfig';
@@ -22,8 +24,6 @@ import { registerSetupCommands } from './features/setup/setupCommands';
 import { SetupContextKeys } from './features/setup/setupContextKeys';
 import { setupInputs } from './features/setup/setupInputs';
 import { StatusTabFocus } from './features/setup/statusTabFocus';
-import { toSetupSummary } from './core/setup/setupSummary';
-import type { SetupInputs } from './core/setup/setupSummary';
 import { panelHandlers } from './features/panel/panelHandlers';
 import { toPanelState } from './features/panel/panelState';
 import { HearthStatusBar } from './features/status/statusBar';

@@ -5,7 +5,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { OllamaStandIn } from '../fakes/ollamaStandIn';
-import type { StandInOptions } from '../fakes/ollamaStandIn';
 import {
   launchBrowser,
   newRunDir,
@@ -31,8 +30,6 @@ export interface HearthWorkbench {
 export interface WorkbenchOptions {
   /** Extra user settings, e.g. `{ 'hearth.completion.debounceMs': 0 }`. */
   settings?: Record<string, unknown>;
-  /** The stand-in's models, latency, pullable models. */
-  standIn?: StandInOptions;
   /**
    * Start with the stand-in down (its port reserved, nothing listening), as on
    * a machine where Ollama is not running yet; `standIn.comeUp()` starts it.
@@ -55,7 +52,7 @@ export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Hearth
   const removeSignalHandlers = exitOnSignals(close);
 
   try {
-    parts.standIn = await OllamaStandIn.start(opts.standIn);
+    parts.standIn = await OllamaStandIn.start();
     if (opts.standInDown) await parts.standIn.goDown();
     const runDir = newRunDir();
     pruneRunDirs();
