@@ -132,7 +132,9 @@ describe('First run: setup in the Hearth view (e2e)', function () {
     await runCommand(workbench.page, 'Preferences: Toggle between Light/Dark Themes');
     await workbench.page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 30_000 });
     await view.locator('body.vscode-dark').waitFor({ timeout: 30_000 });
-    await view.locator('[data-testid="diagnostics"]').scrollIntoViewIfNeeded();
+    // Down to the diagnostics with the mouse wheel: the pane may re-render under a located element.
+    await view.locator('[data-testid="connection-status"]').hover();
+    await workbench.page.mouse.wheel(0, 5000);
     await screenshot(workbench.page, 'setup-diagnostics-dark');
   });
 });
