@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { displayHost } from './core/ollamaHost';
+import { toSetupSummary } from './core/setup/setupSummary';
+import type { SetupInputs } from './core/setup/setupSummary';
 import { registerCommands } from './features/commands/registerCommands';
 import { ChatFeature } from './features/chat/chatFeature';
 import { CompletionFeature } from './features/completion/completionFeature';
@@ -14,14 +16,22 @@ import { InstructionsService } from './features/instructions/instructionsService
 import type { InstructionSettings } from './features/instructions/instructionsService';
 import { toInstructionsSummary } from './features/instructions/instructionsSummary';
 import { ollamaDrafter } from './features/instructions/ollamaDrafter';
+import { DiagnosticsRunner } from './features/diagnostics/diagnosticsRunner';
+import { LoadedModels } from './features/models/loadedModels';
+import { ModelPulls } from './features/models/modelPulls';
 import { HearthViewProvider } from './features/panel/hearthViewProvider';
+import type { PanelHandlers } from './features/panel/hearthViewProvider';
+import { registerSetupCommands } from './features/setup/setupCommands';
+import { SetupContextKeys } from './features/setup/setupContextKeys';
+import { setupInputs } from './features/setup/setupInputs';
+import { StatusTabFocus } from './features/setup/statusTabFocus';
 import { panelHandlers } from './features/panel/panelHandlers';
 import { toPanelState } from './features/panel/panelState';
 import { HearthStatusBar } from './features/status/statusBar';
 import type { StatusView } from './features/status/statusModel';
 import { OllamaService } from './ollama/ollamaService';
 import type { ConnectionConfig } from './ollama/ollamaTypes';
-import type { PanelState } from './shared/protocol';
+import type { PanelState, SetupSummary } from './shared/protocol';
 import { OutputLogger } from './vscode/outputLogger';
 import { onDidChangeSettings, readSettings } from './vscode/settings';
 import type { HearthSettings } from './vscode/settings';
@@ -34,9 +44,16 @@ export interface HearthApi {
   readonly completions: Pick<CompletionFeature, 'onDidServe' | 'stats' | 'beginChatStream'>;
   readonly chat: ChatFeature;
   readonly view: Pick<HearthViewProvider, 'handleMessage' | 'isResolved'>;
+  readonly pulls: ModelPulls;
+  readonly diagnostics: DiagnosticsRunner;
+  readonly loadedModels: LoadedModels;
+  /** What the view's buttons run (the tests press them here). */
+  readonly panelHandlers: PanelHandlers;
   connectionState(): ConnectionState;
   statusView(): StatusView | undefined;
   panelState(): PanelState;
+  /** The walkthrough's context keys as Hearth last set them. */
+  setupContext(): Readonly<Record<string, string | boolean>>;
 }
 
 export function activate(context: vscode.ExtensionContext): HearthApi {
@@ -50,6 +67,11 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   const notifier = new OutageNotifier();
   const instructions = new InstructionsService(() => instructionSettings(settings), log);
   const completions = new CompletionFeature({ ollama, monitor, instructions, log, settings: () => settings });
+  const pulls = new ModelPulls({ ollama, monitor, settings: () => settings });
+  const diagnostics = new DiagnosticsRunner({ ollama, connection: () => connection, settings: () => settings, instructions: () => instructions.state });
+  const setupKeys = new SetupContextKeys(process.platform);
+  const currentSetupInputs = (): SetupInputs => setupInputs(monitor.state, settings, connection, process.platform);
+  const setup = (): SetupSummary => toSetupSummary(currentSetupInputs());
   const panelState = (): PanelState =>
     toPanelState({
       connection: monitor.state,
@@ -59,13 +81,21 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
       completionsEnabled: settings.completion.enabled,
       instructions: toInstructionsSummary(instructions.state),
       completionStats: completions.stats.snapshot(),
+      setup: setup(),
+      loaded: loaded.models,
+      pulls: pulls.summaries,
+      diagnostics: diagnostics.summary,
     });
+  // These call the view only after activate() returns, when `view` below exists.
+  const focus = new StatusTabFocus((message) => view.post(message));
+  const loaded = new LoadedModels(ollama, monitor, () => view.isVisible);
+  const handlers = panelHandlers({ instructions, setup, pulls, loaded, diagnostics, focus, log });
   // The view hands the chat its messages and the chat posts to the view; the
   // view only calls the chat once a message arrives, after activate() returned.
   const view: HearthViewProvider = new HearthViewProvider(
     context.extensionUri,
     panelState,
-    panelHandlers(instructions),
+    handlers,
     { onViewReady: () => chat.port.onViewReady(), receive: (message) => chat.port.receive(message) },
     log,
   );
@@ -92,6 +122,9 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
       completionStats: completions.stats.snapshot(),
     });
     view.refresh();
+    const current = setup();
+    setupKeys.update(current);
+    focus.stateChanged(current);
   };
 
   context.subscriptions.push(
@@ -101,12 +134,19 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
     { dispose: () => monitor.dispose() },
     { dispose: () => ollama.dispose() },
     vscode.window.registerWebviewViewProvider(HearthViewProvider.viewId, view),
+    pulls,
+    diagnostics,
+    loaded,
+    pulls.onDidChange(render),
+    diagnostics.onDidChange(render),
+    loaded.onDidChange(render),
     instructions,
     completions,
     chat,
     completions.stats.onDidChange(render),
     ...registerCommands({ ollama, monitor, log, settings: () => settings }),
-    ...registerDiagnostics({ ollama, monitor, connection: () => connection, settings: () => settings, instructions: () => instructions.state }),
+    ...registerDiagnostics({ ollama, settings: () => settings, pulls, diagnostics }),
+    ...registerSetupCommands({ inputs: currentSetupInputs, pulls, focus }),
     ...registerInstructionCommands(instructions, ollamaDrafter(ollama, monitor, () => settings.chat.model)),
     instructions.onDidChange(() => view.refresh()),
     monitor.onDidChange((state) => {
@@ -146,9 +186,14 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
     completions,
     chat,
     view,
+    pulls,
+    diagnostics,
+    loadedModels: loaded,
+    panelHandlers: handlers,
     connectionState: () => monitor.state,
     statusView: () => statusBar.view,
     panelState,
+    setupContext: () => setupKeys.snapshot,
   };
 }
 

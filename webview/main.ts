@@ -8,7 +8,7 @@ import { host } from './vscodeApi';
 const app = document.getElementById('app');
 if (!app) throw new Error('Hearth: #app is missing');
 const chatPane = el('div', { class: 'pane pane-chat' });
-const statusPane = el('div', { class: 'pane pane-status', 'aria-live': 'polite' });
+const statusPane = el('div', { class: 'pane pane-status' });
 const tabs = new Tabs({ chat: chatPane, status: statusPane });
 app.replaceChildren(tabs.bar, chatPane, statusPane);
 const chat = new ChatPane(chatPane);

@@ -24,7 +24,107 @@ export interface ModelSummary {
   readonly capabilities: readonly string[];
   /** Usable for fill-in-the-middle completions. */
   readonly fim: boolean;
+  /** Set while the daemon has the model in memory (/api/ps). */
+  readonly loaded?: LoadedModelSummary;
 }
+
+/** Where a loaded model sits: size_vram below size means part of it runs on the CPU. */
+export interface LoadedModelSummary {
+  readonly sizeBytes: number;
+  readonly vramBytes: number;
+  readonly contextLength?: number;
+  /** ISO time the daemon unloads it (keep_alive); absent when it stays. */
+  readonly expiresAt?: string;
+}
+
+// ---- Setup (Status tab) ---------------------------------------------------
+
+/** One line of "how to install and start Ollama"; `command` is shown as code to type. */
+export interface SetupInstruction {
+  readonly text: string;
+  readonly command?: string;
+}
+
+/**
+ * ready: the configured model is installed and fits the role. off: the role is
+ * not in use (completions turned off). unset: no model configured. missing: the
+ * configured model is not installed. unsuitable: installed, but it cannot do the
+ * job (no fill-in-the-middle; an embedding model for chat).
+ */
+export type SetupRoleStatus = 'ready' | 'off' | 'unset' | 'missing' | 'unsuitable';
+
+/** A model the view offers to pull for a role. */
+export interface PullChoice {
+  readonly name: string;
+  /** Download size; absent when Hearth does not know it (a configured model of the user's). */
+  readonly sizeBytes?: number;
+  /** GPU memory it wants, e.g. "4 GB GPU or CPU". */
+  readonly fits?: string;
+  readonly note: string;
+}
+
+export interface SetupRoleSummary {
+  readonly role: ModelRole;
+  readonly status: SetupRoleStatus;
+  /** The configured model ('' when unset). */
+  readonly model: string;
+  /** What is the matter, or what is ready; may contain `inline code`. */
+  readonly message: string;
+  /** Installed models that would do for the role. */
+  readonly alternatives: readonly string[];
+  /** Models to pull for the role, not installed yet: the configured one first when it is missing. */
+  readonly pulls: readonly PullChoice[];
+}
+
+export interface SetupSummary {
+  /** True while a step waits for the user; false while connecting (nothing is known yet). */
+  readonly needed: boolean;
+  readonly daemon: 'connecting' | 'down' | 'ready';
+  /**
+   * Down because nothing answers at the address: installing or starting Ollama
+   * helps. False for the other ways down (bad address, refused credentials, a
+   * hung daemon), whose message in `connection` says what to do.
+   */
+  readonly notRunning: boolean;
+  /** How to install and start Ollama where the extension host runs, e.g. 'Linux'. */
+  readonly platform: string;
+  readonly startSteps: readonly SetupInstruction[];
+  /** Per role; empty until the daemon answers. */
+  readonly roles: readonly SetupRoleSummary[];
+}
+
+/** A pull running (or just failed) in this window, started from the view, the palette or the walkthrough. */
+export interface PullSummary {
+  readonly model: string;
+  readonly role?: ModelRole;
+  readonly status: 'running' | 'failed';
+  /** 0–100 over all layers; only moves forward. */
+  readonly percent: number;
+  /** The daemon's current step ("pulling 3f2a1b2c… 41% (1.2 GB of 2.9 GB)") or why it failed. */
+  readonly message: string;
+}
+
+export type DiagnosticStatus = 'pass' | 'warn' | 'fail' | 'skip';
+
+export interface DiagnosticLine {
+  readonly id: string;
+  readonly title: string;
+  readonly status: DiagnosticStatus;
+  /** May contain `inline code`. */
+  readonly detail: string;
+  readonly fix?: string;
+}
+
+export type DiagnosticsSummary =
+  | { readonly status: 'running'; readonly step: string }
+  | { readonly status: 'done'; readonly ranAt: number; readonly summary: string; readonly checks: readonly DiagnosticLine[] }
+  | { readonly status: 'failed'; readonly message: string };
+
+export type DiagnosticsAction = 'run' | 'cancel' | 'copy' | 'open';
+export const DIAGNOSTICS_ACTIONS: readonly DiagnosticsAction[] = ['run', 'cancel', 'copy', 'open'];
+
+export type SetupAction = 'openDownloadPage' | 'openWalkthrough';
+export const SETUP_ACTIONS: readonly SetupAction[] = ['openDownloadPage', 'openWalkthrough'];
 
 export type ConnectionSummary =
   | { readonly status: 'connecting'; readonly host: string }
@@ -88,6 +188,10 @@ export interface PanelState {
   readonly instructions: InstructionsSummary;
   /** Per completion model; absent until the first completion. */
   readonly completionStats?: readonly CompletionModelStats[];
+  readonly setup: SetupSummary;
+  readonly pulls: readonly PullSummary[];
+  /** The last diagnostics run in this window, if any. */
+  readonly diagnostics?: DiagnosticsSummary;
 }
 
 // ---- Chat ---------------------------------------------------------------
@@ -227,6 +331,11 @@ export type WebviewToHost =
   | { readonly type: 'manageTrust' }
   | { readonly type: 'showEffectiveInstructions' }
   | { readonly type: 'createAgentsMd' }
+  /** Pull a model the setup offered for `role`, then select it; the host checks it was offered. */
+  | { readonly type: 'pullForRole'; readonly role: ModelRole; readonly model: string }
+  | { readonly type: 'cancelPull'; readonly model: string }
+  | { readonly type: 'diagnostics'; readonly action: DiagnosticsAction }
+  | { readonly type: 'setupAction'; readonly action: SetupAction }
   | { readonly type: 'chatSend'; readonly text: string }
   | { readonly type: 'chatStop' }
   /** Runs the assistant turn again (also Retry after an error). */
@@ -299,6 +408,20 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
     case 'setModel':
       return only('role', 'model') && (m.role === 'completion' || m.role === 'chat') && isModelName(m.model)
         ? { type: 'setModel', role: m.role, model: m.model }
+        : undefined;
+    case 'pullForRole':
+      return only('role', 'model') && (m.role === 'completion' || m.role === 'chat') && isModelName(m.model)
+        ? { type: 'pullForRole', role: m.role, model: m.model }
+        : undefined;
+    case 'cancelPull':
+      return only('model') && isModelName(m.model) ? { type: 'cancelPull', model: m.model } : undefined;
+    case 'diagnostics':
+      return only('action') && (DIAGNOSTICS_ACTIONS as readonly unknown[]).includes(m.action)
+        ? { type: 'diagnostics', action: m.action as DiagnosticsAction }
+        : undefined;
+    case 'setupAction':
+      return only('action') && (SETUP_ACTIONS as readonly unknown[]).includes(m.action)
+        ? { type: 'setupAction', action: m.action as SetupAction }
         : undefined;
     case 'runAction':
       return only('action') && typeof m.action === 'string' && (ACTION_IDS as readonly string[]).includes(m.action)

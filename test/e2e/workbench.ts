@@ -30,6 +30,11 @@ export interface HearthWorkbench {
 export interface WorkbenchOptions {
   /** Extra user settings, e.g. `{ 'hearth.completion.debounceMs': 0 }`. */
   settings?: Record<string, unknown>;
+  /**
+   * Start with the stand-in down (its port reserved, nothing listening), as on
+   * a machine where Ollama is not running yet; `standIn.comeUp()` starts it.
+   */
+  standInDown?: boolean;
 }
 
 /** Starts the stand-in, code-server and Chromium, and waits for the workbench to load. */
@@ -48,6 +53,7 @@ export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Hearth
 
   try {
     parts.standIn = await OllamaStandIn.start();
+    if (opts.standInDown) await parts.standIn.goDown();
     const runDir = newRunDir();
     pruneRunDirs();
     // The server's environment reaches the extension host, and Hearth reads

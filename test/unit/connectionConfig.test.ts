@@ -49,7 +49,8 @@ describe('detectFimFamily', () => {
 
 describe('toPanelState', () => {
   const m: ModelInfo = { name: 'codellama:7b-code', digest: 'd', sizeBytes: 1, family: 'llama', parameterSize: '7B', quantization: 'Q4_0', capabilities: ['completion'], capabilitiesReported: true, template: '' };
-  const inputs = { host: 'http://127.0.0.1:11434', completionModel: 'a', chatModel: 'b', completionsEnabled: true, instructions: { status: 'noFolder' } as const };
+  const setup = { needed: false, daemon: 'ready', notRunning: false, platform: 'Linux', startSteps: [], roles: [] } as const;
+  const inputs = { host: 'http://127.0.0.1:11434', completionModel: 'a', chatModel: 'b', completionsEnabled: true, instructions: { status: 'noFolder' } as const, setup, loaded: [], pulls: [] };
   it('connected: models with FIM support marked, no message', () => {
     const s = toPanelState({ ...inputs, connection: { status: 'connected', version: '1', models: [m] } });
     assert.deepEqual(s.connection, { status: 'connected', host: inputs.host, version: '1' });

@@ -25,6 +25,15 @@ describe('parseWebviewMessage', () => {
       { type: 'chatCodeAction', action: 'apply', turnId: 't1', code: 'let x = 1;', language: 'typescript' },
       { type: 'chatCodeAction', action: 'copy', turnId: 't1', code: 'x', language: '' },
       { type: 'chatOpenLink', href: 'https://ollama.com' },
+      { type: 'pullForRole', role: 'completion', model: 'qwen2.5-coder:1.5b-base' },
+      { type: 'pullForRole', role: 'chat', model: 'qwen2.5-coder:7b' },
+      { type: 'cancelPull', model: 'qwen2.5-coder:7b' },
+      { type: 'diagnostics', action: 'run' },
+      { type: 'diagnostics', action: 'cancel' },
+      { type: 'diagnostics', action: 'copy' },
+      { type: 'diagnostics', action: 'open' },
+      { type: 'setupAction', action: 'openDownloadPage' },
+      { type: 'setupAction', action: 'openWalkthrough' },
     ]) {
       assert.deepEqual(parseWebviewMessage(m), m);
     }
@@ -66,6 +75,16 @@ describe('parseWebviewMessage', () => {
       { type: 'chatOpenLink', href: '' },
       { type: 'chatOpenLink', href: 'x'.repeat(3000) },
       { type: 'chatRemoveContext', chipId: { toString: 'x' } },
+      { type: 'pullForRole', role: 'embedding', model: 'x' },
+      { type: 'pullForRole', role: 'chat' },
+      { type: 'pullForRole', role: 'chat', model: 'rm -rf' },
+      { type: 'pullForRole', role: 'chat', model: 'x', extra: true },
+      { type: 'cancelPull' },
+      { type: 'cancelPull', model: '' },
+      { type: 'diagnostics', action: 'delete' },
+      { type: 'diagnostics' },
+      { type: 'setupAction', action: 'openExternal' },
+      { type: 'setupAction', action: 'openDownloadPage', url: 'https://evil.example' },
     ]) {
       assert.equal(parseWebviewMessage(m), undefined, JSON.stringify(m));
     }

@@ -1,8 +1,13 @@
 import type { ConnectionSummary } from '../../src/shared/protocol';
 import { el } from '../dom';
 import { host } from '../vscodeApi';
+import { button } from './button';
 
-export function connectionSection(connection: ConnectionSummary): HTMLElement {
+/**
+ * One line on the connection. When the setup steps are shown they carry the
+ * way out, so the down state is only the headline here (`withActions` false).
+ */
+export function connectionSection(connection: ConnectionSummary, withActions: boolean): HTMLElement {
   const section = el('section', { class: 'connection', 'aria-label': 'Connection to Ollama' });
   switch (connection.status) {
     case 'connecting':
@@ -15,15 +20,12 @@ export function connectionSection(connection: ConnectionSummary): HTMLElement {
       );
       return section;
     case 'down': {
-      section.append(
-        el('p', { 'data-testid': 'connection-status', class: 'status down', role: 'alert' }, el('span', { class: 'dot', 'aria-hidden': 'true' }), 'Ollama is not reachable'),
-        el('p', { class: 'message' }, connection.message),
-      );
+      section.append(el('p', { 'data-testid': 'connection-status', class: 'status down' }, el('span', { class: 'dot', 'aria-hidden': 'true' }), 'Ollama is not reachable'));
+      if (!withActions) return section;
+      section.append(el('p', { class: 'message' }, connection.message));
       const buttons = el('div', { class: 'actions' });
       for (const action of connection.actions) {
-        const button = el('button', { type: 'button', 'data-action': action.id }, action.label);
-        button.addEventListener('click', () => host.postMessage(action.id === 'retry' ? { type: 'retry' } : { type: 'runAction', action: action.id }));
-        buttons.append(button);
+        buttons.append(button(action.label, '', `connection:${action.id}`, () => host.postMessage(action.id === 'retry' ? { type: 'retry' } : { type: 'runAction', action: action.id })));
       }
       section.append(buttons);
       return section;

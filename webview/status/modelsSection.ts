@@ -1,36 +1,46 @@
-import type { ModelRole, ModelSummary, PanelState } from '../../src/shared/protocol';
+import type { LoadedModelSummary, ModelRole, ModelSummary, PanelState } from '../../src/shared/protocol';
 import { el, formatBytes } from '../dom';
 import { host } from '../vscodeApi';
+import { button } from './button';
 
 export function modelsSection(state: PanelState): HTMLElement {
   const section = el('section', { class: 'models', 'aria-labelledby': 'models-heading' });
-  const refresh = el('button', { type: 'button', class: 'secondary', 'aria-label': 'Refresh models', 'data-testid': 'refresh-models' }, 'Refresh');
-  refresh.addEventListener('click', () => host.postMessage({ type: 'refreshModels' }));
-  section.append(el('div', { class: 'section-head' }, el('h2', { id: 'models-heading' }, 'Models'), state.connection.status === 'connected' ? refresh : undefined));
-  if (state.connection.status !== 'connected') {
+  const connected = state.connection.status === 'connected';
+  const head = el('div', { class: 'section-head' }, el('h2', { id: 'models-heading' }, 'Models'));
+  if (connected) {
+    const refresh = button('Refresh', 'secondary small', 'models:refresh', () => host.postMessage({ type: 'refreshModels' }), 'Refresh models');
+    refresh.setAttribute('data-testid', 'refresh-models');
+    const pull = button('Pull…', 'secondary small', 'models:pull', () => host.postMessage({ type: 'runAction', action: 'pullModel' }), 'Pull… a model by name');
+    head.append(el('div', { class: 'head-actions' }, pull, refresh));
+  }
+  section.append(head);
+  if (!connected) {
     section.append(el('p', { class: 'muted' }, 'The model list appears once Ollama is reachable.'));
     return section;
   }
   if (state.modelsMessage) section.append(el('p', { class: 'message', 'data-testid': 'models-message' }, state.modelsMessage));
   const list = el('ul', { 'data-testid': 'model-list', class: 'model-list' });
-  for (const model of state.models) list.append(modelItem(model, state));
+  // Loaded models first: they are what the GPU holds now.
+  const ordered = [...state.models].sort((a, b) => Number(b.loaded !== undefined) - Number(a.loaded !== undefined));
+  for (const model of ordered) list.append(modelItem(model, state));
   section.append(list);
   return section;
 }
 
 function modelItem(model: ModelSummary, state: PanelState): HTMLLIElement {
-  const roles: string[] = [];
+  const roles: ModelRole[] = [];
   if (model.name === state.completionModel) roles.push('completion');
   if (model.name === state.chatModel) roles.push('chat');
   const details = [model.parameterSize, model.quantization, model.family, formatBytes(model.sizeBytes)].filter(Boolean).join(' · ');
-  const badges = el('span', { class: 'badges' });
-  for (const cap of model.capabilities) badges.append(el('span', { class: `badge cap-${cap}` }, cap));
-  if (!model.capabilities.includes('insert') && model.fim) badges.append(el('span', { class: 'badge cap-insert', title: 'Fill-in-the-middle through a raw template' }, 'fim (raw)'));
+  const badges = el('span', { class: 'badges', 'aria-label': 'Capabilities' });
+  for (const cap of model.capabilities) badges.append(el('span', { class: `badge cap cap-${cap}` }, cap));
+  if (!model.capabilities.includes('insert') && model.fim) badges.append(el('span', { class: 'badge cap cap-insert', title: 'Fill-in-the-middle through a raw template' }, 'fim (raw)'));
   const item = el(
     'li',
     { 'data-model': model.name, class: roles.length ? 'in-use' : '' },
-    el('div', { class: 'model-name' }, model.name, ...roles.map((r) => el('span', { class: `role role-${r}` }, r))),
+    el('div', { class: 'model-name' }, model.name, ...roles.map((r) => el('span', { class: `role role-${r}` }, `${r} model`))),
     el('div', { class: 'muted model-details' }, details),
+    model.loaded ? loadedLine(model.loaded) : undefined,
     badges,
   );
   const actions = el('div', { class: 'actions' });
@@ -42,8 +52,24 @@ function modelItem(model: ModelSummary, state: PanelState): HTMLLIElement {
   return item;
 }
 
+/** "Loaded · all in GPU memory" or "Loaded · 40% on the CPU (2.4 GB of 6.1 GB)": a model partly on the CPU is several times slower. */
+function loadedLine(loaded: LoadedModelSummary): HTMLElement {
+  const parts: string[] = [];
+  const onCpu = Math.max(0, loaded.sizeBytes - loaded.vramBytes);
+  const partial = onCpu > 0;
+  if (!partial) parts.push('all in GPU memory');
+  else if (loaded.vramBytes <= 0) parts.push(`all on the CPU (${formatBytes(loaded.sizeBytes)} in system memory)`);
+  else parts.push(`${Math.round((100 * onCpu) / loaded.sizeBytes)}% on the CPU (${formatBytes(onCpu)} of ${formatBytes(loaded.sizeBytes)})`);
+  if (loaded.contextLength !== undefined) parts.push(`context ${loaded.contextLength}`);
+  if (loaded.expiresAt) parts.push(`until ${new Date(loaded.expiresAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`);
+  return el(
+    'div',
+    { class: `loaded${partial ? ' partial' : ''}`, 'data-testid': 'model-loaded', 'data-gpu': partial ? 'partial' : 'full' },
+    el('span', { class: 'dot', 'aria-hidden': 'true' }),
+    `Loaded · ${parts.join(' · ')}`,
+  );
+}
+
 function roleButton(model: string, role: ModelRole): HTMLButtonElement {
-  const button = el('button', { type: 'button', class: 'secondary small', 'aria-label': `Use ${model} for ${role}` }, `Use for ${role}`);
-  button.addEventListener('click', () => host.postMessage({ type: 'setModel', role, model }));
-  return button;
+  return button(`Use for ${role}`, 'secondary small', `use:${role}:${model}`, () => host.postMessage({ type: 'setModel', role, model }), `Use for ${role}: ${model}`);
 }

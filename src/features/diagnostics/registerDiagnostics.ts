@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
-import type { ConnectionMonitor } from '../connection/connectionMonitor';
+import type { ModelPulls } from '../models/modelPulls';
 import { pullModelCommand } from '../models/pullModelCommand';
+import type { PullModelCommandDeps } from '../models/pullModelCommand';
+import type { DiagnosticsRunner } from './diagnosticsRunner';
 import { runDiagnostics } from './runDiagnostics';
-import type { DiagnosticsDeps } from './runDiagnostics';
 
-export interface DiagnosticsCommandDeps extends DiagnosticsDeps {
-  readonly monitor: ConnectionMonitor;
+export interface DiagnosticsCommandDeps extends PullModelCommandDeps {
+  readonly diagnostics: DiagnosticsRunner;
+  readonly pulls: ModelPulls;
 }
 
 /**
@@ -14,7 +16,7 @@ export interface DiagnosticsCommandDeps extends DiagnosticsDeps {
  */
 export function registerDiagnostics(deps: DiagnosticsCommandDeps): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('hearth.runDiagnostics', () => runDiagnostics(deps)),
+    vscode.commands.registerCommand('hearth.runDiagnostics', () => runDiagnostics(deps.diagnostics)),
     vscode.commands.registerCommand('hearth.pullModel', pullModelCommand(deps)),
   ];
 }

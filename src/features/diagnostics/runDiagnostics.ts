@@ -45,19 +45,16 @@ export async function gatherDiagnosticsReport(
 /**
  * `hearth.runDiagnostics`: runs behind a cancellable notification (Cancel
  * closes the requests in flight), then shows the report as a Markdown preview
- * and offers to copy it for a bug report. Returns the report, or undefined
- * when cancelled.
+ * and offers to copy it for a bug report. The view shows the same report.
+ * Returns the report, or undefined when cancelled.
  */
-export async function runDiagnostics(deps: DiagnosticsDeps): Promise<DiagnosticsReport | undefined> {
+export async function runDiagnostics(runner: DiagnosticsRunnerLike): Promise<DiagnosticsReport | undefined> {
   const report = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Hearth: running diagnostics', cancellable: true },
     async (progress, token) => {
       const link = abortSignalFrom(token);
       try {
-        return await gatherDiagnosticsReport(deps, link.signal, (step) => progress.report({ message: step }));
-      } catch (error) {
-        if (link.signal.aborted) return undefined;
-        throw error;
+        return await runner.run(link.signal, (step) => progress.report({ message: step }));
       } finally {
         link.dispose();
       }
@@ -68,10 +65,17 @@ export async function runDiagnostics(deps: DiagnosticsDeps): Promise<Diagnostics
     return undefined;
   }
   await showReport(report);
+  offerCopy(report);
   return report;
 }
 
-async function showReport(report: DiagnosticsReport): Promise<void> {
+/** What runDiagnostics needs of the DiagnosticsRunner (which builds on gatherDiagnosticsReport below). */
+export interface DiagnosticsRunnerLike {
+  run(signal?: AbortSignal, onStep?: (step: string) => void): Promise<DiagnosticsReport | undefined>;
+}
+
+/** Opens the report as a Markdown document, with its preview when the Markdown extension is on. */
+export async function showReport(report: DiagnosticsReport): Promise<void> {
   const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: report.markdown });
   await vscode.window.showTextDocument(doc, { preview: true });
   try {
@@ -79,12 +83,20 @@ async function showReport(report: DiagnosticsReport): Promise<void> {
   } catch {
     // The built-in Markdown extension can be disabled; the source stays readable.
   }
+}
+
+export async function copyReport(report: DiagnosticsReport): Promise<void> {
+  await vscode.env.clipboard.writeText(report.markdown);
+  vscode.window.setStatusBarMessage('Hearth: diagnostics report copied as Markdown', 4000);
+}
+
+function offerCopy(report: DiagnosticsReport): void {
   const problems = report.checks.some((c) => c.status === 'fail' || c.status === 'warn');
   const show = problems ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   const copy = 'Copy as Markdown';
   // Not awaited: the command finishes while the notification waits for the user.
   void show(`Hearth diagnostics: ${summary(report.checks)}.`, copy).then(async (choice) => {
-    if (choice === copy) await vscode.env.clipboard.writeText(report.markdown);
+    if (choice === copy) await copyReport(report);
   });
 }
 

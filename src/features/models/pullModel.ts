@@ -17,6 +17,8 @@ export interface PullModelOptions {
   readonly cancellation?: vscode.CancellationToken;
   /** The models the settings name now; without a role, roles are offered only for a model not in use yet. */
   readonly configured?: { readonly completion: string; readonly chat: string };
+  /** Sees what the notification shows, with the bar's position (0–100) rather than its increment. */
+  readonly onProgress?: (percent: number, message: string) => void;
 }
 
 export type PullOutcome =
@@ -38,7 +40,7 @@ export async function pullModel(
 ): Promise<PullOutcome> {
   const outcome = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Hearth: pulling ${model}`, cancellable: true },
-    (progress, token) => streamPull(ollama, model, progress, options.cancellation ? [token, options.cancellation] : [token]),
+    (progress, token) => streamPull(ollama, model, progress, options.cancellation ? [token, options.cancellation] : [token], options.onProgress),
   );
   switch (outcome.status) {
     case 'pulled': {
@@ -70,12 +72,19 @@ async function streamPull(
   model: string,
   progress: vscode.Progress<{ message?: string; increment?: number }>,
   tokens: readonly vscode.CancellationToken[],
+  onProgress: PullModelOptions['onProgress'],
 ): Promise<PullOutcome> {
   const links = tokens.map(abortSignalFrom);
   const signal = AbortSignal.any(links.map((l) => l.signal));
   const tracker = new PullProgressTracker();
+  let percent = 0;
   try {
-    for await (const line of ollama.pull(model, signal)) progress.report(tracker.update(line));
+    for await (const line of ollama.pull(model, signal)) {
+      const step = tracker.update(line);
+      progress.report(step);
+      percent += step.increment;
+      onProgress?.(percent, step.message);
+    }
     return { status: 'pulled', model };
   } catch (error) {
     const failure = failureOf(error, { host: ollama.hostLabel, model });

@@ -3,8 +3,7 @@ import { findModel } from '../../ollama/modelCatalog';
 import type { OllamaService } from '../../ollama/ollamaService';
 import type { ModelRole } from '../../shared/protocol';
 import type { HearthSettings } from '../../vscode/settings';
-import type { ConnectionMonitor } from '../connection/connectionMonitor';
-import { pullModel } from './pullModel';
+import type { ModelPulls } from './modelPulls';
 import type { PullOutcome } from './pullModel';
 
 /** Arguments of `hearth.pullModel`; both optional (the palette passes none). */
@@ -15,8 +14,8 @@ export interface PullModelArgs {
 
 export interface PullModelCommandDeps {
   readonly ollama: OllamaService;
-  readonly monitor: ConnectionMonitor;
   readonly settings: () => HearthSettings;
+  readonly pulls: ModelPulls;
 }
 
 const MAX_MODEL_NAME = 256;
@@ -24,27 +23,14 @@ const MAX_MODEL_NAME = 256;
 /**
  * The `hearth.pullModel` handler. Without a model it asks, prefilled with a
  * configured model that is not installed. A second request for a model being
- * pulled joins the first instead of starting a competing download.
+ * pulled joins the first instead of starting a competing download (ModelPulls).
  */
 export function pullModelCommand(deps: PullModelCommandDeps): (args?: unknown) => Promise<PullOutcome | undefined> {
-  const running = new Map<string, Promise<PullOutcome>>();
   return async (args) => {
     const { model: given, role } = parseArgs(args);
-    const settings = deps.settings();
-    const model = given ?? (await askForModel(suggestedModel(deps.ollama, settings, role)));
+    const model = given ?? (await askForModel(suggestedModel(deps.ollama, deps.settings(), role)));
     if (!model) return undefined;
-    const key = model.toLowerCase();
-    const already = running.get(key);
-    if (already) {
-      void vscode.window.showInformationMessage(`Hearth: ${model} is already being pulled.`);
-      return already;
-    }
-    const pull = pullModel(deps.ollama, deps.monitor, model, {
-      ...(role ? { role } : {}),
-      configured: { completion: settings.completion.model, chat: settings.chat.model },
-    }).finally(() => running.delete(key));
-    running.set(key, pull);
-    return pull;
+    return deps.pulls.pull(model, role);
   };
 }
 

@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
-import type { HostToWebview, PanelState, ViewTab, WebviewToHost } from '../../shared/protocol';
+import type { DiagnosticsAction, HostToWebview, ModelRole, PanelState, SetupAction, ViewTab, WebviewToHost } from '../../shared/protocol';
 import { parseWebviewMessage } from '../../shared/protocol';
 import { panelHtml } from './panelHtml';
 
 export interface PanelHandlers {
+  /** The webview (re)loaded and was sent the state. */
+  viewReady(): void;
   retry(): Promise<unknown>;
   refreshModels(): Promise<unknown>;
   setModel(role: 'completion' | 'chat', model: string): Promise<void>;
@@ -14,6 +16,11 @@ export interface PanelHandlers {
   manageTrust(): Promise<void>;
   showEffectiveInstructions(): Promise<void>;
   createAgentsMd(): Promise<void>;
+  /** Pulls a model the setup offered for the role; refuses any other name. */
+  pullForRole(role: ModelRole, model: string): Promise<void>;
+  cancelPull(model: string): Promise<void>;
+  diagnostics(action: DiagnosticsAction): Promise<void>;
+  setupAction(action: SetupAction): Promise<void>;
 }
 
 export type ChatWebviewMessage = Extract<WebviewToHost, { type: `chat${string}` }>;
@@ -102,6 +109,7 @@ export class HearthViewProvider implements vscode.WebviewViewProvider, vscode.Di
       switch (message.type) {
         case 'ready':
           this.refresh();
+          this.handlers.viewReady();
           this.chat.onViewReady();
           if (this.pendingTab) this.post({ type: 'showTab', tab: this.pendingTab });
           this.pendingTab = undefined;
@@ -129,6 +137,18 @@ export class HearthViewProvider implements vscode.WebviewViewProvider, vscode.Di
           return;
         case 'createAgentsMd':
           await this.handlers.createAgentsMd();
+          return;
+        case 'pullForRole':
+          await this.handlers.pullForRole(message.role, message.model);
+          return;
+        case 'cancelPull':
+          await this.handlers.cancelPull(message.model);
+          return;
+        case 'diagnostics':
+          await this.handlers.diagnostics(message.action);
+          return;
+        case 'setupAction':
+          await this.handlers.setupAction(message.action);
           return;
         case 'chatSend':
         case 'chatStop':

@@ -1,6 +1,16 @@
 import { detectFimFamily } from '../../core/fimFamily';
-import type { ModelInfo } from '../../ollama/ollamaTypes';
-import type { CompletionModelStats, InstructionsSummary, ModelSummary, PanelState } from '../../shared/protocol';
+import { findNamed } from '../../core/diagnostics/modelNames';
+import type { LoadedModel, ModelInfo } from '../../ollama/ollamaTypes';
+import type {
+  CompletionModelStats,
+  DiagnosticsSummary,
+  InstructionsSummary,
+  LoadedModelSummary,
+  ModelSummary,
+  PanelState,
+  PullSummary,
+  SetupSummary,
+} from '../../shared/protocol';
 import type { ConnectionState } from '../connection/connectionMonitor';
 
 export interface PanelInputs {
@@ -11,10 +21,18 @@ export interface PanelInputs {
   readonly completionsEnabled: boolean;
   readonly instructions: InstructionsSummary;
   readonly completionStats?: readonly CompletionModelStats[];
+  readonly setup: SetupSummary;
+  /** /api/ps, as last asked. */
+  readonly loaded: readonly LoadedModel[];
+  readonly pulls: readonly PullSummary[];
+  readonly diagnostics?: DiagnosticsSummary;
 }
 
+// Dates this far out mean keep_alive -1 ("stays loaded"); the daemon reports year 2318.
+const FOREVER_MS = 100 * 365 * 24 * 3600_000;
+
 /** The view's state, derived from the connection and settings (pure; tested). */
-export function toPanelState(inputs: PanelInputs): PanelState {
+export function toPanelState(inputs: PanelInputs, now: number = Date.now()): PanelState {
   const { connection, host } = inputs;
   const common = {
     completionModel: inputs.completionModel,
@@ -22,6 +40,9 @@ export function toPanelState(inputs: PanelInputs): PanelState {
     completionsEnabled: inputs.completionsEnabled,
     instructions: inputs.instructions,
     ...(inputs.completionStats !== undefined && inputs.completionStats.length > 0 ? { completionStats: inputs.completionStats } : {}),
+    setup: inputs.setup,
+    pulls: inputs.pulls,
+    ...(inputs.diagnostics ? { diagnostics: inputs.diagnostics } : {}),
   };
   switch (connection.status) {
     case 'connecting':
@@ -33,8 +54,8 @@ export function toPanelState(inputs: PanelInputs): PanelState {
         models: [],
       };
     case 'connected': {
-      const models = connection.models.map(toModelSummary);
-      const modelsMessage = connection.modelsFailure?.message ?? (models.length === 0 ? 'No models installed yet. Pull one with "ollama pull qwen2.5-coder:1.5b-base" (completion) and "ollama pull qwen2.5-coder:7b" (chat).' : undefined);
+      const models = connection.models.map((m) => toModelSummary(m, findNamed(inputs.loaded, m.name), now));
+      const modelsMessage = connection.modelsFailure?.message ?? (models.length === 0 ? 'No models installed yet: pull one from the setup steps above, or with "ollama pull <model>".' : undefined);
       return {
         ...common,
         connection: { status: 'connected', host, version: connection.version },
@@ -49,7 +70,7 @@ export function toPanelState(inputs: PanelInputs): PanelState {
   }
 }
 
-export function toModelSummary(m: ModelInfo): ModelSummary {
+export function toModelSummary(m: ModelInfo, loaded?: LoadedModel, now: number = Date.now()): ModelSummary {
   return {
     name: m.name,
     sizeBytes: m.sizeBytes,
@@ -58,5 +79,16 @@ export function toModelSummary(m: ModelInfo): ModelSummary {
     quantization: m.quantization,
     capabilities: m.capabilities,
     fim: m.capabilities.includes('insert') || detectFimFamily(m.name) !== undefined,
+    ...(loaded ? { loaded: toLoadedSummary(loaded, now) } : {}),
+  };
+}
+
+function toLoadedSummary(m: LoadedModel, now: number): LoadedModelSummary {
+  const expires = Date.parse(m.expiresAt);
+  return {
+    sizeBytes: m.sizeBytes,
+    vramBytes: m.sizeVramBytes,
+    ...(m.contextLength !== undefined ? { contextLength: m.contextLength } : {}),
+    ...(Number.isFinite(expires) && expires - now < FOREVER_MS ? { expiresAt: new Date(expires).toISOString() } : {}),
   };
 }

@@ -10,6 +10,7 @@ import { gatherDiagnosticsReport, runDiagnostics } from '../../../src/features/d
 import type { DiagnosticsDeps } from '../../../src/features/diagnostics/runDiagnostics';
 import { pullModel } from '../../../src/features/models/pullModel';
 import { readSettings } from '../../../src/vscode/settings';
+import { assertMatchesGolden, settleOnReadme } from '../diagnosticsGolden';
 import { activateHearth, waitForConnection } from '../hearthApi';
 import { OllamaStandIn, defaultModels } from '../../fakes/ollamaStandIn';
 import type { StandInModel } from '../../fakes/ollamaStandIn';
@@ -46,7 +47,7 @@ describe('Pulls and diagnostics, inside VS Code', function () {
 
   before(async () => {
     standIn = await OllamaStandIn.start({
-      latency: { loadMs: 5, timeToFirstTokenMs: 2, perPromptTokenMs: 0, perTokenMs: 15 },
+      latency: { loadMs: 5, timeToFirstTokenMs: 2, perPromptTokenMs: 0, perTokenMs: 2 },
       pullable: [TINY],
     });
     // Pass-through spy: the notification is real; its reports are recorded,
@@ -109,13 +110,15 @@ describe('Pulls and diagnostics, inside VS Code', function () {
     assert.equal(await standIn.waitForOutcome(request, 5_000), 'clientClosed');
     assert.equal(hearthConfig().get('chat.model'), before, 'no model set');
     assert.ok(!standIn.models.some((m) => m.name === 'slow-coder:7b'), 'nothing installed');
-    standIn.latency = { ...standIn.latency, perTokenMs: 15 };
+    standIn.latency = { ...standIn.latency, perTokenMs: 2 };
     cancel.dispose();
   });
 
   it('diagnostics fail a completion model without insert and no known template, with the fix', async () => {
     await setSetting('completion.model', 'llama3.2:3b');
+    await settleOnReadme(api);
     const report = await gatherDiagnosticsReport(deps(), new AbortController().signal);
+    assertMatchesGolden('completion-without-insert', report.markdown);
     const completion = byId(report.checks, 'completionModel');
     assert.equal(completion.status, 'fail');
     assert.match(completion.detail, /`llama3\.2:3b` cannot fill in the middle/);
@@ -129,11 +132,19 @@ describe('Pulls and diagnostics, inside VS Code', function () {
     standIn.models.push({ ...defaultModels()[1]!, name: 'big-coder:32b', vramFraction: 0.5 });
     await setSetting('completion.model', undefined);
     await setSetting('chat.model', 'big-coder:32b');
+    await settleOnReadme(api);
     const report = await gatherDiagnosticsReport(deps(), new AbortController().signal);
     const offload = byId(report.checks, 'gpuOffload');
     assert.equal(offload.status, 'warn');
     assert.match(offload.detail, /`big-coder:32b` is 50% on the CPU/);
     assert.equal(byId(report.checks, 'latency:big-coder:32b').status, 'pass');
+    assertMatchesGolden('partial-offload', report.markdown);
+    // The view's model list shows the same once refreshed (the model was added behind Hearth's back):
+    // loaded, half of it outside GPU memory.
+    await api.panelHandlers.refreshModels();
+    const big = api.panelState().models.find((m) => m.name === 'big-coder:32b');
+    assert.ok(big?.loaded, 'big-coder:32b is marked loaded');
+    assert.equal(Math.round((100 * big.loaded.vramBytes) / big.loaded.sizeBytes), 50);
   });
 
   it('diagnostics warn about a model loaded with another num_ctx', async () => {
@@ -143,7 +154,9 @@ describe('Pulls and diagnostics, inside VS Code', function () {
       method: 'POST',
       body: JSON.stringify({ model: 'qwen2.5-coder:7b', prompt: 'x', stream: false, options: { num_ctx: 8192 } }),
     })).json();
+    await settleOnReadme(api);
     const report = await gatherDiagnosticsReport(deps(), new AbortController().signal);
+    assertMatchesGolden('mismatched-num-ctx', report.markdown);
     const numCtx = byId(report.checks, 'numCtx');
     assert.equal(numCtx.status, 'warn');
     assert.match(numCtx.detail, /context length 8192, but Hearth asks for 4096/);
@@ -151,7 +164,7 @@ describe('Pulls and diagnostics, inside VS Code', function () {
   });
 
   it('the command path shows the report as a Markdown document', async () => {
-    const report = await runDiagnostics(deps());
+    const report = await runDiagnostics(api.diagnostics);
     assert.ok(report, 'not cancelled');
     assert.deepEqual(titles, ['Hearth: running diagnostics']);
     assert.ok(reports.some((r) => /timing /.test(r.message ?? '')), JSON.stringify(reports));

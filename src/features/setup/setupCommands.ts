@@ -1,0 +1,68 @@
+import * as vscode from 'vscode';
+import { formatSize } from '../../shared/formatSize';
+import type { SetupInputs } from '../../core/setup/setupSummary';
+import { roleChoices } from '../../core/setup/setupSummary';
+import type { ModelRole } from '../../shared/protocol';
+import { updateUserSetting } from '../../vscode/settings';
+import type { ModelPulls } from '../models/modelPulls';
+import type { StatusTabFocus } from './statusTabFocus';
+
+export interface SetupCommandDeps {
+  readonly inputs: () => SetupInputs;
+  readonly pulls: ModelPulls;
+  readonly focus: StatusTabFocus;
+}
+
+interface Choice extends vscode.QuickPickItem {
+  readonly model?: string;
+  readonly pull?: boolean;
+}
+
+/**
+ * `hearth.showSetup` (the Hearth view, Status tab) and `hearth.setupModel`
+ * (a role's model: pick an installed one or pull a recommended one; the
+ * walkthrough's buttons call it with the role).
+ */
+export function registerSetupCommands(deps: SetupCommandDeps): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('hearth.showSetup', async () => {
+      await vscode.commands.executeCommand('hearth.panel.focus');
+      deps.focus.request();
+    }),
+    vscode.commands.registerCommand('hearth.setupModel', (role: unknown) => setupModel(deps, role === 'chat' ? 'chat' : 'completion')),
+  ];
+}
+
+async function setupModel(deps: SetupCommandDeps, role: ModelRole): Promise<string | undefined> {
+  const inputs = deps.inputs();
+  if (inputs.connection !== 'connected') {
+    const show = 'Show setup';
+    const choice = await vscode.window.showWarningMessage('Hearth: Ollama is not running yet, so no model can be chosen or pulled. Start it first.', show);
+    if (choice === show) await vscode.commands.executeCommand('hearth.showSetup');
+    return undefined;
+  }
+  const current = role === 'completion' ? inputs.completionModel : inputs.chatModel;
+  const { alternatives, pulls } = roleChoices(inputs, role);
+  const items: Choice[] = [];
+  if (alternatives.length > 0) items.push({ label: 'Installed', kind: vscode.QuickPickItemKind.Separator });
+  for (const name of alternatives) {
+    items.push({ label: name, description: name === current ? 'in use' : '', model: name, picked: name === current });
+  }
+  if (pulls.length > 0) items.push({ label: 'Download (ollama pull)', kind: vscode.QuickPickItemKind.Separator });
+  for (const p of pulls) {
+    const facts = [p.sizeBytes !== undefined ? `${formatSize(p.sizeBytes)} download` : undefined, p.fits].filter(Boolean).join(' · ');
+    items.push({ label: `$(cloud-download) ${p.name}`, description: facts, detail: p.note, model: p.name, pull: true });
+  }
+  const picked = await vscode.window.showQuickPick(items, {
+    title: role === 'completion' ? 'Hearth: completion model (needs fill-in-the-middle)' : 'Hearth: chat model',
+    placeHolder: 'Use an installed model, or download one',
+    matchOnDescription: true,
+  });
+  if (!picked?.model) return undefined;
+  if (picked.pull) {
+    const outcome = await deps.pulls.pull(picked.model, role);
+    return outcome.status === 'pulled' ? picked.model : undefined;
+  }
+  await updateUserSetting(role === 'completion' ? 'completion.model' : 'chat.model', picked.model);
+  return picked.model;
+}
