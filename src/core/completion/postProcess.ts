@@ -1,7 +1,7 @@
 import type { FimFamily } from '../fimFamily';
 import { balanceBrackets } from './balanceBrackets';
 import { commentSyntaxFor } from './bracketScan';
-import { firstLine, isBlank, isCloserLine, isClosersOnly, lastLine, leadingWhitespace, normalizeEol, previousNonBlankLine } from './codeLines';
+import { firstLine, isBlank, isCloserLine, isClosersOnly, lastLine, leadingWhitespace, nextLines, normalizeEol, previousNonBlankLine } from './codeLines';
 import { completionEnd, cursorContext } from './completionMode';
 import type { CompletionMode } from './completionMode';
 import { stripSpecialTokens } from './specialTokens';
@@ -145,13 +145,10 @@ export function cutLoops(text: string): string {
  * closing a block the completion opened is not mistaken for the suffix's.
  */
 export function cutSuffixLinesRepeat(text: string, prefix: string, suffix: string): string {
-  const following = suffix
-    .split('\n')
-    .slice(1)
-    .filter((l) => !isBlank(l))
-    .map((l) => l.trimEnd());
-  if (following.length === 0) return text;
   const lines = text.split('\n');
+  // No more of the suffix than the completion has lines can match it.
+  const following = nextLines(suffix, lines.length).map((l) => l.trimEnd());
+  if (following.length === 0) return text;
   const cursorLine = lastLine(prefix);
   const full = lines.map((l, i) => (i === 0 ? cursorLine + l : l));
   // Line 0 is a whole line only when the cursor line had nothing around the cursor.

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { commentSyntaxFor, openBrackets, scanCode, unmatchedClosers } from '../../../src/core/completion/bracketScan';
+import { commentSyntaxFor, firstUnmatchedCloser, openBrackets, scanCode, scanOpenBrackets, unmatchedClosers } from '../../../src/core/completion/bracketScan';
 import { closableByCompletion } from '../../../src/core/completion/balanceBrackets';
 
 const open = (text: string, languageId?: string): string[] => openBrackets(scanCode(text, undefined, commentSyntaxFor(languageId)).events);
@@ -21,6 +21,15 @@ describe('bracketScan', () => {
     assert.equal(before.end.quote, '"');
     const after = scanCode('llo")', before.end);
     assert.deepEqual(unmatchedClosers(after.events), [')']);
+  });
+  it('scanOpenBrackets and firstUnmatchedCloser say what the event lists say', () => {
+    const texts = ['f(a, [b, {c', 'f("(\\"[", \'{\', `)`', 'f( // )\n/* ) */ [', 'a) }] (x) ]', '{ ( ] ) }', "it's (\nfoo(", '`a\n(', ''];
+    for (const text of texts) {
+      const scanned = scanCode(text);
+      assert.deepEqual(scanOpenBrackets(text), { open: openBrackets(scanned.events), end: scanned.end }, text);
+      assert.equal(firstUnmatchedCloser(text), unmatchedClosers(scanned.events)[0], text);
+    }
+    assert.equal(firstUnmatchedCloser('llo")', scanCode('print("he').end), ')', 'starts inside the open string');
   });
   it('closableByCompletion: what the suffix closes is off limits', () => {
     assert.deepEqual(closableByCompletion(['{', '('], [')', '}']), []);
