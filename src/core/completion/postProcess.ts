@@ -2,7 +2,7 @@ import type { FimFamily } from '../fimFamily';
 import { balanceBrackets } from './balanceBrackets';
 import { commentSyntaxFor } from './bracketScan';
 import { firstLine, isBlank, isCloserLine, isClosersOnly, lastLine, leadingWhitespace, nextLines, normalizeEol, previousNonBlankLine } from './codeLines';
-import { completionEnd, cursorContext } from './completionMode';
+import { completionEnd, cursorContext, proposesNextLine } from './completionMode';
 import type { CompletionMode } from './completionMode';
 import { stripSpecialTokens } from './specialTokens';
 
@@ -35,8 +35,9 @@ export function postProcessCompletion(input: PostProcessInput): string {
   const prefix = normalizeEol(input.prefix);
   const suffix = normalizeEol(input.suffix);
   let text = normalizeStreamedText(input.raw, prefix, input.family);
-  text = text.slice(0, completionEnd(text, input.mode, cursorContext(prefix, input.tabSize), true));
-  if (repeatsLineAbove(text, prefix)) return '';
+  const ctx = cursorContext(prefix, input.tabSize, suffix);
+  text = text.slice(0, completionEnd(text, input.mode, ctx, true));
+  if (repeatsLineAbove(text, prefix, proposesNextLine(text, ctx))) return '';
   text = cutLoops(text);
   text = cutSuffixLinesRepeat(text, prefix, suffix);
   text = cutLineRestRepeat(text, suffix);
@@ -61,7 +62,7 @@ export function isStreamComplete(raw: string, context: CompletionTextContext): b
   const prefix = normalizeEol(context.prefix);
   const text = normalizeStreamedText(raw, prefix, context.family);
   if (fenceClosed(stripSpecialTokens(normalizeEol(raw), context.family), prefix)) return true;
-  return completionEnd(text, context.mode, cursorContext(prefix, context.tabSize)) !== undefined;
+  return completionEnd(text, context.mode, cursorContext(prefix, context.tabSize, context.suffix)) !== undefined;
 }
 
 /** Special tokens, a wrapping fence and doubled first-line indentation removed; `\n` newlines. */
@@ -110,12 +111,16 @@ export function fixFirstLineIndent(text: string, prefix: string): string {
   return body.slice(indent.startsWith(cursorLine) ? cursorLine.length : indent.length);
 }
 
-/** A completion opening with the line above it is an echo; the rest of it cannot be trusted either. */
-function repeatsLineAbove(text: string, prefix: string): boolean {
-  const own = firstLine(text);
+/**
+ * A completion opening with the line above it is an echo; the rest of it
+ * cannot be trusted either. For an answer proposing the next line, the line
+ * above it is the cursor line.
+ */
+function repeatsLineAbove(text: string, prefix: string, nextLine: boolean): boolean {
+  const own = firstLine(nextLine ? text.slice(1) : text);
   if (isBlank(own)) return false;
-  const full = (lastLine(prefix) + own).trim();
-  const above = previousNonBlankLine(prefix)?.trim();
+  const full = nextLine ? own.trim() : (lastLine(prefix) + own).trim();
+  const above = (nextLine ? lastLine(prefix) : previousNonBlankLine(prefix))?.trim();
   return above === full && /\w{2}/.test(full) && !isCloserLine(full);
 }
 

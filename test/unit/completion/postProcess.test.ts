@@ -64,7 +64,12 @@ const GOLDEN: readonly Golden[] = [
   { name: 'a dedent below the cursor ends the body', raw: 'return 1;\n}\nfoo();', prefix: 'function f() {\n  ', suffix: '\n}\n', mode: M, expected: 'return 1;' },
   { name: 'python: the next definition is dropped', raw: '\n    return x * 2\n\ndef g():\n    pass', prefix: 'def f(x):', suffix: '\n', mode: M, expected: '\n    return x * 2', languageId: 'python' },
   { name: 'single-line keeps only the first line', raw: 'compute();\nconst y = 2;', prefix: 'const x = ', suffix: '', mode: S, expected: 'compute();' },
-  { name: 'single-line starting with a newline → nothing', raw: '\nbar()', prefix: 'foo', suffix: '', mode: S, expected: '' },
+  { name: 'a line break in the middle of a line → nothing', raw: '\nbar()', prefix: 'foo(', suffix: ');', mode: S, expected: '' },
+  // The next line, proposed at the end of a line
+  { name: 'at the end of a line, a line break proposes the next line, and only it', raw: '\n  const b = 2;\n  const c = 3;', prefix: '{\n  const a = 1;', suffix: '\n}', mode: S, expected: '\n  const b = 2;' },
+  { name: 'the proposed next line repeating the cursor line → nothing', raw: '\n  const a = 1;', prefix: '{\n  const a = 1;', suffix: '\n}', mode: S, expected: '' },
+  { name: 'the proposed next line already after the cursor → nothing', raw: '\n  return a;', prefix: '{\n  const a = 1;', suffix: '\n  return a;\n}', mode: S, expected: '' },
+  { name: 'a proposed next line that is blank → nothing', raw: '\n\n  return a;', prefix: '{\n  const a = 1;', suffix: '\n}', mode: S, expected: '' },
   { name: 'no doubled space at the seam', raw: ' x', prefix: 'return ', suffix: '', mode: S, expected: 'x' },
   { name: 'trailing whitespace is trimmed', raw: 'foo()   \n  ', prefix: 'x = ', suffix: '', mode: S, expected: 'foo()' },
   { name: 'CRLF input comes out as \\n', raw: 'a();\r\n  b();', prefix: '{\r\n  ', suffix: '\r\n}', mode: M, expected: 'a();\n  b();' },
