@@ -40,6 +40,7 @@ export function postProcessCompletion(input: PostProcessInput): string {
   if (repeatsLineAbove(text, prefix, proposesNextLine(text, ctx))) return '';
   text = cutLoops(text);
   text = cutSuffixLinesRepeat(text, prefix, suffix);
+  if (input.mode === 'single-line' && echoesLineRest(text, suffix)) return '';
   text = cutLineRestRepeat(text, suffix);
   text = balanceBrackets(text, prefix, suffix, input.mode, commentSyntaxFor(input.languageId));
   text = dropDoubledPunctuation(text, suffix);
@@ -62,6 +63,7 @@ export function isStreamComplete(raw: string, context: CompletionTextContext): b
   const prefix = normalizeEol(context.prefix);
   const text = normalizeStreamedText(raw, prefix, context.family);
   if (fenceClosed(stripSpecialTokens(normalizeEol(raw), context.family), prefix)) return true;
+  if (context.mode === 'single-line' && echoingLineRest(text, normalizeEol(context.suffix))) return true;
   return completionEnd(text, context.mode, cursorContext(prefix, context.tabSize, context.suffix)) !== undefined;
 }
 
@@ -183,6 +185,41 @@ export function cutLineRestRepeat(text: string, suffix: string): string {
   if (isClosersOnly(rest)) return text;
   const trimmed = text.trimEnd();
   return trimmed.endsWith(rest) ? trimmed.slice(0, trimmed.length - rest.length) : text;
+}
+
+/** Characters of the line rest a stream must repeat before it counts as an echo. */
+const ECHO_MIN_CHARS = 8;
+
+/** The rest of the cursor line when it is code, not only what auto-closing leaves (the bracket balancer's business). */
+function codeLineRest(suffix: string): string | undefined {
+  const rest = firstLine(suffix).trim();
+  return rest === '' || isClosersOnly(rest) ? undefined : rest;
+}
+
+/**
+ * A single-line completion that types the text after the cursor again:
+ * only the start of it (`x = ` + `5` before ` 5;`, an echo cut short), or
+ * its first ECHO_MIN_CHARS (all of a shorter one) followed by anything. The
+ * existing text stays after the insertion either way, so nothing is shown.
+ */
+export function echoesLineRest(text: string, suffix: string): boolean {
+  const own = text.trim();
+  const rest = codeLineRest(suffix);
+  return rest !== undefined && own !== '' && !own.includes('\n') && (rest.startsWith(own) || startsWithLineRest(own, rest));
+}
+
+/**
+ * True once a single-line stream begins with the line rest (see
+ * echoesLineRest): whatever it says next cannot be shown, so it can stop.
+ */
+function echoingLineRest(text: string, suffix: string): boolean {
+  const own = text.trimStart();
+  const rest = codeLineRest(suffix);
+  return rest !== undefined && !own.includes('\n') && startsWithLineRest(own, rest);
+}
+
+function startsWithLineRest(own: string, rest: string): boolean {
+  return own.startsWith(rest.slice(0, ECHO_MIN_CHARS));
 }
 
 /** `foo();` before an existing `;` (or `,`) would double it. */

@@ -35,6 +35,10 @@ const GOLDEN: readonly Golden[] = [
   { name: 'auto-closed ); is not typed twice', raw: 'a, b);', prefix: 'foo(', suffix: ');', mode: S, expected: 'a, b' },
   { name: 'the rest of the line retyped is cut', raw: ': number = 5;', prefix: 'const x', suffix: ' = 5;', mode: S, expected: ': number' },
   { name: 'a completion that only retypes the line rest → nothing', raw: 'x)', prefix: 'print(', suffix: 'x)', mode: S, expected: '' },
+  { name: 'an echo of the line rest, cut short → nothing', raw: ' = await db.query(', prefix: 'let response', suffix: ' = await db.query(sql);', mode: S, expected: '' },
+  { name: 'an echo of the line rest, then more → nothing', raw: ' = await db.query(sql); more()', prefix: 'let response', suffix: ' = await db.query(sql);', mode: S, expected: '' },
+  { name: 'starting with the line rest again → nothing', raw: ' = await fetch(url)', prefix: 'let response', suffix: ' = await db.query(sql);', mode: S, expected: '' },
+  { name: 'a type annotation before the line rest is kept', raw: ': Response', prefix: 'let response', suffix: ' = await db.query(sql);', mode: S, expected: ': Response' },
   { name: 'an existing ; is not doubled', raw: 'foo();', prefix: 'x = ', suffix: ';', mode: S, expected: 'foo()' },
   { name: 'an auto-closed quote ends the string', raw: 'hello")', prefix: 'print("', suffix: '")', mode: S, expected: 'hello', languageId: 'python' },
   { name: 'tail repeating the block closer in the suffix is cut', raw: '\n  return 1;\n}', prefix: 'function f() {', suffix: '\n}\n', mode: M, expected: '\n  return 1;' },
@@ -101,6 +105,14 @@ describe('isStreamComplete', () => {
     const body = { prefix: 'function f() {\n  ', suffix: '\n}', mode: M } as const;
     assert.equal(isStreamComplete('  a();\n  b();\n', body), false);
     assert.equal(isStreamComplete('  a();\n}', body), true);
+  });
+
+  it('a stream repeating the rest of the line stops after a few characters of it', () => {
+    const line = { prefix: 'let response', suffix: ' = await db.query(sql);\n', mode: S } as const;
+    assert.equal(isStreamComplete(' = await', line), false);
+    assert.equal(isStreamComplete(' = await ', line), true);
+    assert.equal(isStreamComplete(' = await fetch', line), true, 'eight characters of it are an echo');
+    assert.equal(isStreamComplete(' = fetch(url)', line), false);
   });
 
   // Aborting the stream where the detector says "done" must show exactly what the whole answer would.
