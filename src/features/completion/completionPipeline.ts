@@ -13,6 +13,7 @@ import type { ContextFile } from '../../core/completion/fimTemplates';
 import type { GpuArbiter } from '../../core/completion/gpuArbiter';
 import type { ModelBackoff } from '../../core/completion/modelBackoff';
 import { isStreamComplete, postProcessCompletion } from '../../core/completion/postProcess';
+import { TYPO_HOLD_MS, likelyTypo } from '../../core/completion/typoGuard';
 import { Emitter } from '../../core/emitter';
 import type { Event } from '../../core/emitter';
 import type { FimFamily } from '../../core/fimFamily';
@@ -155,7 +156,8 @@ export class CompletionPipeline {
     const previous = this.previousSnippets.get(query.docKey);
     const prepared = prepareRequest(query, window, info, transport, limits, { cache: this.snippetWindows, ...(previous !== undefined ? { previous } : {}) });
     this.previousSnippets.set(query.docKey, prepared.snippets);
-    const scheduled = { ...position, explicit: query.explicit };
+    // After a likely typo the user is about to press Backspace: wait for it rather than ask about the typo.
+    const scheduled = { ...position, explicit: query.explicit, ...(likelyTypo(position.prefix, position.suffix) ? { minDelayMs: TYPO_HOLD_MS } : {}) };
     const own: OwnRequest = { streamOverheadMs: 0 };
     const start = this.starter(model, position, window.numCtx, prepared, settings, own, (id) => this.requestIds.set(scheduled, id));
     let overheadMs = this.workNow() - t0;

@@ -162,6 +162,18 @@ describe('CompletionPipeline against the stand-in', () => {
     assert.equal(rig.records.find((r) => r.request.prompt.includes('let a'))?.end, 'aborted');
   });
 
+  it('a likely typo is not asked about: its request waits, and the Backspace replaces it', async () => {
+    standIn.reply(() => ({ tokens: wordTokens('t;') }));
+    const code = 'let largest = 0;\nconst x = ';
+    const typo = rig.pipeline.complete(q(`${code}largesl`, '\n', false), signal());
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(generations(standIn).length, 0, 'without the typo hold, a zero debounce would have sent it already');
+    const fixed = await rig.pipeline.complete(q(`${code}larges`, '\n', false), signal());
+    assert.deepEqual(await typo, { kind: 'skipped', reason: 'superseded' });
+    assert.equal(answer(fixed), 't;');
+    assert.deepEqual(generations(standIn).map((r) => String(bodyOf(r).prompt).includes('largesl')), [false]);
+  });
+
   it('a missing model fails once with a clear failure, then is not asked again until reset', async () => {
     rig.settings = { ...rig.settings, model: 'nope:1b' };
     const first = await rig.pipeline.complete(q('x'), signal());
