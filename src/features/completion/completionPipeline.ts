@@ -23,7 +23,8 @@ import type { OllamaFailure, Result } from '../../ollama/ollamaFailure';
 import type { GenerateRequest, GenerationStats, ModelInfo, StreamEvent } from '../../ollama/ollamaTypes';
 import { describeRequest } from './completionLog';
 import { completionWindow, prepareRequest } from './completionRequest';
-import type { CompletionQuery, PreparedRequest } from './completionRequest';
+import type { CompletionQuery, CompletionWindow, PreparedRequest } from './completionRequest';
+import { TokenCountProbe } from './tokenCountProbe';
 
 /** The part of OllamaService completions use. */
 export interface CompletionBackend {
@@ -116,9 +117,11 @@ export class CompletionPipeline {
   readonly onDidFinishRequest: Event<CompletionRequestRecord> = this.requestEmitter.event;
 
   private readonly workNow: () => number;
+  private readonly tokenCounts: TokenCountProbe;
 
   constructor(private readonly deps: CompletionPipelineDeps) {
     this.workNow = deps.workClock ?? (() => performance.now());
+    this.tokenCounts = new TokenCountProbe((request, signal) => deps.backend.generate(request, signal), deps.estimator, deps.log);
   }
 
   async complete(query: CompletionQuery, signal: AbortSignal): Promise<CompletionOutcome> {
@@ -159,7 +162,7 @@ export class CompletionPipeline {
     // After a likely typo the user is about to press Backspace: wait for it rather than ask about the typo.
     const scheduled = { ...position, explicit: query.explicit, ...(likelyTypo(position.prefix, position.suffix) ? { minDelayMs: TYPO_HOLD_MS } : {}) };
     const own: OwnRequest = { streamOverheadMs: 0 };
-    const start = this.starter(model, position, window.numCtx, prepared, settings, own, (id) => this.requestIds.set(scheduled, id));
+    const start = this.starter(model, window, prepared, settings, own, (id) => this.requestIds.set(scheduled, id));
     let overheadMs = this.workNow() - t0;
 
     const result = await this.deps.scheduler.request(scheduled, start, signal);
@@ -215,6 +218,7 @@ export class CompletionPipeline {
   /** Aborts every pending and running request (completions paused or turned off). */
   cancelAll(): void {
     for (const docKey of this.documents) this.deps.scheduler.cancel(docKey);
+    this.tokenCounts.yieldToRequest();
   }
 
   /** Another model or template answers from now on: earlier answers and failures no longer apply. */
@@ -240,17 +244,19 @@ export class CompletionPipeline {
   /** The request itself: waits for the GPU if chat has it, streams, stops at the end of the answer. */
   private starter(
     model: string,
-    position: CompletionPosition,
-    numCtx: number,
+    window: CompletionWindow,
     prepared: PreparedRequest,
     settings: PipelineSettings,
     own: OwnRequest,
     onId: (id: number) => void,
   ): StartCompletion {
+    const { position, numCtx } = window;
     return async (signal, onPartial) => {
       const id = this.nextRequestId++;
       onId(id);
       const startedAt = this.deps.clock.now();
+      // Latency counts from when the daemon is asked, not from the wait for chat to finish.
+      let sentAt = startedAt;
       let raw = '';
       let end: CompletionRequestRecord['end'] = 'failed';
       let stats: GenerationStats | undefined;
@@ -259,6 +265,8 @@ export class CompletionPipeline {
         if (settings.whileChatStreams === 'wait' && !(await this.deps.arbiter.whenIdle(signal))) {
           throw new DOMException('superseded while waiting for chat', 'AbortError');
         }
+        this.tokenCounts.yieldToRequest();
+        sentAt = this.deps.clock.now();
         for await (const event of this.deps.backend.generate(prepared.request, signal)) {
           if (event.kind === 'done') stats = event.stats;
           if (event.kind !== 'text') continue;
@@ -284,8 +292,11 @@ export class CompletionPipeline {
         this.deps.log.info(describeRequest(id, prepared, end, raw, endedAt - startedAt, stats, error));
         this.requestEmitter.fire({ id, model, request: prepared.request, end, raw, startedAt, endedAt });
       }
-      this.deps.stats.recordLatency(model, this.deps.clock.now() - startedAt);
+      this.deps.stats.recordLatency(model, this.deps.clock.now() - sentAt);
       if (stats !== undefined) this.deps.estimator.observe(model, prepared.promptChars, stats.promptTokens, numCtx);
+      else if (end === 'stopped' && window.cut && this.tokenCounts.wanted(model)) {
+        this.tokenCounts.probe({ model, request: prepared.request, promptChars: prepared.promptChars, numCtx });
+      }
       this.deps.backoff.succeed(model);
       const t = this.workNow();
       own.answer = postProcessCompletion({ ...prepared.text, raw });
