@@ -164,27 +164,3 @@ export function firstUnmatchedCloser(text: string, start: ScanState = PLAIN, syn
   });
   return found;
 }
-
-/** Brackets `text` leaves open, innermost last. */
-export function openBrackets(events: readonly CodeEvent[]): string[] {
-  const stack: string[] = [];
-  for (const e of events) {
-    if (e.kind === 'open') stack.push(e.char);
-    else if (e.kind === 'close' && stack.length > 0 && OPENERS[stack[stack.length - 1] ?? ''] === e.char) stack.pop();
-  }
-  return stack;
-}
-
-/** Closers in `text` that close something before it, in order. */
-export function unmatchedClosers(events: readonly CodeEvent[]): string[] {
-  const stack: string[] = [];
-  const unmatched: string[] = [];
-  for (const e of events) {
-    if (e.kind === 'open') stack.push(e.char);
-    else if (e.kind === 'close') {
-      if (stack.length > 0 && OPENERS[stack[stack.length - 1] ?? ''] === e.char) stack.pop();
-      else if (stack.length === 0) unmatched.push(e.char);
-    }
-  }
-  return unmatched;
-}
