@@ -32,7 +32,7 @@ export interface BenchPipeline {
  * it or as the naive baseline (fixed 300 ms debounce, no abort, no cache, the
  * whole answer read). `onGenerate` sees every request as it is sent.
  */
-export function benchPipeline(config: ConfigName, url: string, onGenerate: (request: GenerateRequest) => void): BenchPipeline {
+export function benchPipeline(config: ConfigName, url: string, onGenerate: (request: GenerateRequest) => void, workClock?: () => number): BenchPipeline {
   const service = new OllamaService(() => ({ host: resolveOllamaHost(url, undefined), headers: {}, keepAlive: '30m', numCtx: NUM_CTX }), nullLogger);
   const backend: CompletionBackend = {
     get hostLabel() {
@@ -58,6 +58,7 @@ export function benchPipeline(config: ConfigName, url: string, onGenerate: (requ
     backoff: new ModelBackoff<OllamaFailure>(systemClock),
     daemonAvailable: () => true,
     stopEarly: hearth,
+    ...(workClock !== undefined ? { workClock } : {}),
   });
   return { pipeline, service };
 }

@@ -24,34 +24,45 @@ export interface Figures extends HeadlineFigures {
   readonly daemon_received: number;
   readonly daemon_client_closed: number;
   readonly generation_s: number;
-  readonly empty_generation_pct: number;
+  readonly wasted_aborted_pct: number;
+  readonly wasted_empty_pct: number;
+  readonly wasted_unshown_pct: number;
   readonly pauses: number;
   readonly pauses_covered: number;
-  readonly all_pauses: number;
-  readonly all_pause_coverage_pct: number;
-  readonly wasted_aborted_pct: number;
-  readonly wasted_unshown_pct: number;
+  readonly typing_pauses: number;
+  readonly typing_pause_coverage_pct: number;
+  readonly leaving_pauses: number;
+  readonly leaving_pause_coverage_pct: number;
+  readonly pauses_after_move: number;
   readonly typethrough_hits: number;
   readonly cache_served: number;
+  readonly overhead_samples: number;
+  readonly overhead_wall_p50_ms: number;
+  readonly overhead_wall_p99_ms: number;
   readonly overhead_hit_p50_ms: number;
   readonly overhead_hit_p99_ms: number;
 }
 
 const round = (value: number, digits = 1): number => Number(value.toFixed(digits));
 const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
+const pct = (part: number, whole: number): number => (whole > 0 ? round((100 * part) / whole) : 0);
 
 export function figures(results: readonly ReplayResult[], overhead: Overhead): Figures {
   const records = results.flatMap((r) => r.records);
   const generations = results.flatMap((r) => r.generations);
   const total = sum(generations.map((g) => g.ms));
-  const wasted = sum(generations.filter((g) => !g.used).map((g) => g.ms));
-  const emptyMs = sum(generations.filter((g) => g.empty).map((g) => g.ms));
-  const allPauses = results.flatMap((r) => r.pauses);
-  // A pause the user ends by moving elsewhere (or by stopping) is navigation, not waiting for code.
-  const pauses = allPauses.filter((p) => p.typing);
+  const msOf = (keep: (g: (typeof generations)[number]) => boolean): number => sum(generations.filter(keep).map((g) => g.ms));
+  // Every generation whose answer was not shown is waste: aborted, empty after post-processing, too late or contradicted.
+  const wasted = msOf((g) => !g.used);
+  const wastedAborted = msOf((g) => !g.used && g.end === 'aborted');
+  const wastedEmpty = msOf((g) => !g.used && g.end !== 'aborted' && g.empty);
+  const pauses = results.flatMap((r) => r.pauses);
   const covered = pauses.filter((p) => p.shownAt !== undefined);
-  const wastedAborted = sum(generations.filter((g) => !g.used && g.end === 'aborted').map((g) => g.ms));
+  const typing = pauses.filter((p) => p.endedBy === 'typing');
+  const leaving = pauses.filter((p) => p.endedBy !== 'typing');
+  const coveredShare = (some: readonly (typeof pauses)[number][]): number => pct(some.filter((p) => p.shownAt !== undefined).length, some.length);
   const waits = covered.map((p) => (p.shownAt ?? p.start) - p.start);
+  const ms = (values: readonly number[], p: number): number => round(percentile(values, p) ?? 0, 3);
   return {
     keystrokes: sum(results.map((r) => r.keystrokes)),
     requests_started: records.length,
@@ -62,24 +73,30 @@ export function figures(results: readonly ReplayResult[], overhead: Overhead): F
     daemon_received: sum(results.map((r) => r.standIn.received)),
     daemon_client_closed: sum(results.map((r) => r.standIn.clientClosed)),
     generation_s: round(total / 1000),
-    wasted_generation_pct: total > 0 ? round((100 * wasted) / total) : 0,
-    empty_generation_pct: total > 0 ? round((100 * emptyMs) / total) : 0,
-    wasted_aborted_pct: total > 0 ? round((100 * wastedAborted) / total) : 0,
-    wasted_unshown_pct: total > 0 ? round((100 * (wasted - wastedAborted)) / total) : 0,
+    wasted_generation_pct: pct(wasted, total),
+    wasted_aborted_pct: pct(wastedAborted, total),
+    wasted_empty_pct: pct(wastedEmpty, total),
+    wasted_unshown_pct: pct(wasted - wastedAborted - wastedEmpty, total),
     pauses: pauses.length,
     pauses_covered: covered.length,
-    all_pauses: allPauses.length,
-    all_pause_coverage_pct: allPauses.length > 0 ? round((100 * allPauses.filter((p) => p.shownAt !== undefined).length) / allPauses.length) : 0,
-    pause_coverage_pct: pauses.length > 0 ? round((100 * covered.length) / pauses.length) : 0,
+    pause_coverage_pct: coveredShare(pauses),
+    typing_pauses: typing.length,
+    typing_pause_coverage_pct: coveredShare(typing),
+    leaving_pauses: leaving.length,
+    leaving_pause_coverage_pct: coveredShare(leaving),
+    pauses_after_move: pauses.filter((p) => p.afterMove).length,
     pause_to_suggestion_p50_ms: Math.round(percentile(waits, 50) ?? 0),
     pause_to_suggestion_p95_ms: Math.round(percentile(waits, 95) ?? 0),
     typethrough_hits: sum(results.map((r) => r.typeThroughKeystrokes)),
     typethrough_requests: sum(results.map((r) => r.typeThroughRequests)),
     cache_served: sum(results.map((r) => r.cacheServed)),
-    overhead_p50_ms: round(percentile(overhead.requests, 50) ?? 0, 3),
-    overhead_p99_ms: round(percentile(overhead.requests, 99) ?? 0, 3),
-    overhead_hit_p50_ms: round(percentile(overhead.hits, 50) ?? 0, 3),
-    overhead_hit_p99_ms: round(percentile(overhead.hits, 99) ?? 0, 3),
+    overhead_samples: overhead.requests.length,
+    overhead_p50_ms: ms(overhead.requests, 50),
+    overhead_p99_ms: ms(overhead.requests, 99),
+    overhead_wall_p50_ms: ms(overhead.requestsWall, 50),
+    overhead_wall_p99_ms: ms(overhead.requestsWall, 99),
+    overhead_hit_p50_ms: ms(overhead.hits, 50),
+    overhead_hit_p99_ms: ms(overhead.hits, 99),
   };
 }
 

@@ -3,7 +3,7 @@ import { OllamaStandIn } from '../../test/fakes/ollamaStandIn';
 import type { RecordedRequest } from '../../test/fakes/ollamaStandIn';
 import { MODEL, NUM_CTX, benchPipeline } from './benchPipeline';
 import type { ConfigName } from './benchPipeline';
-import { OracleModel } from './oracleModel';
+import { SimulatedModel } from './simulatedModel';
 import type { Trace } from './traceBuilder';
 import { VirtualDocument } from './virtualDocument';
 
@@ -15,13 +15,24 @@ export const PAUSE_MS = 600;
 /** The user reads the last suggestion this long after the trace ends. */
 const FINAL_PAUSE_MS = 3_000;
 
+/**
+ * The user waiting at a cursor position for at least PAUSE_MS: after a
+ * keystroke or a cursor move, whatever comes next (typing there, moving
+ * away, or nothing: the end of the trace). Every position in the traces is
+ * editable, so every such pause counts.
+ */
 export interface Pause {
   readonly start: number;
   readonly end: number;
-  /** The user resumes typing at the same place afterwards (not: moves the cursor away, or stops for good). */
-  readonly typing: boolean;
+  readonly endedBy: 'typing' | 'move' | 'end';
+  /** The pause follows a cursor move rather than a keystroke. */
+  readonly afterMove: boolean;
   /** When a suggestion for this position was first visible, if it was during the pause. */
   readonly shownAt?: number;
+  /** The cursor line, with `|` at the cursor. */
+  readonly where: string;
+  /** What the last provider call at this position returned. */
+  readonly outcome?: string;
 }
 
 export interface ReplayResult {
@@ -40,8 +51,9 @@ export interface ReplayResult {
 
 export interface Generation {
   readonly ms: number;
-  /** The answer reached the editor at the position it was asked for (an empty answer shows nothing there). */
+  /** The answer was shown: it reached the editor at the position it was asked for (or was served from the cache later) and was not empty. */
   readonly used: boolean;
+  /** The answer reached the editor but was empty after post-processing: nothing was shown, so this is waste too. */
   readonly empty: boolean;
   readonly end: CompletionRequestRecord['end'] | 'unknown';
 }
@@ -49,7 +61,11 @@ export interface Generation {
 interface Version {
   readonly at: number;
   readonly move: boolean;
+  /** The text around the cursor, for the list of pauses without a suggestion. */
+  readonly where: string;
   shownAt?: number;
+  /** What the last provider call for this version returned. */
+  outcome?: string;
 }
 
 const sleepUntil = (t0: number, at: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.max(0, t0 + at - performance.now())));
@@ -62,9 +78,9 @@ const sleepUntil = (t0: number, at: number): Promise<void> => new Promise((resol
  * from the keystroke.
  */
 export async function replay(trace: Trace, config: ConfigName): Promise<ReplayResult> {
-  const oracle = new OracleModel(trace);
+  const model = new SimulatedModel(trace);
   const standIn = await OllamaStandIn.start({ latency: LATENCY, numParallel: 1, defaultNumCtx: NUM_CTX });
-  standIn.reply((request) => oracle.reply(request));
+  standIn.reply((request) => model.reply(request));
   const doc = new VirtualDocument(trace.uri, trace.languageId, trace.initialText);
   const versions: Version[] = [];
   const used = new Set<number>();
@@ -89,12 +105,13 @@ export async function replay(trace: Trace, config: ConfigName): Promise<ReplayRe
     const controller = new AbortController();
     call = controller;
     const done = pipeline.complete(doc.query(false, NUM_CTX), controller.signal).then((outcome: CompletionOutcome) => {
+      const current = versions[version];
+      if (current !== undefined) current.outcome = describeOutcome(outcome);
       if (controller.signal.aborted || version !== versions.length - 1 || outcome.kind !== 'answer') return;
       if (outcome.requestId !== undefined) (outcome.text === '' ? empty : used).add(outcome.requestId);
       if (outcome.origin === 'cache' || outcome.origin === 'typeThrough') cacheServed++;
       if (outcome.text === '') return;
       visible = { offset: doc.offset, text: outcome.text };
-      const current = versions[version];
       if (current !== undefined) current.shownAt ??= performance.now();
     });
     inFlight.add(done);
@@ -109,7 +126,7 @@ export async function replay(trace: Trace, config: ConfigName): Promise<ReplayRe
     if (event.kind === 'insert') doc.insert(event.text);
     else if (event.kind === 'backspace') doc.backspace();
     else doc.moveTo(event.offset);
-    const version: Version = { at: now, move: event.kind === 'move' };
+    const version: Version = { at: now, move: event.kind === 'move', where: doc.where() };
     versions.push(version);
     if (through && visible !== undefined) {
       typeThroughKeystrokes++;
@@ -143,11 +160,14 @@ export async function replay(trace: Trace, config: ConfigName): Promise<ReplayRe
   versions.forEach((v, i) => {
     const following = versions[i + 1];
     const next = following?.at ?? end;
-    if (v.move || next - v.at < PAUSE_MS) return;
+    if (next - v.at < PAUSE_MS) return;
     pauses.push({
       start: v.at,
       end: next,
-      typing: following !== undefined && !following.move,
+      endedBy: following === undefined ? 'end' : following.move ? 'move' : 'typing',
+      afterMove: v.move,
+      where: v.where,
+      ...(v.outcome !== undefined ? { outcome: v.outcome } : {}),
       ...(v.shownAt !== undefined && v.shownAt < next ? { shownAt: v.shownAt } : {}),
     });
   });
@@ -169,6 +189,11 @@ export async function replay(trace: Trace, config: ConfigName): Promise<ReplayRe
   };
 }
 
+function describeOutcome(outcome: CompletionOutcome): string {
+  if (outcome.kind === 'answer') return outcome.text === '' ? `empty answer (${outcome.origin})` : `${JSON.stringify(outcome.text)} (${outcome.origin})`;
+  return outcome.kind === 'skipped' ? `skipped: ${outcome.reason}` : `failed: ${outcome.failure.kind}`;
+}
+
 function generationRequests(standIn: OllamaStandIn): RecordedRequest[] {
   return standIn.requestsTo('/api/generate').filter((r) => typeof (r.body as { prompt?: unknown }).prompt === 'string' && (r.body as { prompt: string }).prompt !== '');
 }
@@ -187,7 +212,7 @@ function generationTimes(standIn: OllamaStandIn, records: readonly CompletionReq
     const ms = rec.slotAt !== undefined && rec.endedAt !== undefined ? Math.max(0, rec.endedAt - rec.slotAt) : 0;
     return {
       ms,
-      used: id !== undefined && (used.has(id) || empty.has(id)),
+      used: id !== undefined && used.has(id),
       empty: id !== undefined && !used.has(id) && empty.has(id),
       end: (id !== undefined ? ends.get(id) : undefined) ?? 'unknown',
     };

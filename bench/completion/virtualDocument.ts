@@ -64,11 +64,17 @@ export class VirtualDocument {
     }
   }
 
-  /** The whole text before and after the cursor (for the oracle's keys). */
+  /** The whole text before and after the cursor (for the simulated model's keys). */
   around(): { before: string; after: string } {
     const text = this.text;
     const offset = this.offset;
     return { before: text.slice(0, offset), after: text.slice(offset) };
+  }
+
+  /** The cursor line with `|` at the cursor. */
+  where(): string {
+    const line = this.lines[this.line] ?? '';
+    return `${line.slice(0, this.character)}|${line.slice(this.character)}`;
   }
 
   /** What the VS Code adapter hands the pipeline: the span of lines a window can reach (documentSpan). */

@@ -1,5 +1,5 @@
-import { OPENERS, openBrackets, scanCode, unmatchedClosers } from './bracketScan';
-import type { CommentSyntax } from './bracketScan';
+import { OPENERS, firstUnmatchedCloser, scanCode, scanOpenBrackets } from './bracketScan';
+import type { CommentSyntax, ScanState } from './bracketScan';
 import { firstLine, isBlank } from './codeLines';
 import type { CompletionMode } from './completionMode';
 
@@ -27,9 +27,9 @@ export function closableByCompletion(prefixOpen: readonly string[], suffixCloser
  * unbalanced; at the end of a line an opener is how code continues, so it stays.
  */
 export function balanceBrackets(text: string, prefix: string, suffix: string, mode: CompletionMode, syntax: CommentSyntax): string {
-  const before = scanCode(prefix, undefined, syntax);
-  const after = scanCode(suffix, before.end, syntax);
-  const allowed = closableByCompletion(openBrackets(before.events), unmatchedClosers(after.events));
+  const before = scanOpenBrackets(prefix, undefined, syntax);
+  const closer = firstUnmatchedCloser(suffix, before.end, syntax);
+  const allowed = closableByCompletion(before.open, closer === undefined ? [] : [closer]);
   const own = scanCode(text, before.end, syntax);
   let cut: number | undefined;
   const openQuote = before.end.quote;
@@ -63,7 +63,7 @@ export function balanceBrackets(text: string, prefix: string, suffix: string, mo
   return result;
 }
 
-function dropDanglingOpener(text: string, start: ReturnType<typeof scanCode>['end'], syntax: CommentSyntax): string {
+function dropDanglingOpener(text: string, start: ScanState, syntax: CommentSyntax): string {
   const trimmed = text.trimEnd();
   const last = scanCode(trimmed, start, syntax).events.at(-1);
   if (last?.kind === 'open' && last.index === trimmed.length - 1) return trimmed.slice(0, -1);

@@ -44,8 +44,12 @@ const OPEN = 3;
 const CLOSE = 4;
 const MARKER = 5;
 
+const kindTables = new WeakMap<CommentSyntax, Uint8Array>();
+
 /** What each ASCII character can start, for this comment syntax; 0 = nothing of interest. */
 function charKinds(syntax: CommentSyntax): Uint8Array {
+  const cached = kindTables.get(syntax);
+  if (cached !== undefined) return cached;
   const kinds = new Uint8Array(128);
   kinds[10] = NEWLINE;
   for (const q of QUOTES) kinds[q.charCodeAt(0)] = QUOTE;
@@ -55,11 +59,14 @@ function charKinds(syntax: CommentSyntax): Uint8Array {
     const code = marker.charCodeAt(0);
     if (code < 128) kinds[code] = MARKER;
   }
+  kindTables.set(syntax, kinds);
   return kinds;
 }
 
-export function scanCode(text: string, start: ScanState = PLAIN, syntax: CommentSyntax = C_LIKE): { events: CodeEvent[]; end: ScanState } {
-  const events: CodeEvent[] = [];
+/** Sees each bracket and string end outside comments, in order; returning true stops the walk there. */
+type Visitor = (kind: CodeEvent['kind'], char: string, index: number) => boolean;
+
+function walkCode(text: string, start: ScanState, syntax: CommentSyntax, visit: Visitor): ScanState {
   let quote = start.quote;
   let block = start.blockComment;
   // This runs over the whole prompt window (10,000+ characters) for every
@@ -86,8 +93,9 @@ export function scanCode(text: string, start: ScanState = PLAIN, syntax: Comment
     if (quote !== undefined) {
       if (code === 92) i++; // a backslash escapes the next character
       else if (text[i] === quote) {
-        events.push({ kind: 'stringEnd', quote, index: i });
+        const ended = quote;
         quote = undefined;
+        if (visit('stringEnd', ended, i)) break;
       }
       continue;
     }
@@ -108,32 +116,51 @@ export function scanCode(text: string, start: ScanState = PLAIN, syntax: Comment
       continue;
     }
     if (kind === QUOTE) quote = ch;
-    else if (kind === OPEN) events.push({ kind: 'open', char: ch, index: i });
-    else if (kind === CLOSE) events.push({ kind: 'close', char: ch, index: i });
-  }
-  return { events, end: quote !== undefined ? { quote, blockComment: block } : { blockComment: block } };
-}
-
-/** Brackets `text` leaves open, innermost last. */
-export function openBrackets(events: readonly CodeEvent[]): string[] {
-  const stack: string[] = [];
-  for (const e of events) {
-    if (e.kind === 'open') stack.push(e.char);
-    else if (e.kind === 'close' && stack.length > 0 && OPENERS[stack[stack.length - 1] ?? ''] === e.char) stack.pop();
-  }
-  return stack;
-}
-
-/** Closers in `text` that close something before it, in order. */
-export function unmatchedClosers(events: readonly CodeEvent[]): string[] {
-  const stack: string[] = [];
-  const unmatched: string[] = [];
-  for (const e of events) {
-    if (e.kind === 'open') stack.push(e.char);
-    else if (e.kind === 'close') {
-      if (stack.length > 0 && OPENERS[stack[stack.length - 1] ?? ''] === e.char) stack.pop();
-      else if (stack.length === 0) unmatched.push(e.char);
+    else if (kind === OPEN || kind === CLOSE) {
+      if (visit(kind === OPEN ? 'open' : 'close', ch, i)) break;
     }
   }
-  return unmatched;
+  return quote !== undefined ? { quote, blockComment: block } : { blockComment: block };
+}
+
+export function scanCode(text: string, start: ScanState = PLAIN, syntax: CommentSyntax = C_LIKE): { events: CodeEvent[]; end: ScanState } {
+  const events: CodeEvent[] = [];
+  const end = walkCode(text, start, syntax, (kind, char, index) => {
+    events.push(kind === 'stringEnd' ? { kind, quote: char, index } : { kind, char, index });
+    return false;
+  });
+  return { events, end };
+}
+
+/**
+ * The brackets `text` leaves open, innermost last, and the state at its end:
+ * what balancing needs to know of a prefix window, without an event object
+ * per bracket in it (thousands, on every request).
+ */
+export function scanOpenBrackets(text: string, start: ScanState = PLAIN, syntax: CommentSyntax = C_LIKE): { open: string[]; end: ScanState } {
+  const open: string[] = [];
+  const end = walkCode(text, start, syntax, (kind, char) => {
+    if (kind === 'open') open.push(char);
+    else if (kind === 'close' && open.length > 0 && OPENERS[open[open.length - 1] ?? ''] === char) open.pop();
+    return false;
+  });
+  return { open, end };
+}
+
+/** The first closer in `text` that closes something before it; the walk stops there, usually within a few lines. */
+export function firstUnmatchedCloser(text: string, start: ScanState = PLAIN, syntax: CommentSyntax = C_LIKE): string | undefined {
+  const stack: string[] = [];
+  let found: string | undefined;
+  walkCode(text, start, syntax, (kind, char) => {
+    if (kind === 'open') stack.push(char);
+    else if (kind === 'close') {
+      if (stack.length === 0) {
+        found = char;
+        return true;
+      }
+      if (OPENERS[stack[stack.length - 1] ?? ''] === char) stack.pop();
+    }
+    return false;
+  });
+  return found;
 }

@@ -19,20 +19,30 @@ const TRUNCATION_SHARE = 0.95;
  * guess either wastes context or lets the daemon truncate the prompt.
  */
 export class CharsPerTokenEstimator {
-  private readonly ratios = new Map<string, number>();
+  private readonly models = new Map<string, { ratio: number; samples: number }>();
 
   constructor(private readonly defaultRatio = DEFAULT_CHARS_PER_TOKEN) {}
 
-  observe(model: string, promptChars: number, promptEvalCount: number, numCtx?: number): void {
-    if (!(promptEvalCount >= MIN_SAMPLE_TOKENS) || promptChars <= 0) return;
-    if (numCtx !== undefined && promptEvalCount >= numCtx * TRUNCATION_SHARE) return;
+  /** Returns whether the sample was taken (a count that cannot be trusted is ignored). */
+  observe(model: string, promptChars: number, promptEvalCount: number, numCtx?: number): boolean {
+    if (!(promptEvalCount >= MIN_SAMPLE_TOKENS) || promptChars <= 0) return false;
+    if (numCtx !== undefined && promptEvalCount >= numCtx * TRUNCATION_SHARE) return false;
     const sample = promptChars / promptEvalCount;
-    if (sample < MIN_SAMPLE_RATIO || sample > MAX_SAMPLE_RATIO) return;
-    const previous = this.ratios.get(model);
-    this.ratios.set(model, previous === undefined ? sample : previous + SMOOTHING * (sample - previous));
+    if (sample < MIN_SAMPLE_RATIO || sample > MAX_SAMPLE_RATIO) return false;
+    const previous = this.models.get(model);
+    this.models.set(
+      model,
+      previous === undefined ? { ratio: sample, samples: 1 } : { ratio: previous.ratio + SMOOTHING * (sample - previous.ratio), samples: previous.samples + 1 },
+    );
+    return true;
   }
 
   charsPerToken(model: string): number {
-    return this.ratios.get(model) ?? this.defaultRatio;
+    return this.models.get(model)?.ratio ?? this.defaultRatio;
+  }
+
+  /** How many counts the model's ratio rests on. */
+  samples(model: string): number {
+    return this.models.get(model)?.samples ?? 0;
   }
 }

@@ -34,22 +34,59 @@ export function isCloserLine(line: string): boolean {
   return /^[)\]}]+[;,)]*$/.test(t) || /^(end|fi|done|esac|endif|endfor|endwhile|end;)$/.test(t);
 }
 
+// The helpers below walk from the cursor outwards instead of splitting the
+// whole prompt window (hundreds of lines) into an array on every request.
+
 /** The last line with text in `text`, not counting the (partial) last line, if any. */
 export function previousNonBlankLine(prefix: string): string | undefined {
-  const lines = prefix.split('\n');
-  lines.pop();
-  for (let i = lines.length - 1; i >= 0; i--) {
-    const line = lines[i] ?? '';
+  let end = prefix.lastIndexOf('\n');
+  while (end > 0) {
+    const start = prefix.lastIndexOf('\n', end - 1);
+    const line = prefix.slice(start + 1, end);
     if (!isBlank(line)) return line;
+    end = start;
   }
   return undefined;
 }
 
 /** The first line with text after the cursor line, if any. */
 export function nextNonBlankLine(suffix: string): string | undefined {
-  const lines = suffix.split('\n');
-  lines.shift();
-  return lines.find((line) => !isBlank(line));
+  return nextLines(suffix, 1)[0];
+}
+
+/** Up to `count` lines with text after the cursor line, nearest first. */
+export function nextLines(suffix: string, count: number): string[] {
+  const lines: string[] = [];
+  let start = suffix.indexOf('\n');
+  while (start >= 0 && lines.length < count) {
+    const end = suffix.indexOf('\n', start + 1);
+    const line = end < 0 ? suffix.slice(start + 1) : suffix.slice(start + 1, end);
+    if (!isBlank(line)) lines.push(line);
+    start = end;
+  }
+  return lines;
+}
+
+/** The last `count` lines of `text` (all of it if it has fewer), as `text.split('\n').slice(-count).join('\n')`. */
+export function lastLines(text: string, count: number): string {
+  let start = text.length;
+  for (let k = 0; k < count; k++) {
+    if (start <= 0) return text;
+    start = text.lastIndexOf('\n', start - 1);
+    if (start < 0) return text;
+  }
+  return text.slice(start + 1);
+}
+
+/** The first `count` lines of `text` (all of it if it has fewer), as `text.split('\n').slice(0, count).join('\n')`. */
+export function firstLines(text: string, count: number): string {
+  if (count <= 0) return '';
+  let end = -1;
+  for (let k = 0; k < count; k++) {
+    end = text.indexOf('\n', end + 1);
+    if (end < 0) return text;
+  }
+  return text.slice(0, end);
 }
 
 /** Only closing brackets, quotes and statement punctuation: what auto-closing leaves after the cursor. */

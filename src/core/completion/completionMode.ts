@@ -18,12 +18,25 @@ export interface CursorContext {
   readonly cursorIndent: number;
   /** The cursor line has text before the cursor (a block header), rather than only indentation. */
   readonly lineHasText: boolean;
+  /** Nothing but whitespace follows the cursor on its line. */
+  readonly atLineEnd?: boolean;
   readonly tabSize?: number;
 }
 
-export function cursorContext(prefix: string, tabSize = DEFAULT_TAB_SIZE): CursorContext {
+/** `suffix` tells whether the cursor is at the end of its line; without it, it is taken not to be. */
+export function cursorContext(prefix: string, tabSize = DEFAULT_TAB_SIZE, suffix?: string): CursorContext {
   const line = lastLine(prefix);
-  return { cursorIndent: indentWidth(line, tabSize), lineHasText: !isBlank(line), tabSize };
+  return { cursorIndent: indentWidth(line, tabSize), lineHasText: !isBlank(line), atLineEnd: suffix !== undefined && isBlank(firstLine(suffix)), tabSize };
+}
+
+/**
+ * At the end of a line of code, an answer that starts with a line break
+ * proposes the next line (`let x = 1;` → `\n  let y = 2;`), as an editor
+ * user expects when they pause after finishing a statement. Only there: in
+ * the middle of a line a line break would split it.
+ */
+export function proposesNextLine(text: string, ctx: CursorContext): boolean {
+  return ctx.lineHasText && ctx.atLineEnd === true && text.startsWith('\n');
 }
 
 // A line ending like this opens a block or a bracketed list whose body comes next.
@@ -83,7 +96,8 @@ function mayContinue(partial: string): boolean {
  * `final` the text is complete (the stream ended), so the last line counts as
  * whole.
  *
- * Single-line: the end of the first line. Multi-line, when the cursor line is a
+ * Single-line: the end of the first line (of the next line, for an answer
+ * proposing it; see proposesNextLine). Multi-line, when the cursor line is a
  * block header: the first line back at the header's indentation ends the block;
  * a closer line there (`}`, `end`) is kept, a continuation (`} else {`,
  * `else:`) goes on, anything else is the next statement and is dropped. When
@@ -94,7 +108,7 @@ function mayContinue(partial: string): boolean {
  */
 export function completionEnd(text: string, mode: CompletionMode, ctx: CursorContext, final = false): number | undefined {
   if (mode === 'single-line') {
-    const newline = text.indexOf('\n');
+    const newline = text.indexOf('\n', proposesNextLine(text, ctx) ? 1 : 0);
     return newline >= 0 ? newline : final ? text.length : undefined;
   }
   const tabSize = ctx.tabSize ?? DEFAULT_TAB_SIZE;

@@ -6,6 +6,8 @@ import type { CompletionPosition } from './completionCache';
 export interface CompletionRequest extends CompletionPosition {
   /** Asked for by the user (a keybinding): no debounce. */
   readonly explicit: boolean;
+  /** An automatic request waits at least this long, whatever the debounce (e.g. after a likely typo). */
+  readonly minDelayMs?: number;
 }
 
 /**
@@ -164,7 +166,7 @@ export class CompletionScheduler implements Disposable {
         return;
       }
       if (running !== undefined) this.abort(doc, running, { kind: 'superseded' });
-      this.schedule(doc, request, start, waiter, request.explicit ? 0 : this.debounce.delayMs);
+      this.schedule(doc, request, start, waiter, this.delayFor(request));
     });
   }
 
@@ -324,7 +326,11 @@ export class CompletionScheduler implements Disposable {
     newest.typed = '';
     newest.joined = false;
     const waited = this.clock.now() - fallback.at;
-    this.schedule(doc, fallback.request, fallback.start, newest, fallback.request.explicit ? 0 : Math.max(0, this.debounce.delayMs - waited));
+    this.schedule(doc, fallback.request, fallback.start, newest, Math.max(0, this.delayFor(fallback.request) - waited));
+  }
+
+  private delayFor(request: CompletionRequest): number {
+    return request.explicit ? 0 : Math.max(this.debounce.delayMs, request.minDelayMs ?? 0);
   }
 
   private schedule(doc: DocumentState, request: CompletionRequest, start: StartCompletion, waiter: Waiter, delay: number): void {

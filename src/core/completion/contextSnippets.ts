@@ -1,3 +1,4 @@
+import { firstLines, lastLines } from './codeLines';
 import type { ContextFile } from './fimTemplates';
 
 /** A recently edited or visible file other than the one being edited. */
@@ -34,17 +35,18 @@ const DEFAULT_CACHED_SOURCES = 32;
  * their windows are split and tokenized once, not per keystroke.
  */
 export class SnippetWindowCache {
-  private readonly entries = new Map<string, readonly TokenizedWindow[]>();
+  // Keyed by the text itself (no key string built from it per request), then by the window shape.
+  private readonly entries = new Map<string, { readonly shape: string; readonly windows: readonly TokenizedWindow[] }>();
   private readonly tokenSets = new Map<string, ReadonlySet<string>>();
 
   constructor(private readonly maxSources = DEFAULT_CACHED_SOURCES) {}
 
   windows(text: string, windowLines: number, stepLines: number): readonly TokenizedWindow[] {
-    const key = `${windowLines}:${stepLines}:${text}`;
-    const cached = this.entries.get(key);
-    if (cached !== undefined) return cached;
+    const shape = `${windowLines}:${stepLines}`;
+    const cached = this.entries.get(text);
+    if (cached?.shape === shape) return cached.windows;
     const windows = tokenizedWindows(text, windowLines, stepLines);
-    this.remember(this.entries, key, windows);
+    this.remember(this.entries, text, { shape, windows });
     return windows;
   }
 
@@ -100,8 +102,8 @@ export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number 
 
 /** The code around the cursor that snippets are compared with. */
 export function snippetQuery(prefix: string, suffix: string, linesBefore = 20, linesAfter = 5): string {
-  const before = prefix.split('\n').slice(-linesBefore).join('\n');
-  const after = suffix.split('\n').slice(0, linesAfter).join('\n');
+  const before = lastLines(prefix, linesBefore);
+  const after = firstLines(suffix, linesAfter);
   return `${before}${after}`;
 }
 

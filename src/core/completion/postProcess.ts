@@ -1,8 +1,8 @@
 import type { FimFamily } from '../fimFamily';
 import { balanceBrackets } from './balanceBrackets';
 import { commentSyntaxFor } from './bracketScan';
-import { firstLine, isBlank, isCloserLine, isClosersOnly, lastLine, leadingWhitespace, normalizeEol, previousNonBlankLine } from './codeLines';
-import { completionEnd, cursorContext } from './completionMode';
+import { firstLine, isBlank, isCloserLine, isClosersOnly, lastLine, leadingWhitespace, nextLines, normalizeEol, previousNonBlankLine } from './codeLines';
+import { completionEnd, cursorContext, proposesNextLine } from './completionMode';
 import type { CompletionMode } from './completionMode';
 import { stripSpecialTokens } from './specialTokens';
 
@@ -35,10 +35,12 @@ export function postProcessCompletion(input: PostProcessInput): string {
   const prefix = normalizeEol(input.prefix);
   const suffix = normalizeEol(input.suffix);
   let text = normalizeStreamedText(input.raw, prefix, input.family);
-  text = text.slice(0, completionEnd(text, input.mode, cursorContext(prefix, input.tabSize), true));
-  if (repeatsLineAbove(text, prefix)) return '';
+  const ctx = cursorContext(prefix, input.tabSize, suffix);
+  text = text.slice(0, completionEnd(text, input.mode, ctx, true));
+  if (repeatsLineAbove(text, prefix, proposesNextLine(text, ctx))) return '';
   text = cutLoops(text);
   text = cutSuffixLinesRepeat(text, prefix, suffix);
+  if (input.mode === 'single-line' && echoesLineRest(text, suffix)) return '';
   text = cutLineRestRepeat(text, suffix);
   text = balanceBrackets(text, prefix, suffix, input.mode, commentSyntaxFor(input.languageId));
   text = dropDoubledPunctuation(text, suffix);
@@ -61,7 +63,8 @@ export function isStreamComplete(raw: string, context: CompletionTextContext): b
   const prefix = normalizeEol(context.prefix);
   const text = normalizeStreamedText(raw, prefix, context.family);
   if (fenceClosed(stripSpecialTokens(normalizeEol(raw), context.family), prefix)) return true;
-  return completionEnd(text, context.mode, cursorContext(prefix, context.tabSize)) !== undefined;
+  if (context.mode === 'single-line' && echoingLineRest(text, normalizeEol(context.suffix))) return true;
+  return completionEnd(text, context.mode, cursorContext(prefix, context.tabSize, context.suffix)) !== undefined;
 }
 
 /** Special tokens, a wrapping fence and doubled first-line indentation removed; `\n` newlines. */
@@ -110,12 +113,16 @@ export function fixFirstLineIndent(text: string, prefix: string): string {
   return body.slice(indent.startsWith(cursorLine) ? cursorLine.length : indent.length);
 }
 
-/** A completion opening with the line above it is an echo; the rest of it cannot be trusted either. */
-function repeatsLineAbove(text: string, prefix: string): boolean {
-  const own = firstLine(text);
+/**
+ * A completion opening with the line above it is an echo; the rest of it
+ * cannot be trusted either. For an answer proposing the next line, the line
+ * above it is the cursor line.
+ */
+function repeatsLineAbove(text: string, prefix: string, nextLine: boolean): boolean {
+  const own = firstLine(nextLine ? text.slice(1) : text);
   if (isBlank(own)) return false;
-  const full = (lastLine(prefix) + own).trim();
-  const above = previousNonBlankLine(prefix)?.trim();
+  const full = nextLine ? own.trim() : (lastLine(prefix) + own).trim();
+  const above = (nextLine ? lastLine(prefix) : previousNonBlankLine(prefix))?.trim();
   return above === full && /\w{2}/.test(full) && !isCloserLine(full);
 }
 
@@ -145,13 +152,10 @@ export function cutLoops(text: string): string {
  * closing a block the completion opened is not mistaken for the suffix's.
  */
 export function cutSuffixLinesRepeat(text: string, prefix: string, suffix: string): string {
-  const following = suffix
-    .split('\n')
-    .slice(1)
-    .filter((l) => !isBlank(l))
-    .map((l) => l.trimEnd());
-  if (following.length === 0) return text;
   const lines = text.split('\n');
+  // No more of the suffix than the completion has lines can match it.
+  const following = nextLines(suffix, lines.length).map((l) => l.trimEnd());
+  if (following.length === 0) return text;
   const cursorLine = lastLine(prefix);
   const full = lines.map((l, i) => (i === 0 ? cursorLine + l : l));
   // Line 0 is a whole line only when the cursor line had nothing around the cursor.
@@ -181,6 +185,41 @@ export function cutLineRestRepeat(text: string, suffix: string): string {
   if (isClosersOnly(rest)) return text;
   const trimmed = text.trimEnd();
   return trimmed.endsWith(rest) ? trimmed.slice(0, trimmed.length - rest.length) : text;
+}
+
+/** Characters of the line rest a stream must repeat before it counts as an echo. */
+const ECHO_MIN_CHARS = 8;
+
+/** The rest of the cursor line when it is code, not only what auto-closing leaves (the bracket balancer's business). */
+function codeLineRest(suffix: string): string | undefined {
+  const rest = firstLine(suffix).trim();
+  return rest === '' || isClosersOnly(rest) ? undefined : rest;
+}
+
+/**
+ * A single-line completion that types the text after the cursor again:
+ * only the start of it (`x = ` + `5` before ` 5;`, an echo cut short), or
+ * its first ECHO_MIN_CHARS (all of a shorter one) followed by anything. The
+ * existing text stays after the insertion either way, so nothing is shown.
+ */
+export function echoesLineRest(text: string, suffix: string): boolean {
+  const own = text.trim();
+  const rest = codeLineRest(suffix);
+  return rest !== undefined && own !== '' && !own.includes('\n') && (rest.startsWith(own) || startsWithLineRest(own, rest));
+}
+
+/**
+ * True once a single-line stream begins with the line rest (see
+ * echoesLineRest): whatever it says next cannot be shown, so it can stop.
+ */
+function echoingLineRest(text: string, suffix: string): boolean {
+  const own = text.trimStart();
+  const rest = codeLineRest(suffix);
+  return rest !== undefined && !own.includes('\n') && startsWithLineRest(own, rest);
+}
+
+function startsWithLineRest(own: string, rest: string): boolean {
+  return own.startsWith(rest.slice(0, ECHO_MIN_CHARS));
 }
 
 /** `foo();` before an existing `;` (or `,`) would double it. */

@@ -91,7 +91,7 @@ export class CompletionFeature implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => {
         const change = e.contentChanges[e.contentChanges.length - 1];
         if (change === undefined) return;
-        provider.noteCursor(e.document, () => e.document.positionAt(e.document.offsetAt(change.range.start) + change.text.length));
+        provider.noteCursor(e.document, () => endOfInsertion(change.range.start, change.text));
       }),
       vscode.window.onDidChangeTextEditorSelection((e) => provider.noteCursor(e.textEditor.document, () => e.selections[0]?.active ?? e.textEditor.selection.active)),
       // The daemon is back or its model list changed: what failed may work now.
@@ -137,6 +137,19 @@ export class CompletionFeature implements vscode.Disposable {
     this.notices.onOutcome(outcome, explicit);
     this.served.fire({ uri: document.uri.toString(), explicit, outcome });
   }
+}
+
+/**
+ * Where the cursor is after typing `text` at `start`, from the change alone:
+ * offsetAt/positionAt go through VS Code's table of line offsets, which every
+ * edit invalidates from the edited line to the end of the file.
+ */
+function endOfInsertion(start: vscode.Position, text: string): vscode.Position {
+  const lastBreak = text.lastIndexOf('\n');
+  if (lastBreak < 0) return start.translate(0, text.length);
+  let lines = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+  return new vscode.Position(start.line + lines, text.length - lastBreak - 1);
 }
 
 function pipelineSettings(settings: HearthSettings): PipelineSettings {

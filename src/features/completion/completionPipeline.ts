@@ -13,6 +13,7 @@ import type { ContextFile } from '../../core/completion/fimTemplates';
 import type { GpuArbiter } from '../../core/completion/gpuArbiter';
 import type { ModelBackoff } from '../../core/completion/modelBackoff';
 import { isStreamComplete, postProcessCompletion } from '../../core/completion/postProcess';
+import { TYPO_HOLD_MS, likelyTypo } from '../../core/completion/typoGuard';
 import { Emitter } from '../../core/emitter';
 import type { Event } from '../../core/emitter';
 import type { FimFamily } from '../../core/fimFamily';
@@ -22,7 +23,8 @@ import type { OllamaFailure, Result } from '../../ollama/ollamaFailure';
 import type { GenerateRequest, GenerationStats, ModelInfo, StreamEvent } from '../../ollama/ollamaTypes';
 import { describeRequest } from './completionLog';
 import { completionWindow, prepareRequest } from './completionRequest';
-import type { CompletionQuery, PreparedRequest } from './completionRequest';
+import type { CompletionQuery, CompletionWindow, PreparedRequest } from './completionRequest';
+import { TokenCountProbe } from './tokenCountProbe';
 
 /** The part of OllamaService completions use. */
 export interface CompletionBackend {
@@ -55,6 +57,12 @@ export interface CompletionPipelineDeps {
   readonly daemonAvailable: () => boolean;
   /** Stop a stream as soon as the answer is complete; off only for the benchmark's naive baseline. */
   readonly stopEarly?: boolean;
+  /**
+   * Milliseconds on the clock `overheadMs` is measured with; performance.now()
+   * by default. The benchmark passes its process's CPU time, so that another
+   * process taking the CPU mid-section does not count as Hearth's work.
+   */
+  readonly workClock?: () => number;
 }
 
 export type CompletionOrigin = 'model' | 'reused' | 'cache' | 'typeThrough';
@@ -108,7 +116,13 @@ export class CompletionPipeline {
   private readonly requestEmitter = new Emitter<CompletionRequestRecord>();
   readonly onDidFinishRequest: Event<CompletionRequestRecord> = this.requestEmitter.event;
 
-  constructor(private readonly deps: CompletionPipelineDeps) {}
+  private readonly workNow: () => number;
+  private readonly tokenCounts: TokenCountProbe;
+
+  constructor(private readonly deps: CompletionPipelineDeps) {
+    this.workNow = deps.workClock ?? (() => performance.now());
+    this.tokenCounts = new TokenCountProbe((request, signal) => deps.backend.generate(request, signal), deps.estimator, deps.log);
+  }
 
   async complete(query: CompletionQuery, signal: AbortSignal): Promise<CompletionOutcome> {
     const settings = this.deps.settings();
@@ -126,7 +140,7 @@ export class CompletionPipeline {
     if (transport.kind === 'unsupported') return this.fail(model, noFimFailure(model, transport.reason));
 
     this.models.set(model, info);
-    const t0 = performance.now();
+    const t0 = this.workNow();
     const limits = { numCtx: settings.numCtx, maxTokens: settings.maxTokens };
     const window = completionWindow(query, info, limits, this.deps.estimator.charsPerToken(model));
     const { position } = window;
@@ -137,7 +151,7 @@ export class CompletionPipeline {
       const origin = hit.kind === 'exact' ? 'cache' : 'typeThrough';
       // Typing through a suggestion keeps showing the same one: not counted again.
       if (origin === 'cache') this.noteShown(model, position, hit.completion);
-      return { kind: 'answer', text: hit.completion, origin, model, overheadMs: performance.now() - t0, ...(hit.source !== undefined ? { requestId: hit.source } : {}) };
+      return { kind: 'answer', text: hit.completion, origin, model, overheadMs: this.workNow() - t0, ...(hit.source !== undefined ? { requestId: hit.source } : {}) };
     }
     if (!this.deps.daemonAvailable()) return { kind: 'skipped', reason: 'daemonDown' };
     if (settings.whileChatStreams === 'pause' && this.deps.arbiter.chatStreaming) return { kind: 'skipped', reason: 'chatStreaming' };
@@ -145,22 +159,23 @@ export class CompletionPipeline {
     const previous = this.previousSnippets.get(query.docKey);
     const prepared = prepareRequest(query, window, info, transport, limits, { cache: this.snippetWindows, ...(previous !== undefined ? { previous } : {}) });
     this.previousSnippets.set(query.docKey, prepared.snippets);
-    const scheduled = { ...position, explicit: query.explicit };
+    // After a likely typo the user is about to press Backspace: wait for it rather than ask about the typo.
+    const scheduled = { ...position, explicit: query.explicit, ...(likelyTypo(position.prefix, position.suffix) ? { minDelayMs: TYPO_HOLD_MS } : {}) };
     const own: OwnRequest = { streamOverheadMs: 0 };
-    const start = this.starter(model, position, window.numCtx, prepared, settings, own, (id) => this.requestIds.set(scheduled, id));
-    let overheadMs = performance.now() - t0;
+    const start = this.starter(model, window, prepared, settings, own, (id) => this.requestIds.set(scheduled, id));
+    let overheadMs = this.workNow() - t0;
 
     const result = await this.deps.scheduler.request(scheduled, start, signal);
     switch (result.kind) {
       case 'completed': {
-        const t1 = performance.now();
+        const t1 = this.workNow();
         // The request this call started has post-processed its answer already;
         // a reused one answered another position, so its rest is judged here.
         const mine = !result.reused && own.answer !== undefined;
         const text = mine ? (own.answer ?? '') : postProcessCompletion({ ...prepared.text, raw: result.text });
         const requestId = this.requestIds.get(result.source);
         if (!mine) this.deps.cache.store(position, text, requestId);
-        overheadMs += performance.now() - t1 + (mine ? own.streamOverheadMs : 0);
+        overheadMs += this.workNow() - t1 + (mine ? own.streamOverheadMs : 0);
         if (text !== '') this.noteShown(model, position, text);
         return { kind: 'answer', text, origin: result.reused ? 'reused' : 'model', model, overheadMs, ...(requestId !== undefined ? { requestId } : {}) };
       }
@@ -203,6 +218,7 @@ export class CompletionPipeline {
   /** Aborts every pending and running request (completions paused or turned off). */
   cancelAll(): void {
     for (const docKey of this.documents) this.deps.scheduler.cancel(docKey);
+    this.tokenCounts.yieldToRequest();
   }
 
   /** Another model or template answers from now on: earlier answers and failures no longer apply. */
@@ -228,17 +244,19 @@ export class CompletionPipeline {
   /** The request itself: waits for the GPU if chat has it, streams, stops at the end of the answer. */
   private starter(
     model: string,
-    position: CompletionPosition,
-    numCtx: number,
+    window: CompletionWindow,
     prepared: PreparedRequest,
     settings: PipelineSettings,
     own: OwnRequest,
     onId: (id: number) => void,
   ): StartCompletion {
+    const { position, numCtx } = window;
     return async (signal, onPartial) => {
       const id = this.nextRequestId++;
       onId(id);
       const startedAt = this.deps.clock.now();
+      // Latency counts from when the daemon is asked, not from the wait for chat to finish.
+      let sentAt = startedAt;
       let raw = '';
       let end: CompletionRequestRecord['end'] = 'failed';
       let stats: GenerationStats | undefined;
@@ -247,15 +265,17 @@ export class CompletionPipeline {
         if (settings.whileChatStreams === 'wait' && !(await this.deps.arbiter.whenIdle(signal))) {
           throw new DOMException('superseded while waiting for chat', 'AbortError');
         }
+        this.tokenCounts.yieldToRequest();
+        sentAt = this.deps.clock.now();
         for await (const event of this.deps.backend.generate(prepared.request, signal)) {
           if (event.kind === 'done') stats = event.stats;
           if (event.kind !== 'text') continue;
           raw += event.text;
           onPartial(raw);
           if (this.deps.stopEarly === false) continue;
-          const t = performance.now();
+          const t = this.workNow();
           const complete = isStreamComplete(raw, prepared.text);
-          own.streamOverheadMs += performance.now() - t;
+          own.streamOverheadMs += this.workNow() - t;
           // Leaving the loop closes the HTTP request: the daemon stops generating.
           if (complete) {
             end = 'stopped';
@@ -272,14 +292,17 @@ export class CompletionPipeline {
         this.deps.log.info(describeRequest(id, prepared, end, raw, endedAt - startedAt, stats, error));
         this.requestEmitter.fire({ id, model, request: prepared.request, end, raw, startedAt, endedAt });
       }
-      this.deps.stats.recordLatency(model, this.deps.clock.now() - startedAt);
+      this.deps.stats.recordLatency(model, this.deps.clock.now() - sentAt);
       if (stats !== undefined) this.deps.estimator.observe(model, prepared.promptChars, stats.promptTokens, numCtx);
+      else if (end === 'stopped' && window.cut && this.tokenCounts.wanted(model)) {
+        this.tokenCounts.probe({ model, request: prepared.request, promptChars: prepared.promptChars, numCtx });
+      }
       this.deps.backoff.succeed(model);
-      const t = performance.now();
+      const t = this.workNow();
       own.answer = postProcessCompletion({ ...prepared.text, raw });
       // Cached for this position even if its caller has gone: walking back to it shows it at once.
       this.deps.cache.store(position, own.answer, id);
-      own.streamOverheadMs += performance.now() - t;
+      own.streamOverheadMs += this.workNow() - t;
       return raw;
     };
   }

@@ -54,6 +54,8 @@ export interface CompletionWindow {
   readonly position: CompletionPosition;
   readonly budget: PromptBudget;
   readonly numCtx: number;
+  /** The budget left part of the document out: only then does the chars-per-token ratio matter. */
+  readonly cut: boolean;
 }
 
 export function completionWindow(query: CompletionQuery, info: ModelInfo, limits: RequestLimits, charsPerToken: number): CompletionWindow {
@@ -69,7 +71,8 @@ export function completionWindow(query: CompletionQuery, info: ModelInfo, limits
     headerChars,
   });
   const window = windowPrompt(query.docPrefix, query.docSuffix, budget);
-  return { position: { docKey: query.docKey, prefix: window.prefix, suffix: window.suffix }, budget, numCtx };
+  const cut = window.prefix.length < query.docPrefix.length || window.suffix.length < query.docSuffix.length;
+  return { position: { docKey: query.docKey, prefix: window.prefix, suffix: window.suffix }, budget, numCtx, cut };
 }
 
 export interface PreparedRequest {

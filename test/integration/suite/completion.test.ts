@@ -219,6 +219,25 @@ describe('Inline completions, inside VS Code', function () {
     assert.ok(api.panelState().completionStats?.some((s) => s.model === 'qwen2.5-coder:1.5b-base' && s.accepted >= 1));
   });
 
+  it('at the end of a line the next line is proposed; Enter types through it, Tab accepts the rest', async () => {
+    standIn.reply((req) => (String(req.body.prompt).includes('first = 1<|fim_suffix|>') ? { tokens: wordTokens('\nsecond = 2\nthird = 3') } : { tokens: [] }));
+    await newLine();
+    const answered = nextServed(modelAnswer('\nsecond = 2'), 'the next line');
+    await type('first = 1');
+    await answered;
+    const before = generations().length;
+    await type('\n');
+    const rest = nextServed((s) => s.explicit && s.outcome.kind === 'answer' && s.outcome.origin === 'typeThrough' && s.outcome.text === 'second = 2', 'the rest after Enter');
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await rest;
+    await sleep(200); // VS Code renders the ghost text after the provider returns
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
+    const cursorLine = editor.selection.active.line;
+    assert.equal(editor.document.lineAt(cursorLine).text, 'second = 2');
+    assert.equal(editor.document.lineAt(cursorLine - 1).text, 'first = 1');
+    assert.equal(generations().length, before, 'Enter and the rest came from the cache');
+  });
+
   it('partial accept takes the next word, and the rest stays on offer from the cache', async () => {
     standIn.reply(() => ({ tokens: wordTokens('first_word second_word') }));
     await newLine();

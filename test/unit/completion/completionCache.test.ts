@@ -11,10 +11,10 @@ describe('CompletionCache', () => {
   });
 
   it('store and lookup share one key function; nothing is trimmed or normalised', () => {
-    assert.equal(completionCacheKey(at('a ')), completionCacheKey(at('a ')));
-    assert.notEqual(completionCacheKey(at('a ')), completionCacheKey(at('a')));
-    assert.notEqual(completionCacheKey(at('a', '\n}')), completionCacheKey(at('a', '\n} ')));
-    assert.notEqual(completionCacheKey({ docKey: 'a', prefix: 'bc', suffix: '' }), completionCacheKey({ docKey: 'ab', prefix: 'c', suffix: '' }));
+    assert.deepEqual(completionCacheKey(at('a ')), completionCacheKey(at('a ')));
+    assert.notDeepEqual(completionCacheKey(at('a ')), completionCacheKey(at('a')));
+    assert.notDeepEqual(completionCacheKey(at('a', '\n}')), completionCacheKey(at('a', '\n} ')));
+    assert.notDeepEqual(completionCacheKey({ docKey: 'a', prefix: 'bc', suffix: '' }), completionCacheKey({ docKey: 'ab', prefix: 'c', suffix: '' }));
     const cache = new CompletionCache();
     cache.store(at('x = \t'), '1');
     assert.equal(cache.lookup(at('x = ')), undefined, 'trailing whitespace is part of the key');

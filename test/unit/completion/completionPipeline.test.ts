@@ -21,6 +21,7 @@ const BASE = 'qwen2.5-coder:1.5b-base';
 
 interface Rig {
   pipeline: CompletionPipeline;
+  estimator: CharsPerTokenEstimator;
   arbiter: GpuArbiter;
   stats: CompletionStats;
   records: CompletionRequestRecord[];
@@ -56,7 +57,8 @@ describe('CompletionPipeline against the stand-in', () => {
     const arbiter = new GpuArbiter();
     const stats = new CompletionStats();
     const records: CompletionRequestRecord[] = [];
-    const r: Rig = { arbiter, stats, records, settings: { model: BASE, numCtx: 4096, maxTokens: 64, whileChatStreams: 'wait', ...settings }, available: true, pipeline: undefined as unknown as CompletionPipeline };
+    const estimator = new CharsPerTokenEstimator();
+    const r: Rig = { arbiter, stats, records, estimator, settings: { model: BASE, numCtx: 4096, maxTokens: 64, whileChatStreams: 'wait', ...settings }, available: true, pipeline: undefined as unknown as CompletionPipeline };
     r.pipeline = new CompletionPipeline({
       backend: service,
       settings: () => r.settings,
@@ -65,7 +67,7 @@ describe('CompletionPipeline against the stand-in', () => {
       // No debounce: each automatic request starts at once and supersedes the previous one.
       scheduler: new CompletionScheduler(systemClock, () => ({ baseDebounceMs: 0, orphanGraceMs: 0 })),
       cache: new CompletionCache(),
-      estimator: new CharsPerTokenEstimator(),
+      estimator,
       stats,
       arbiter,
       backoff: new ModelBackoff<OllamaFailure>(systemClock),
@@ -162,6 +164,18 @@ describe('CompletionPipeline against the stand-in', () => {
     assert.equal(rig.records.find((r) => r.request.prompt.includes('let a'))?.end, 'aborted');
   });
 
+  it('a likely typo is not asked about: its request waits, and the Backspace replaces it', async () => {
+    standIn.reply(() => ({ tokens: wordTokens('t;') }));
+    const code = 'let largest = 0;\nconst x = ';
+    const typo = rig.pipeline.complete(q(`${code}largesl`, '\n', false), signal());
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(generations(standIn).length, 0, 'without the typo hold, a zero debounce would have sent it already');
+    const fixed = await rig.pipeline.complete(q(`${code}larges`, '\n', false), signal());
+    assert.deepEqual(await typo, { kind: 'skipped', reason: 'superseded' });
+    assert.equal(answer(fixed), 't;');
+    assert.deepEqual(generations(standIn).map((r) => String(bodyOf(r).prompt).includes('largesl')), [false]);
+  });
+
   it('a missing model fails once with a clear failure, then is not asked again until reset', async () => {
     rig.settings = { ...rig.settings, model: 'nope:1b' };
     const first = await rig.pipeline.complete(q('x'), signal());
@@ -246,6 +260,57 @@ describe('CompletionPipeline against the stand-in', () => {
     controller.abort();
     assert.deepEqual(await pending, { kind: 'skipped', reason: 'cancelled' });
     assert.equal(await standIn.waitForOutcome(running, 5_000), 'clientClosed');
+  });
+
+  describe('chars per token, from the daemon’s prompt_eval_count', () => {
+    // Longer than any window a 1024-token context allows: the budget cuts it, so the ratio matters.
+    const longFile = Array.from({ length: 400 }, (_, i) => `const value${i} = compute(${i});`).join('\n');
+    const cutQuery = (tail: string): CompletionQuery => q(`${longFile}\n${tail}`, '\n');
+    const isProbe = (r: RecordedRequest): boolean => r.path === '/api/generate' && (bodyOf(r).options as Record<string, unknown> | undefined)?.num_predict === 1;
+    const probes = (): RecordedRequest[] => generations(standIn).filter(isProbe);
+
+    beforeEach(() => {
+      rig.settings = { ...rig.settings, numCtx: 1024 };
+    });
+
+    it('learns from a stream that ends on its own', async () => {
+      standIn.reply(() => ({ tokens: wordTokens('compute(400);') }));
+      assert.equal(answer(await rig.pipeline.complete(cutQuery('const last = '), signal())), 'compute(400);');
+      // The stand-in counts 4 characters a token; the default guess is 3.5.
+      assert.equal(rig.estimator.samples(BASE), 1);
+      assert.ok(Math.abs(rig.estimator.charsPerToken(BASE) - 4) < 0.1, String(rig.estimator.charsPerToken(BASE)));
+      assert.deepEqual(probes(), [], 'no probe: the stream brought its own count');
+    });
+
+    it('after a stream stopped before its final chunk, one cheap probe of the same prompt brings the count', async () => {
+      standIn.reply(() => ({ tokens: [...wordTokens('compute(400);\n'), ...Array.from({ length: 100 }, (_, i) => ` t${i}`)] }));
+      assert.equal(answer(await rig.pipeline.complete(cutQuery('const last = '), signal())), 'compute(400);');
+      assert.equal(rig.records[0]?.end, 'stopped');
+      const probe = await standIn.waitForRequest(isProbe, 5_000);
+      assert.equal(await standIn.waitForOutcome(probe, 5_000), 'completed');
+      assert.equal(bodyOf(probe).prompt, rig.records[0]?.request.prompt, 'the same prompt: the daemon has it cached');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.equal(rig.estimator.samples(BASE), 1);
+      assert.ok(Math.abs(rig.estimator.charsPerToken(BASE) - 4) < 0.1, String(rig.estimator.charsPerToken(BASE)));
+    });
+
+    it('no probe for a file that fits the window whole, nor once the ratio is known', async () => {
+      standIn.reply(() => ({ tokens: [...wordTokens('compute(1);\n'), ...Array.from({ length: 100 }, (_, i) => ` t${i}`)] }));
+      assert.equal(answer(await rig.pipeline.complete(q('const small = ', '\n'), signal())), 'compute(1);');
+      for (let i = 0; i < 3; i++) rig.estimator.observe(BASE, 4000, 1000);
+      assert.equal(answer(await rig.pipeline.complete(cutQuery('const known = '), signal())), 'compute(1);');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.deepEqual(probes(), []);
+    });
+
+    it('a probe yields the daemon to the next real request at once', async () => {
+      standIn.latency.timeToFirstTokenMs = 300;
+      standIn.reply(() => ({ tokens: [...wordTokens('compute(400);\n'), ...Array.from({ length: 100 }, (_, i) => ` t${i}`)] }));
+      await rig.pipeline.complete(cutQuery('const last = '), signal());
+      const probe = await standIn.waitForRequest(isProbe, 5_000);
+      await rig.pipeline.complete(cutQuery('const next = '), signal());
+      assert.equal(await standIn.waitForOutcome(probe, 5_000), 'clientClosed');
+    });
   });
 
   it('reports the overhead of each answer', async () => {

@@ -69,6 +69,32 @@ describe('CompletionScheduler', () => {
     assert.equal(boxes.at(-1)!.result?.kind, 'completed');
   });
 
+  it('an automatic request waits at least its minDelayMs (a likely typo); an explicit one does not', async () => {
+    const { start, calls } = controlledStart();
+    void scheduler.request({ ...req('x = larges'), minDelayMs: 500 }, start);
+    await clock.advance(499);
+    assert.equal(calls.length, 0, 'the debounce alone would have fired at 100 ms');
+    await clock.advance(1);
+    assert.equal(calls.length, 1);
+    void scheduler.request({ ...req('y', true), minDelayMs: 500 }, start);
+    await flush();
+    assert.equal(calls.length, 2);
+  });
+
+  it('the Backspace after a typo drops its held request: nothing is sent', async () => {
+    const { start, calls } = controlledStart();
+    const typo = track(scheduler.request({ ...req('x = largesl'), minDelayMs: 500 }, start));
+    await clock.advance(300);
+    const fixed = track(scheduler.request(req('x = larges'), start));
+    await flush();
+    assert.deepEqual(typo.result, { kind: 'superseded' });
+    await clock.advance(100);
+    assert.equal(calls.length, 1, 'only the fixed position is asked');
+    calls[0]!.finish('t;');
+    await flush();
+    assert.equal(fixed.result?.kind, 'completed');
+  });
+
   it('explicit requests skip the debounce', async () => {
     const { start, calls } = controlledStart();
     void scheduler.request(req('x', true), start);

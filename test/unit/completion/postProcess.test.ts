@@ -35,6 +35,10 @@ const GOLDEN: readonly Golden[] = [
   { name: 'auto-closed ); is not typed twice', raw: 'a, b);', prefix: 'foo(', suffix: ');', mode: S, expected: 'a, b' },
   { name: 'the rest of the line retyped is cut', raw: ': number = 5;', prefix: 'const x', suffix: ' = 5;', mode: S, expected: ': number' },
   { name: 'a completion that only retypes the line rest → nothing', raw: 'x)', prefix: 'print(', suffix: 'x)', mode: S, expected: '' },
+  { name: 'an echo of the line rest, cut short → nothing', raw: ' = await db.query(', prefix: 'let response', suffix: ' = await db.query(sql);', mode: S, expected: '' },
+  { name: 'an echo of the line rest, then more → nothing', raw: ' = await db.query(sql); more()', prefix: 'let response', suffix: ' = await db.query(sql);', mode: S, expected: '' },
+  { name: 'starting with the line rest again → nothing', raw: ' = await fetch(url)', prefix: 'let response', suffix: ' = await db.query(sql);', mode: S, expected: '' },
+  { name: 'a type annotation before the line rest is kept', raw: ': Response', prefix: 'let response', suffix: ' = await db.query(sql);', mode: S, expected: ': Response' },
   { name: 'an existing ; is not doubled', raw: 'foo();', prefix: 'x = ', suffix: ';', mode: S, expected: 'foo()' },
   { name: 'an auto-closed quote ends the string', raw: 'hello")', prefix: 'print("', suffix: '")', mode: S, expected: 'hello', languageId: 'python' },
   { name: 'tail repeating the block closer in the suffix is cut', raw: '\n  return 1;\n}', prefix: 'function f() {', suffix: '\n}\n', mode: M, expected: '\n  return 1;' },
@@ -64,7 +68,12 @@ const GOLDEN: readonly Golden[] = [
   { name: 'a dedent below the cursor ends the body', raw: 'return 1;\n}\nfoo();', prefix: 'function f() {\n  ', suffix: '\n}\n', mode: M, expected: 'return 1;' },
   { name: 'python: the next definition is dropped', raw: '\n    return x * 2\n\ndef g():\n    pass', prefix: 'def f(x):', suffix: '\n', mode: M, expected: '\n    return x * 2', languageId: 'python' },
   { name: 'single-line keeps only the first line', raw: 'compute();\nconst y = 2;', prefix: 'const x = ', suffix: '', mode: S, expected: 'compute();' },
-  { name: 'single-line starting with a newline → nothing', raw: '\nbar()', prefix: 'foo', suffix: '', mode: S, expected: '' },
+  { name: 'a line break in the middle of a line → nothing', raw: '\nbar()', prefix: 'foo(', suffix: ');', mode: S, expected: '' },
+  // The next line, proposed at the end of a line
+  { name: 'at the end of a line, a line break proposes the next line, and only it', raw: '\n  const b = 2;\n  const c = 3;', prefix: '{\n  const a = 1;', suffix: '\n}', mode: S, expected: '\n  const b = 2;' },
+  { name: 'the proposed next line repeating the cursor line → nothing', raw: '\n  const a = 1;', prefix: '{\n  const a = 1;', suffix: '\n}', mode: S, expected: '' },
+  { name: 'the proposed next line already after the cursor → nothing', raw: '\n  return a;', prefix: '{\n  const a = 1;', suffix: '\n  return a;\n}', mode: S, expected: '' },
+  { name: 'a proposed next line that is blank → nothing', raw: '\n\n  return a;', prefix: '{\n  const a = 1;', suffix: '\n}', mode: S, expected: '' },
   { name: 'no doubled space at the seam', raw: ' x', prefix: 'return ', suffix: '', mode: S, expected: 'x' },
   { name: 'trailing whitespace is trimmed', raw: 'foo()   \n  ', prefix: 'x = ', suffix: '', mode: S, expected: 'foo()' },
   { name: 'CRLF input comes out as \\n', raw: 'a();\r\n  b();', prefix: '{\r\n  ', suffix: '\r\n}', mode: M, expected: 'a();\n  b();' },
@@ -96,6 +105,14 @@ describe('isStreamComplete', () => {
     const body = { prefix: 'function f() {\n  ', suffix: '\n}', mode: M } as const;
     assert.equal(isStreamComplete('  a();\n  b();\n', body), false);
     assert.equal(isStreamComplete('  a();\n}', body), true);
+  });
+
+  it('a stream repeating the rest of the line stops after a few characters of it', () => {
+    const line = { prefix: 'let response', suffix: ' = await db.query(sql);\n', mode: S } as const;
+    assert.equal(isStreamComplete(' = await', line), false);
+    assert.equal(isStreamComplete(' = await ', line), true);
+    assert.equal(isStreamComplete(' = await fetch', line), true, 'eight characters of it are an echo');
+    assert.equal(isStreamComplete(' = fetch(url)', line), false);
   });
 
   // Aborting the stream where the detector says "done" must show exactly what the whole answer would.

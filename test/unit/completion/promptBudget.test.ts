@@ -95,5 +95,15 @@ describe('CharsPerTokenEstimator', () => {
     e.observe('m', 40000, 4000, 4096); // at num_ctx: truncated
     e.observe('m', 4000, 0);
     assert.equal(e.charsPerToken('m'), DEFAULT_CHARS_PER_TOKEN);
+    assert.equal(e.samples('m'), 0);
+  });
+
+  it('counts the samples a ratio rests on, and says whether it took one', () => {
+    const e = new CharsPerTokenEstimator();
+    assert.equal(e.observe('m', 4000, 1000), true);
+    assert.equal(e.observe('m', 4000, 10), false);
+    assert.equal(e.observe('m', 3600, 1000), true);
+    assert.equal(e.samples('m'), 2);
+    assert.equal(e.samples('other'), 0);
   });
 });
