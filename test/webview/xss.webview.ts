@@ -103,7 +103,8 @@ describe('chat XSS battery (webview)', function () {
       });
 
       it('shows raw HTML from the model as text', async () => {
-        const text = await h.page.locator('article[data-turn-id="a0"] .markdown').innerText();
+        // textContent: off-screen blocks are not rendered (content-visibility), so innerText would skip them.
+        const text = (await h.page.locator('article[data-turn-id="a0"] .markdown').textContent()) ?? '';
         assert.match(text, /<script>\(window\.__pwned/);
       });
 

@@ -2,12 +2,14 @@ import type { ChatAssistantTurn } from '../../src/shared/protocol';
 import { el } from '../dom';
 import { host } from '../vscodeApi';
 import type { FrameQueue } from './frameQueue';
+import type { CodeHighlighter } from './markdown/codeHighlighter';
 import { icon } from './icon';
 import { MarkdownView } from './markdown/markdownView';
 import { turnHead } from './turnHead';
 
 export interface AssistantTurnHooks {
   readonly frames: FrameQueue;
+  readonly highlighter: CodeHighlighter;
   readonly announce: (text: string) => void;
 }
 
@@ -24,7 +26,9 @@ function spoken(block: HTMLElement): string {
  */
 export class AssistantTurnView {
   readonly element: HTMLElement;
-  private markdown = new MarkdownView();
+  private markdown: MarkdownView;
+  /** Streamed while this view existed: its code is highlighted ahead of older turns'. */
+  private live = false;
   private readonly thinking: HTMLDetailsElement;
   private readonly thinkingLabel: HTMLElement;
   private readonly thinkingText = document.createTextNode('');
@@ -38,6 +42,7 @@ export class AssistantTurnView {
     private turn: ChatAssistantTurn,
     private readonly hooks: AssistantTurnHooks,
   ) {
+    this.markdown = new MarkdownView(hooks.highlighter);
     this.element = el('article', { class: 'turn turn-assistant', 'data-turn-id': turn.id, 'aria-labelledby': `turn-${turn.id}-who` });
     this.thinkingLabel = el('span', {}, 'Thinking');
     this.thinking = el(
@@ -83,7 +88,7 @@ export class AssistantTurnView {
     if (turn.text.startsWith(this.markdown.text) && !first) this.markdown.append(turn.text.slice(this.markdown.text.length));
     else if (first) this.markdown.append(turn.text);
     else {
-      const fresh = new MarkdownView();
+      const fresh = new MarkdownView(this.hooks.highlighter);
       fresh.append(turn.text);
       this.markdown.element.replaceWith(fresh.element);
       this.markdown = fresh;
@@ -92,6 +97,7 @@ export class AssistantTurnView {
     else this.thinkingText.data = turn.thinking;
     this.showThinking();
     const streaming = turn.status === 'streaming';
+    if (streaming) this.live = true;
     this.element.setAttribute('aria-busy', String(streaming));
     if (streaming) this.hooks.frames.schedule(this.draw);
     else {
@@ -105,7 +111,7 @@ export class AssistantTurnView {
 
   private renderNow(): void {
     const streaming = this.turn.status === 'streaming';
-    const settled = this.markdown.render(!streaming);
+    const settled = this.markdown.render(!streaming, this.live);
     if (streaming) for (const block of settled) this.hooks.announce(spoken(block));
     this.drawStatus();
   }

@@ -6,6 +6,7 @@ import { ConversationsMenu } from './conversationsMenu';
 import { emptyState, setupHint } from './emptyState';
 import { FrameQueue } from './frameQueue';
 import { icon } from './icon';
+import { CodeHighlighter } from './markdown/codeHighlighter';
 import { MessageList } from './messageList';
 
 export type ChatMessage = Exclude<HostToWebview, { type: 'state' } | { type: 'showTab' }>;
@@ -36,7 +37,7 @@ export class ChatPane {
     this.empty = el('div', { class: 'empty-slot' });
     this.banner = el('div', { class: 'setup-banner' });
     const frames = new FrameQueue(() => this.messages.followIfAtBottom());
-    this.messages = new MessageList(this.scroller, { frames, announce: (text) => this.announcer.say(text) }, (turn) => this.composer.edit(turn), () => this.drawEmpty());
+    this.messages = new MessageList(this.scroller, { frames, highlighter: new CodeHighlighter(), announce: (text) => this.announcer.say(text) }, (turn) => this.composer.edit(turn), () => this.drawEmpty());
     this.composer = new Composer(() => this.messages.lastUserTurn());
     this.scroller.append(this.empty, this.messages.element);
     pane.replaceChildren(this.menu.element, this.warnings, this.scroller, this.banner, this.composer.element, this.announcer.element);

@@ -2,6 +2,8 @@
 // render of the same text ends, however the text was split into deltas, and
 // a block it settled must never need to change its extent.
 import * as assert from 'node:assert/strict';
+import { longAnswer, tokenize } from '../../../bench/chat/answerText';
+import { streamPlan } from '../../../bench/chat/streamPlan';
 import { Prng } from '../../../bench/completion/prng';
 import type { MarkdownBlock } from '../../../webview/chat/markdown/markdownBlocks';
 import { renderMarkdown } from '../../../webview/chat/markdown/markdownBlocks';
@@ -76,6 +78,20 @@ describe('MarkdownStream', () => {
     }
   });
 
+  it('renders the benchmark’s 20,000-token answer identically, streamed as the host batches it or split anywhere', function () {
+    this.timeout(60_000);
+    const text = longAnswer(42, 20_000);
+    const reference = renderMarkdown(text);
+    assert.ok(reference.length > 100, `${reference.length} blocks`);
+    const deltas = streamPlan(tokenize(text), 200, 33).deltas;
+    assert.deepEqual(comparable(stream(deltas, reference)), comparable(reference), 'host deltas');
+    const rng = new Prng(11);
+    for (let n = 0; n < 5; n++) {
+      const split = rng.int(1, text.length - 1);
+      assert.deepEqual(comparable(stream([text.slice(0, split), text.slice(split)], reference)), comparable(reference), `split at ${split}`);
+    }
+  });
+
   it('resolves a reference link whose definition comes later', () => {
     const text = 'See [the docs][d] first.\n\nMore text.\n\n[d]: https://example.com/docs\n\nEnd.\n';
     const reference = renderMarkdown(text);
@@ -102,7 +118,7 @@ describe('MarkdownStream', () => {
     s.append('`\n\nAfter.\n');
     const closed = s.update(false);
     assert.equal(closed.settled[0]?.kind, 'html');
-    assert.match(closed.settled[0]?.kind === 'html' ? closed.settled[0].html : '', /hljs-keyword/);
+    assert.match(closed.settled[0]?.kind === 'html' ? closed.settled[0].html : '', /<code class="hljs language-python">def f/);
     assert.deepEqual(closed.settled[0]?.kind === 'html' ? closed.settled[0].codes : [], [{ code: 'def f():\n    return 1', language: 'python' }]);
   });
 

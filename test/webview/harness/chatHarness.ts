@@ -28,7 +28,7 @@ export interface ChatHarness {
   readonly server: HarnessServer;
   /** Every URL the page requested, in order. */
   readonly requests: string[];
-  /** Posts a host message into the page. */
+  /** Delivers a host message to the page, and resolves once the page handled it. */
   post(message: HostToWebview): Promise<void>;
   /** What the page posted to the host so far. */
   posted(): Promise<WebviewToHost[]>;
@@ -47,6 +47,9 @@ export async function openChatHarness(browser: Browser, options: HarnessOptions 
   assertBuilt();
   const server = await startHarnessServer();
   const context = await browser.newContext({ viewport: { width: options.width ?? 420, height: options.height ?? 760 }, deviceScaleFactor: 1 });
+  // tsx compiles page.evaluate() callbacks with esbuild's keepNames, which
+  // wraps inner functions in __name(); the page needs that helper to run them.
+  await context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
   const page = await context.newPage();
   const requests: string[] = [];
   page.on('request', (request) => requests.push(request.url()));
@@ -57,7 +60,9 @@ export async function openChatHarness(browser: Browser, options: HarnessOptions 
     page,
     server,
     requests,
-    post: (message) => page.evaluate((m) => window.postMessage(m, '*'), message as unknown),
+    // Dispatched synchronously (a structured clone, as postMessage makes), so
+    // the page has handled it when post() resolves; the benchmark posts for real.
+    post: (message) => page.evaluate((m) => void window.dispatchEvent(new MessageEvent('message', { data: structuredClone(m) })), message as unknown),
     posted: () => page.evaluate(() => (window as unknown as { __hearthPosted: WebviewToHost[] }).__hearthPosted.slice()),
     clearPosted: () => page.evaluate(() => void ((window as unknown as { __hearthPosted: unknown[] }).__hearthPosted.length = 0)),
     close: async () => {

@@ -1,4 +1,4 @@
-import { icon, iconButton } from '../icon';
+import { iconButton } from '../icon';
 import type { MarkdownBlock } from './markdownBlocks';
 import type { CodeInfo } from './renderMarkdownBlock';
 import { sanitizeHtml } from './sanitizeHtml';
@@ -20,6 +20,7 @@ export function blockElement(block: HtmlBlock): HTMLElement {
   const element = document.createElement('div');
   element.className = 'md-block';
   element.append(sanitizeHtml(block.html));
+  if (/^H[1-6]$/.test(element.firstElementChild?.tagName ?? '')) element.classList.add('md-heading');
   const pres = element.querySelectorAll('pre');
   // Each <pre> is one code token, in order; if not, no buttons rather than wrong ones.
   if (pres.length === block.codes.length) pres.forEach((pre, i) => decorateCode(pre, block.codes[i] as CodeInfo));
@@ -67,9 +68,10 @@ export function openFenceElement(language: string): HTMLElement {
   element.className = 'md-block';
   const { frame, head } = codeFrame(language);
   frame.classList.add('code-open');
+  // No spinner: an animation would repaint every frame for as long as the code streams.
   const writing = document.createElement('span');
   writing.className = 'code-writing';
-  writing.append(icon('loading', true), ' writing…');
+  writing.textContent = 'writing…';
   head.append(writing);
   const pre = document.createElement('pre');
   const code = document.createElement('code');

@@ -27,15 +27,43 @@ import yaml from 'highlight.js/lib/languages/yaml';
 const LANGUAGES = { bash, c, cpp, csharp, css, diff, dockerfile, go, ini, java, javascript, json, markdown, plaintext, python, rust, shell, sql, typescript, xml, yaml };
 for (const [name, definition] of Object.entries(LANGUAGES)) hljs.registerLanguage(name, definition);
 
+/** Lines highlighted in one step: a few milliseconds of work even for a dense grammar. */
+export const CHUNK_LINES = 24;
+
+export interface HighlightedChunk {
+  /** The chunk's source: whole lines, with their newline except for the last line of the code. */
+  readonly text: string;
+  /** highlight.js output for it: the text escaped, in `<span class="hljs-…">`. */
+  readonly html: string;
+}
+
+export function canHighlight(language: string): boolean {
+  return language.length > 0 && hljs.getLanguage(language) !== undefined;
+}
+
 /**
- * Highlighted HTML for `code` (highlight.js escapes the text and emits only
- * `<span class="hljs-…">`), or undefined when the language is unknown.
+ * Highlights `code` a chunk of about CHUNK_LINES lines at a time, so a
+ * 200-line block never costs one long task. A chunk ends only where the
+ * grammar is back at its top level (not inside a string, comment or
+ * parameter list), so starting the next chunk afresh highlights it as the
+ * whole block would; otherwise the chunk grows a line at a time.
  */
-export function highlightCode(code: string, language: string): string | undefined {
-  if (!language || !hljs.getLanguage(language)) return undefined;
-  try {
-    return hljs.highlight(code, { language, ignoreIllegals: true }).value;
-  } catch {
-    return undefined;
+export function* highlightChunks(code: string, language: string): Generator<HighlightedChunk, void, undefined> {
+  const lines = code.split('\n');
+  let start = 0;
+  while (start < lines.length) {
+    let end = Math.min(lines.length, start + CHUNK_LINES);
+    for (;;) {
+      const last = end === lines.length;
+      const text = lines.slice(start, end).join('\n') + (last ? '' : '\n');
+      const result = hljs.highlight(text, { language, ignoreIllegals: true });
+      const top = result._top as { parent?: unknown } | undefined;
+      if (last || !top?.parent) {
+        yield { text, html: result.value };
+        break;
+      }
+      end++;
+    }
+    start = end;
   }
 }

@@ -13,8 +13,6 @@ export type MarkdownBlock =
       readonly raw: string;
       readonly html: string;
       readonly codes: readonly CodeInfo[];
-      /** Rendered as it will stay: highlighted (or it has no code). */
-      readonly final: boolean;
     }
   | {
       /** A code fence whose closing line has not arrived: shown as plain text that grows. */
@@ -36,11 +34,11 @@ export function lexMarkdown(src: string, links: LinkDefinitions): TokensList {
 }
 
 /** A block as rendered; undefined for tokens that render to nothing (blank lines, link definitions). */
-export function renderToken(token: Token, highlight: boolean): MarkdownBlock | undefined {
+export function renderToken(token: Token): MarkdownBlock | undefined {
   if (token.type === 'space' || token.type === 'def') return undefined;
-  const { html, codes } = renderMarkdownBlock([token], highlight);
+  const { html, codes } = renderMarkdownBlock([token]);
   if (html.length === 0) return undefined;
-  return { kind: 'html', raw: token.raw, html, codes, final: highlight || codes.length === 0 };
+  return { kind: 'html', raw: token.raw, html, codes };
 }
 
 /** A fence still waiting for its closing line, if `token` is one. */
@@ -54,17 +52,18 @@ export function openFence(token: Token): MarkdownBlock | undefined {
   const last = lines[lines.length - 1] ?? '';
   const closing = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(last)?.[1];
   const closed = lines.length > 1 && closing !== undefined && closing[0] === opening[0] && closing.length >= opening.length;
-  return closed ? undefined : { kind: 'openFence', raw: code.raw, language: codeLanguage(code.lang), code: code.text };
+  // Shown as the lines after the opening one, as they arrive.
+  return closed ? undefined : { kind: 'openFence', raw: code.raw, language: codeLanguage(code.lang), code: code.raw.slice(code.raw.indexOf('\n') + 1 || code.raw.length) };
 }
 
 /**
  * The reference rendering of a whole reply: every top-level block rendered
- * once, highlighted. The streaming renderer must end with exactly these blocks.
+ * once. The streaming renderer must end with exactly these blocks.
  */
 export function renderMarkdown(text: string): MarkdownBlock[] {
   const blocks: MarkdownBlock[] = [];
   for (const token of lexMarkdown(normalizeNewlines(text), Object.create(null) as LinkDefinitions)) {
-    const block = renderToken(token, true);
+    const block = renderToken(token);
     if (block) blocks.push(block);
   }
   return blocks;

@@ -21,8 +21,8 @@ interface SettledBlock {
 /**
  * Markdown arriving in pieces, rendered in time linear in its length: each
  * update lexes only the text after the last settled block (see
- * stablePrefixLength), renders newly settled blocks once, highlighted, and
- * re-renders only the unsettled tail, unhighlighted. The settled blocks plus
+ * stablePrefixLength), renders newly settled blocks once (reusing the tail's
+ * rendering when it did not change) and re-renders only the unsettled tail. The settled blocks plus
  * the final update's tail equal renderMarkdown() of the whole text.
  */
 export class MarkdownStream {
@@ -109,7 +109,7 @@ export class MarkdownStream {
     const tail: MarkdownBlock[] = [];
     const nextTail = new Map<string, MarkdownBlock>();
     tailTokens.forEach((token, i) => {
-      const block = (i === tailTokens.length - 1 ? openFence(token) : undefined) ?? this.reuseTail(token.raw) ?? renderToken(token, false);
+      const block = (i === tailTokens.length - 1 ? openFence(token) : undefined) ?? this.reuseTail(token.raw) ?? renderToken(token);
       if (!block) return;
       tail.push(block);
       nextTail.set(token.raw, block);
@@ -123,15 +123,14 @@ export class MarkdownStream {
     return previous?.kind === 'html' ? previous : undefined;
   }
 
-  /** A tail block settles as it was drawn when it had no code to highlight. */
+  /** A tail block settles as it was last drawn. */
   private reuseOrRender(token: Token): MarkdownBlock | undefined {
-    const previous = this.reuseTail(token.raw);
-    return previous?.kind === 'html' && previous.final ? previous : renderToken(token, true);
+    return this.reuseTail(token.raw) ?? renderToken(token);
   }
 
   private renderAlone(raw: string): MarkdownBlock | undefined {
     const tokens = lexMarkdown(raw, this.links);
     const [first] = tokens.filter((t) => t.type !== 'space');
-    return first ? renderToken(first, true) : undefined;
+    return first ? renderToken(first) : undefined;
   }
 }

@@ -1,3 +1,4 @@
+import type { CodeHighlighter } from './codeHighlighter';
 import type { MarkdownBlock } from './markdownBlocks';
 import { MarkdownStream } from './markdownStream';
 import { blockElement, openFenceElement, setOpenFenceText } from './blockElement';
@@ -14,7 +15,7 @@ export class MarkdownView {
   private readonly settled: HTMLElement[] = [];
   private tail: { block: MarkdownBlock; element: HTMLElement }[] = [];
 
-  constructor() {
+  constructor(private readonly highlighter: CodeHighlighter) {
     this.element = document.createElement('div');
     this.element.className = 'markdown';
   }
@@ -27,8 +28,12 @@ export class MarkdownView {
     this.stream.append(text);
   }
 
-  /** Draws what arrived; returns the blocks that settled (to announce them). `final` settles all. */
-  render(final: boolean): HTMLElement[] {
+  /**
+   * Draws what arrived; returns the blocks that settled (to announce them).
+   * `final` settles all. Settled code blocks are queued for highlighting,
+   * ahead of older turns' when `urgent` (a reply being written).
+   */
+  render(final: boolean, urgent: boolean): HTMLElement[] {
     const update = this.stream.update(final);
     for (const { index, block } of update.replaced) {
       const old = this.settled[index];
@@ -36,6 +41,7 @@ export class MarkdownView {
       const element = blockElement(block);
       old.replaceWith(element);
       this.settled[index] = element;
+      this.highlighter.enqueueWithin(element, urgent);
     }
     const reusable = new Map(this.tail.map((t) => [t.block, t.element]));
     const openFence = this.tail.find((t) => t.block.kind === 'openFence')?.element;
@@ -56,6 +62,7 @@ export class MarkdownView {
     this.settled.push(...newlySettled);
     this.tail = tail;
     this.place(newlySettled.length);
+    for (const element of newlySettled) this.highlighter.enqueueWithin(element, urgent);
     return newlySettled;
   }
 

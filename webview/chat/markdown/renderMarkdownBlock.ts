@@ -1,6 +1,5 @@
 import type { Token, Tokens } from 'marked';
 import { Parser, Renderer } from 'marked';
-import { highlightCode } from './highlightCode';
 
 /** A code block of a reply: exactly the text the model wrote between the fences. */
 export interface CodeInfo {
@@ -37,18 +36,14 @@ export function escapeHtml(text: string): string {
 class ChatRenderer extends Renderer {
   readonly codes: CodeInfo[] = [];
 
-  constructor(private readonly highlight: boolean) {
-    super();
-  }
-
   override code(token: Tokens.Code): string {
     const language = codeLanguage(token.lang);
     // marked leaves the last newline of an indented block in text.
     const code = token.codeBlockStyle === 'indented' ? token.text.replace(/\n+$/, '') : token.text;
     this.codes.push({ code, language });
-    const highlighted = this.highlight ? highlightCode(code, language.toLowerCase()) : undefined;
+    // Highlighting happens in the page, a chunk per idle slice (codeHighlighter.ts).
     const languageClass = language ? ` language-${language}` : '';
-    return `<pre><code class="hljs${languageClass}">${highlighted ?? escapeHtml(code)}</code></pre>\n`;
+    return `<pre><code class="hljs${languageClass}">${escapeHtml(code)}</code></pre>\n`;
   }
 
   override html(token: Tokens.HTML | Tokens.Tag): string {
@@ -67,12 +62,9 @@ class ChatRenderer extends Renderer {
   }
 }
 
-/**
- * HTML of top-level tokens. Highlighting is skipped for the block still being
- * written: it is re-rendered, highlighted, once it is complete.
- */
-export function renderMarkdownBlock(tokens: Token[], highlight: boolean): RenderedHtml {
-  const renderer = new ChatRenderer(highlight);
+/** HTML of top-level tokens. */
+export function renderMarkdownBlock(tokens: Token[]): RenderedHtml {
+  const renderer = new ChatRenderer();
   const html = new Parser({ gfm: true, renderer }).parse(tokens);
   return { html, codes: renderer.codes };
 }
