@@ -344,6 +344,18 @@ describe('chat pane (webview)', function () {
       await h.page.getByTestId('chat-scroll').evaluate((s) => (s.scrollTop = s.scrollHeight));
       await nextFrames(h);
       await h.page.screenshot({ path: join(shots, `chat-${theme}-streaming.png`) });
+      await h.post({
+        type: 'chatSession',
+        session: chatSession({
+          context: [],
+          conversations: [],
+          title: '',
+          setup: { reason: 'modelMissing', message: 'The chat model qwen2.5-coder:7b is not installed.', actions: [{ id: 'pullModel', label: 'Pull qwen2.5-coder:7b' }, { id: 'selectChatModel', label: 'Choose another model' }] },
+        }),
+      });
+      await h.post({ type: 'chatTurns', conversationId: 'conv-new', turns: [] });
+      await nextFrames(h);
+      await h.page.screenshot({ path: join(shots, `chat-${theme}-empty.png`) });
     });
   }
 });

@@ -18,7 +18,7 @@ export interface ChatPaneHooks {
 
 /** The Chat tab: conversations bar, messages, composer. Everything it shows comes from the host. */
 export class ChatPane {
-  private readonly menu = new ConversationsMenu();
+  private readonly menu = new ConversationsMenu(() => this.composer.focus());
   private readonly warnings: HTMLElement;
   private readonly scroller: HTMLElement;
   private readonly empty: HTMLElement;
@@ -73,6 +73,7 @@ export class ChatPane {
     this.session = session;
     this.menu.setSession(session);
     this.composer.setSession(session);
+    this.messages.adoptConversation(session.activeId);
     this.messages.setStreaming(session.streaming);
     this.warnings.replaceChildren(...session.warnings.map((w) => el('p', { class: 'warning', role: 'status' }, icon('warning'), el('span', {}, w))));
     if (session.streaming && !wasStreaming) this.announcer.say('Hearth is answering.');

@@ -16,7 +16,8 @@ export class ConversationsMenu {
   private readonly list: HTMLElement;
   private session: ChatSession | undefined;
 
-  constructor() {
+  /** `onNewChat`: where focus goes once a new chat is asked for (the input). */
+  constructor(private readonly onNewChat: () => void) {
     this.title = el('span', { class: 'chat-title', 'data-testid': 'chat-title' }, 'New chat');
     this.toggle = el(
       'button',
@@ -30,6 +31,7 @@ export class ConversationsMenu {
     newChat.addEventListener('click', () => {
       this.setOpen(false);
       host.postMessage({ type: 'chatNew' });
+      this.onNewChat();
     });
     const exportChat = iconButton('export', 'Export this conversation as Markdown', { 'data-testid': 'export-chat' });
     exportChat.addEventListener('click', () => {

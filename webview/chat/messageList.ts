@@ -71,6 +71,11 @@ export class MessageList {
     return undefined;
   }
 
+  /** Before the first chatTurns, a chatTurn for the session's conversation still shows. */
+  adoptConversation(conversationId: string): void {
+    if (this.conversationId === '') this.conversationId = conversationId;
+  }
+
   setStreaming(streaming: boolean): void {
     this.streaming = streaming;
     this.markLatest();
