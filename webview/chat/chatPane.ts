@@ -50,7 +50,8 @@ export class ChatPane {
         this.setSession(message.session);
         return;
       case 'chatTurns':
-        this.messages.replaceAll(message.conversationId, message.turns);
+        // An edit in progress belongs to the conversation it came from.
+        if (this.messages.replaceAll(message.conversationId, message.turns)) this.composer.stopEditing();
         return;
       case 'chatTurn':
         this.messages.upsert(message.conversationId, message.turn);

@@ -64,7 +64,7 @@ export class Composer {
     this.stopButton.hidden = true;
 
     const cancelEdit = iconButton('close', 'Cancel editing (Escape)', { 'data-testid': 'cancel-edit' });
-    cancelEdit.addEventListener('click', () => this.cancelEdit());
+    cancelEdit.addEventListener('click', () => this.stopEditing());
     this.editBanner = el('div', { class: 'edit-banner', role: 'status' }, icon('edit'), el('span', {}, 'Editing your message — Enter resends it, and the answers after it are replaced.'), cancelEdit);
     this.editBanner.hidden = true;
     this.notes = el('div', { class: 'composer-notes' });
@@ -112,7 +112,7 @@ export class Composer {
 
   /** chatCompose: the host wrote a request (e.g. "Explain this"). */
   compose(text: string): void {
-    this.cancelEdit();
+    this.stopEditing();
     this.input.value = text;
     this.onInput();
     this.focus();
@@ -132,7 +132,8 @@ export class Composer {
     this.focus();
   }
 
-  private cancelEdit(): void {
+  /** Leaves edit mode, back to the draft. */
+  stopEditing(): void {
     if (!this.editing) return;
     this.editing = undefined;
     this.editBanner.hidden = true;
@@ -168,7 +169,7 @@ export class Composer {
       }
       case 'cancelEdit':
         event.preventDefault();
-        this.cancelEdit();
+        this.stopEditing();
         return;
       case 'newline':
       case 'none':

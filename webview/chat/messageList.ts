@@ -51,7 +51,7 @@ export class MessageList {
     });
     this.element.addEventListener('click', (event) => this.onClick(event));
     this.element.addEventListener('keydown', (event) => {
-      if ((event.key === 'Enter' || event.key === ' ') && event.target instanceof HTMLElement && event.target.matches('.md-link')) {
+      if (event.key === 'Enter' && event.target instanceof HTMLElement && event.target.matches('.md-link')) {
         event.preventDefault();
         this.openLink(event.target);
       }
@@ -86,7 +86,8 @@ export class MessageList {
     if (this.stickToBottom) this.scroller.scrollTop = this.scroller.scrollHeight;
   }
 
-  replaceAll(conversationId: string, turns: readonly ChatTurn[]): void {
+  /** Returns whether this switched to another conversation. */
+  replaceAll(conversationId: string, turns: readonly ChatTurn[]): boolean {
     const switched = conversationId !== this.conversationId;
     this.conversationId = conversationId;
     this.cancelIdle();
@@ -113,11 +114,18 @@ export class MessageList {
     this.markLatest();
     this.followIfAtBottom();
     if (this.older.length > 0) this.scheduleIdle();
+    return switched;
   }
 
   upsert(conversationId: string, turn: ChatTurn): void {
     if (conversationId !== this.conversationId) return;
     const view = this.views.get(turn.id);
+    const olderIndex = view ? -1 : this.older.findIndex((t) => t.id === turn.id);
+    if (olderIndex >= 0) {
+      // Not drawn yet: it will be, as it is now.
+      this.older[olderIndex] = turn;
+      return;
+    }
     if (view) {
       if (!sameTurn(view.data, turn)) this.updateView(view, turn);
     } else {

@@ -52,8 +52,6 @@ function decorateCode(pre: HTMLPreElement, info: CodeInfo): void {
   const { frame, head } = codeFrame(info.language);
   const toolbar = document.createElement('div');
   toolbar.className = 'code-actions';
-  toolbar.setAttribute('role', 'toolbar');
-  toolbar.setAttribute('aria-label', 'Code actions');
   for (const [action, name, label] of CODE_BUTTONS) toolbar.append(iconButton(name, label, { 'data-code-action': action }));
   head.append(toolbar);
   pre.tabIndex = 0;
