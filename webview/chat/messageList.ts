@@ -33,15 +33,13 @@ export class MessageList {
   private idleHandle: number | undefined;
   private stickToBottom = true;
   private streaming = false;
-  private readonly hooks: AssistantTurnHooks;
 
   constructor(
     private readonly scroller: HTMLElement,
-    hooks: AssistantTurnHooks,
+    private readonly hooks: AssistantTurnHooks,
     private readonly onEdit: (turn: ChatUserTurn) => void,
     private readonly onChange: () => void,
   ) {
-    this.hooks = hooks;
     this.element = document.createElement('div');
     this.element.className = 'messages';
     this.element.setAttribute('aria-label', 'Conversation');
