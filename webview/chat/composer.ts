@@ -62,6 +62,9 @@ export class Composer {
       this.input.focus();
     });
     this.stopButton.hidden = true;
+    // Until the host says which models and budget there are, show neither.
+    this.model.hidden = true;
+    this.meterBox.hidden = true;
 
     const cancelEdit = iconButton('close', 'Cancel editing (Escape)', { 'data-testid': 'cancel-edit' });
     cancelEdit.addEventListener('click', () => this.stopEditing());
@@ -93,6 +96,8 @@ export class Composer {
     this.stopButton.hidden = !session.streaming;
     this.drawChips(session.context);
     this.drawModels(session);
+    this.model.hidden = false;
+    this.meterBox.hidden = false;
     const budget = budgetView(session.budget);
     this.meter.max = budget.max;
     this.meter.high = budget.high;
