@@ -4,7 +4,9 @@
 //   node esbuild.mjs [--production] [--watch] [--tests]
 import * as esbuild from 'esbuild';
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildCodicons } from './scripts/buildCodicons.mjs';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -77,13 +79,19 @@ function report(result) {
   }
 }
 
+// The chat's icons: a subset of the codicon font, written next to the bundles.
+const icons = buildCodicons(dirname(fileURLToPath(import.meta.url)), 'dist');
+
 if (watch) {
+  await icons;
   const contexts = await Promise.all(targets.map((t) => esbuild.context(t)));
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('[hearth] watching for changes…');
 } else {
   const started = Date.now();
   const results = await Promise.all(targets.map((t) => esbuild.build(t)));
+  await icons;
   console.log(`[hearth] built ${production ? 'production' : 'development'} bundles in ${Date.now() - started} ms`);
   results.forEach(report);
+  for (const file of ['dist/codicons.css', 'dist/codicons.woff2']) console.log(`  ${file.padEnd(28)} ${formatSize(statSync(file).size)}`);
 }

@@ -1,9 +1,10 @@
 // `npm test`: runs the test tiers in order and ends with one line CI can parse.
-//   node scripts/test.mjs [static|unit|integration|e2e]...   (no tier = all)
-// Tiers: static (typecheck + lint), unit (plain mocha), integration (mocha
+//   node scripts/test.mjs [static|unit|webview|integration|e2e]...   (no tier = all)
+// Tiers: static (typecheck + lint), unit (plain mocha), webview (the built
+// webview bundle in headless Chromium: XSS battery, chat UI), integration (mocha
 // inside a real VS Code extension host, via code-server), e2e (Playwright
-// against the real workbench). The build and the code-server install run
-// before integration/e2e. Every mocha tier writes test-results/<tier>-summary.json
+// against the real workbench). The build runs before webview/integration/e2e,
+// the code-server install before integration/e2e. Every mocha tier writes test-results/<tier>-summary.json
 // through test/support/summaryReporter.cjs; a tier fails when its command fails,
 // it wrote no summary, or it ran no test. The last line is always
 //   Total: N passed, N failed, N skipped
@@ -16,7 +17,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const results = join(root, 'test-results');
 const reporter = join(root, 'test/support/summaryReporter.cjs');
 const mochaBin = join(root, 'node_modules/mocha/bin/mocha.js');
-const tiers = ['static', 'unit', 'integration', 'e2e'];
+const tiers = ['static', 'unit', 'webview', 'integration', 'e2e'];
 
 const args = process.argv.slice(2);
 const unknown = args.filter((a) => !tiers.includes(a));
@@ -26,6 +27,7 @@ if (unknown.length > 0) {
 }
 const selected = new Set(args.length > 0 ? args : tiers);
 const needsWorkbench = selected.has('integration') || selected.has('e2e');
+const needsBuild = needsWorkbench || selected.has('webview');
 
 /** A step's outcome; `summary` only for mocha tiers. */
 const rows = [];
@@ -109,13 +111,21 @@ if (selected.has('static')) {
 }
 // esbuild never deletes outputs: clear out/ so a removed suite cannot run stale.
 if (needsWorkbench) rmSync(join(root, 'out/integration'), { recursive: true, force: true });
-const built = needsWorkbench ? await step('build', process.execPath, [join(root, 'esbuild.mjs'), '--tests']) : true;
+const built = needsBuild ? await step('build', process.execPath, [join(root, 'esbuild.mjs'), ...(needsWorkbench ? ['--tests'] : [])]) : true;
 if (selected.has('unit')) {
   await mochaTier('unit', process.execPath, [mochaBin, '--reporter', reporter]);
 }
-const installed = needsWorkbench ? await step('code-server', 'bash', [join(root, 'scripts/ensure-code-server.sh')]) : true;
+// The same script installs Debian's chromium, which the webview tier drives too.
+const needsInstall = needsWorkbench || (selected.has('webview') && !existsSync('/usr/bin/chromium'));
+const installed = needsInstall ? await step('code-server', 'bash', [join(root, 'scripts/ensure-code-server.sh')]) : true;
 const ready = built && installed;
 const why = !built ? 'build failed' : 'code-server install failed';
+if (selected.has('webview')) {
+  if (ready) {
+    const webviewArgs = ['--no-config', '--require', 'tsx/cjs', '--extension', 'ts', '--timeout', '120000', '--reporter', reporter];
+    await mochaTier('webview', process.execPath, [mochaBin, ...webviewArgs, 'test/webview/**/*.webview.ts']);
+  } else notRun('webview', why);
+}
 if (selected.has('integration')) {
   if (ready) {
     await mochaTier('integration', process.execPath, [...tsx, join(root, 'test/integration/runCodeServer.ts')], {
@@ -155,7 +165,9 @@ for (const row of rows) {
   for (const f of row.summary?.failed ?? []) console.log(`  ✗ [${row.name}] ${f.title}: ${f.error.split('\n')[0]}`);
 }
 const ok = !interrupted && rows.every((r) => r.status === 'ok');
-if (selected.has('e2e') && existsSync(join(results, 'e2e'))) console.log(`Screenshots: ${relative(root, join(results, 'e2e'))}/`);
+for (const tier of ['webview', 'e2e']) {
+  if (selected.has(tier) && existsSync(join(results, tier))) console.log(`Screenshots: ${relative(root, join(results, tier))}/`);
+}
 console.log(ok ? 'Result: PASSED' : interrupted ? 'Result: INTERRUPTED' : 'Result: FAILED');
 console.log(`Total: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exitCode = ok ? 0 : interrupted ? 130 : 1;

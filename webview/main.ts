@@ -11,7 +11,7 @@ const chatPane = el('div', { class: 'pane pane-chat' });
 const statusPane = el('div', { class: 'pane pane-status' });
 const tabs = new Tabs({ chat: chatPane, status: statusPane });
 app.replaceChildren(tabs.bar, chatPane, statusPane);
-const chat = new ChatPane(chatPane);
+const chat = new ChatPane(chatPane, { openStatus: () => tabs.show('status') });
 
 window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
   const message = event.data;
