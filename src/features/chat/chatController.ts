@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { CharsPerTokenEstimator } from '../../core/completion/charsPerToken';
 import { HEARTH_SYSTEM_PROMPT, assembleChatPrompt } from '../../core/chat/chatPrompt';
+import { isCodeFromAnswer } from '../../core/chat/codeFromAnswer';
 import type { ChatPrompt } from '../../core/chat/chatPrompt';
 import { newConversation, titleFrom, toViewTurn } from '../../core/chat/conversation';
 import type { Attachment, Conversation, StoredAssistantTurn, StoredTurn, StoredUserTurn } from '../../core/chat/conversation';
@@ -226,7 +227,7 @@ export class ChatController implements vscode.Disposable {
   isFromAnswer(turnId: string, code: string): boolean {
     for (const conversation of this.conversations.values()) {
       const turn = this.withRun(conversation).turns.find((t) => t.id === turnId);
-      if (turn) return turn.role === 'assistant' && turn.text.includes(code.replace(/\n$/, ''));
+      if (turn) return turn.role === 'assistant' && isCodeFromAnswer(turn.text, code);
     }
     return false;
   }

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { isChatModel } from '../../../src/core/chat/chatModels';
+import { isCodeFromAnswer } from '../../../src/core/chat/codeFromAnswer';
 import { newConversation, titleFrom } from '../../../src/core/chat/conversation';
 import { conversationToMarkdown } from '../../../src/core/chat/conversationMarkdown';
 import { parseConversation } from '../../../src/core/chat/parseConversation';
@@ -56,5 +57,37 @@ describe('chat core', () => {
     ]) {
       assert.equal(parseConversation(bad), undefined, JSON.stringify(bad).slice(0, 80));
     }
+  });
+});
+
+describe('isCodeFromAnswer', () => {
+  const answer = [
+    'Steps:',
+    '',
+    '1. Install:',
+    '   ```bash',
+    '   npm i',
+    '   npm test',
+    '   ```',
+    '',
+    '    indented code',
+    '    second line',
+    '',
+    '```ts',
+    'export const port = 8080;',
+    '```',
+  ].join('\n');
+
+  it('accepts blocks as Markdown shows them, nested fences and indented code included', () => {
+    assert.equal(isCodeFromAnswer(answer, 'npm i\nnpm test\n'), true);
+    assert.equal(isCodeFromAnswer(answer, 'indented code\nsecond line'), true);
+    assert.equal(isCodeFromAnswer(answer, 'export const port = 8080;'), true);
+  });
+
+  it('refuses code that is not in the answer, out of order, or only part of a line', () => {
+    assert.equal(isCodeFromAnswer(answer, 'rm -rf /'), false);
+    assert.equal(isCodeFromAnswer(answer, 'npm test\nnpm i'), false);
+    assert.equal(isCodeFromAnswer(answer, 'const port'), false);
+    assert.equal(isCodeFromAnswer(answer, '\n\n'), false);
   });
 });
