@@ -5,12 +5,14 @@
 import * as assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import type { ChatTurn } from '../../src/shared/protocol';
+import { PANEL_STYLESHEETS } from '../../src/features/panel/panelDocument';
 import { assistantTurn, chatSession, CONVERSATION_ID, userTurn } from './chatFixtures';
 import { launchChromium, openChatHarness, type ChatHarness } from './harness/chatHarness';
 import { startProbeServer, type ProbeServer } from './harness/harnessServer';
 import { pwn, xssPayloads } from './xssPayloads';
 
-const ASSETS = ['/media/panel.css', '/dist/codicons.css', '/media/chat.css', '/harness/theme-dark.css', '/harness/fakeVscode.js', '/dist/webview.js', '/dist/codicons.woff2'];
+// The page's own files: its stylesheets, the bundle, the font, and the harness's theme and fake API.
+const ASSETS = [...PANEL_STYLESHEETS.map((path) => `/${path.join('/')}`), '/harness/theme-dark.css', '/harness/fakeVscode.js', '/dist/webview.js', '/dist/codicons.woff2'];
 const FORBIDDEN_TAGS = ['script', 'img', 'iframe', 'frame', 'form', 'input', 'svg', 'math', 'meta', 'style', 'link', 'object', 'embed', 'base', 'video', 'audio', 'source', 'picture', 'noscript', 'template'];
 const URL_ATTRIBUTES = ['href', 'src', 'srcset', 'action', 'formaction', 'srcdoc', 'poster', 'xlink:href', 'ping', 'background', 'data'];
 
