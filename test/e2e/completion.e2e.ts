@@ -3,21 +3,11 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
 import { wordTokens } from '../fakes/ollamaStandIn';
-import { openWorkbench, screenshot, type HearthWorkbench } from './workbench';
+import { type HearthWorkbench, openWorkbench, quickOpen, screenshot } from './workbench';
 
 const FILE = 'src/ghost.ts';
 const SUGGESTION = 'Total(values);';
-
-async function quickOpen(page: Page, fileName: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 30_000 });
-  await input.fill(fileName);
-  // Enter before the results appear does nothing: click the row.
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().click({ timeout: 30_000 });
-}
 
 /** Monaco renders spaces as non-breaking spaces. */
 const normalize = (text: string | null): string => (text ?? '').replace(/\u00a0/g, ' ');

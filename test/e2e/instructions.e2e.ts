@@ -3,23 +3,14 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { FrameLocator, Page } from 'playwright-core';
-import { openHearthView, openWorkbench, screenshot, type HearthWorkbench } from './workbench';
+import type { FrameLocator } from 'playwright-core';
+import { type HearthWorkbench, openHearthView, openWorkbench, quickOpen, screenshot } from './workbench';
 
 const tree: Record<string, string> = {
   'AGENTS.md': '# Shop monorepo\n\n- Use pnpm.\n- Root rule: small commits.\n',
   'packages/api/AGENTS.md': '# API package\n\n- Return typed errors.\n',
   'packages/api/src/server.ts': 'export const port = 8080;\n',
 };
-
-async function quickOpen(page: Page, fileName: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 30_000 });
-  await input.fill(fileName);
-  // Enter before the results appear does nothing: click the row.
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().click({ timeout: 30_000 });
-}
 
 describe('Instructions in the Hearth view (e2e)', function () {
   this.timeout(120_000);

@@ -86,6 +86,16 @@ export async function runCommand(page: Page, label: string): Promise<void> {
   await row.click({ timeout: 30_000 });
 }
 
+/** Opens a file with Quick Open (Ctrl+P). */
+export async function quickOpen(page: Page, fileName: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 30_000 });
+  await input.fill(fileName);
+  // Enter before the results appear does nothing: click the row.
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().click({ timeout: 30_000 });
+}
+
 /** Focuses the Hearth view, selects `tab`, and returns its webview document (two iframes deep). */
 export async function openHearthView(page: Page, tab: 'chat' | 'status' = 'status'): Promise<FrameLocator> {
   await runCommand(page, 'Hearth: Focus on Hearth View');

@@ -9,12 +9,11 @@ import { PANEL_STYLESHEETS } from '../../src/features/panel/panelDocument';
 import { assistantTurn, chatSession, CONVERSATION_ID, userTurn } from './chatFixtures';
 import { launchChromium, openChatHarness, type ChatHarness } from './harness/chatHarness';
 import { startProbeServer, type ProbeServer } from './harness/harnessServer';
+import { FORBIDDEN_TAGS, OWN_STYLED, URL_ATTRIBUTES, auditChatPane } from './chatPaneAudit';
 import { pwn, xssPayloads } from './xssPayloads';
 
 // The page's own files: its stylesheets, the bundle, the font, and the harness's theme and fake API.
 const ASSETS = [...PANEL_STYLESHEETS.map((path) => `/${path.join('/')}`), '/harness/theme-dark.css', '/harness/fakeVscode.js', '/dist/webview.js', '/dist/codicons.woff2'];
-const FORBIDDEN_TAGS = ['script', 'img', 'iframe', 'frame', 'form', 'input', 'svg', 'math', 'meta', 'style', 'link', 'object', 'embed', 'base', 'video', 'audio', 'source', 'picture', 'noscript', 'template'];
-const URL_ATTRIBUTES = ['href', 'src', 'srcset', 'action', 'formaction', 'srcdoc', 'poster', 'xlink:href', 'ping', 'background', 'data'];
 
 describe('chat XSS battery (webview)', function () {
   this.timeout(120_000);
@@ -85,22 +84,7 @@ describe('chat XSS battery (webview)', function () {
       });
 
       it('leaves no forbidden element, handler, style or navigable URL in the chat', async () => {
-        const found = await h.page.evaluate(
-          ({ tags, urlAttributes }) => {
-            const bad: string[] = [];
-            const pane = document.getElementById('pane-chat');
-            if (!pane) return ['no chat pane'];
-            for (const node of pane.querySelectorAll('*')) {
-              const tag = node.tagName.toLowerCase();
-              if (tags.includes(tag)) bad.push(`<${tag}>`);
-              for (const attr of node.getAttributeNames()) {
-                if (attr.startsWith('on') || attr === 'style' || urlAttributes.includes(attr)) bad.push(`${tag}[${attr}="${node.getAttribute(attr) ?? ''}"]`);
-              }
-            }
-            return bad;
-          },
-          { tags: FORBIDDEN_TAGS, urlAttributes: URL_ATTRIBUTES },
-        );
+        const found = await h.page.evaluate(auditChatPane, { tags: FORBIDDEN_TAGS, urlAttributes: URL_ATTRIBUTES, ownStyled: OWN_STYLED });
         assert.deepEqual(found, []);
       });
 
