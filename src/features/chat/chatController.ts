@@ -62,6 +62,7 @@ export class ChatController implements vscode.Disposable {
   private warnings: string[] = [];
   private loading: Promise<void> | undefined;
   private run: Run | undefined;
+  private pendingCompose: string | undefined;
   private readonly estimator = new CharsPerTokenEstimator();
   private readonly posted = new vscode.EventEmitter<HostToWebview>();
   /** Every message sent to the webview (integration tests listen). */
@@ -114,6 +115,7 @@ export class ChatController implements vscode.Disposable {
     this.run?.batcher.discard();
     this.pushSession();
     this.pushTurns();
+    if (this.pendingCompose !== undefined) this.compose(this.pendingCompose);
   }
 
   pushSession(): void {
@@ -141,6 +143,12 @@ export class ChatController implements vscode.Disposable {
     this.deps.context.clearFiles();
     this.emit({ type: 'chatTurn', conversationId: next.id, turn: toViewTurn(question) });
     await this.answer(next);
+  }
+
+  /** Puts `text` in the chat input (the webview asks for it again if it reloads before sending). */
+  compose(text: string): void {
+    this.pendingCompose = text;
+    if (this.emit({ type: 'chatCompose', text })) this.pendingCompose = undefined;
   }
 
   stop(): void {
@@ -380,9 +388,11 @@ export class ChatController implements vscode.Disposable {
     this.emit({ type: 'chatTurns', conversationId: active.id, turns: active.turns.map(toViewTurn) });
   }
 
-  private emit(message: HostToWebview): void {
-    this.deps.post(message);
+  /** Posts to the webview; false when it is not loaded. */
+  private emit(message: HostToWebview): boolean {
+    const delivered = this.deps.post(message);
     this.posted.fire(message);
+    return delivered;
   }
 
   private budget(conversation: Conversation): ChatBudget {

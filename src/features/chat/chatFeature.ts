@@ -105,12 +105,14 @@ export class ChatFeature implements vscode.Disposable {
     }
     this.tracker.useSelection(editor);
     await this.deps.reveal('chat');
+    const text = editorRequestText(request, languageName(editor.document.languageId));
     if (this.controller.streaming) {
-      void vscode.window.showInformationMessage('Hearth: an answer is still streaming; stop it or wait, then ask again.');
+      // One answer at a time: the request waits in the input, written, for the user to send.
+      this.controller.compose(text);
+      vscode.window.setStatusBarMessage('Hearth: an answer is still streaming; your request is in the chat input.', 4000);
       return;
     }
-    const language = languageName(editor.document.languageId);
-    await this.controller.send(editorRequestText(request, language));
+    await this.controller.send(text);
   }
 }
 

@@ -219,6 +219,44 @@ describe('Chat, inside VS Code', function () {
     }
   });
 
+  it('Explain This sends the request with exactly the selection attached', async () => {
+    const file = vscode.Uri.joinPath(root, 'src', 'app.ts');
+    const editor = await vscode.window.showTextDocument(file);
+    const start = editor.document.getText().indexOf('export function addTodo');
+    assert.ok(start >= 0);
+    const from = editor.document.positionAt(start);
+    editor.selection = new vscode.Selection(from, new vscode.Position(from.line + 3, 1));
+    standIn.reply(() => ({ tokens: wordTokens('It appends a todo.') }));
+    const before = standIn.requestsTo('/api/chat').length;
+    await vscode.commands.executeCommand('hearth.chat.explain');
+    await api.chat.controller.whenIdle();
+    const request = standIn.requestsTo('/api/chat')[before];
+    assert.ok(request, 'the request was sent');
+    const question = bodyOf(request).messages.at(-1)?.content ?? '';
+    assert.ok(question.includes(editor.document.getText(editor.selection)), 'the selection is attached');
+    assert.ok(!question.includes('completeTodo'), 'only the selection');
+    assert.match(question, /Explain what the selected TypeScript code does/);
+    const asked = active().turns.at(-2);
+    assert.ok(asked?.role === 'user');
+    assert.deepEqual(asked.context.map((c) => [c.kind, c.label]), [['selection', 'app.ts:7-10']]);
+    assert.equal(lastAnswer().text, 'It appends a todo.');
+  });
+
+  it('an editor request made while an answer streams waits, written, in the input', async () => {
+    standIn.latency.perTokenMs = 40;
+    standIn.reply(() => ({ tokens: wordTokens('slow '.repeat(200)) }));
+    const sending = send({ type: 'chatSend', text: 'Something long' });
+    await waitForSession((s) => s.streaming, 'streaming');
+    posted.length = 0;
+    await vscode.commands.executeCommand('hearth.chat.fix');
+    const composed = posted.find((m) => m.type === 'chatCompose');
+    assert.ok(composed?.type === 'chatCompose');
+    assert.match(composed.text, /Find the bugs in the selected TypeScript code/);
+    await send({ type: 'chatStop' });
+    await sending;
+    standIn.latency.perTokenMs = 5;
+  });
+
   it('lists only chat-capable models, and remembers the choice per conversation', async () => {
     const s = session();
     const names = s.models.map((m) => m.name);
