@@ -47,6 +47,13 @@ export class OllamaService {
   private nextRequestId = 1;
   private readonly activityEmitter = new Emitter<Activity>();
   readonly onDidChangeActivity: Event<Activity> = this.activityEmitter.event;
+  private readonly unreachableEmitter = new Emitter<void>();
+  /**
+   * A generation or pull found the daemon unreachable (refused or reset): it
+   * stopped or is restarting. The connection monitor checks at once instead
+   * of at its next poll.
+   */
+  readonly onDidFindUnreachable: Event<void> = this.unreachableEmitter.event;
 
   constructor(
     private readonly config: () => ConnectionConfig,
@@ -197,6 +204,7 @@ export class OllamaService {
 
   dispose(): void {
     this.activityEmitter.dispose();
+    this.unreachableEmitter.dispose();
   }
 
   private client(signal: AbortSignal): Ollama {
@@ -294,6 +302,7 @@ export class OllamaService {
       const failure = toOllamaFailure(error, { host: this.hostLabel, model, timedOut: guard.timedOut, midStream });
       if (failure.kind === 'cancelled') this.log.debug(`${kind} ${model}: cancelled after ${Date.now() - started} ms`);
       else this.log.warn(`${kind} ${model} failed after ${Date.now() - started} ms: ${failure.detail}`);
+      if (failure.kind === 'unreachable') this.unreachableEmitter.fire();
       throw new OllamaError(failure);
     } finally {
       // Reached on completion, error, and when the consumer stops iterating

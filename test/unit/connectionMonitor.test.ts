@@ -65,6 +65,23 @@ describe('ConnectionMonitor', () => {
     await until(monitor, 'connected');
   });
 
+  it('checks at once when a generation finds the daemon gone, without waiting for its next poll', async () => {
+    const slow = new ConnectionMonitor(service, nullLogger, { connectedPollMs: 60_000, firstRetryMs: 60_000, maxRetryMs: 60_000 });
+    try {
+      await slow.start();
+      assert.equal(slow.state.status, 'connected');
+      await standIn.goDown();
+      const stream = service.generate({ model: 'qwen2.5-coder:1.5b-base', prompt: 'x' }, new AbortController().signal);
+      await assert.rejects(async () => {
+        for await (const _ of stream) void _;
+      });
+      const down = await until(slow, 'down');
+      assert.ok(down.status === 'down' && down.failure.kind === 'unreachable');
+    } finally {
+      slow.dispose();
+    }
+  });
+
   it('does not re-announce the same outage on every poll', async () => {
     await standIn.goDown();
     await monitor.start();

@@ -9,10 +9,13 @@ import type { ConnectionMonitor, ConnectionState } from '../connection/connectio
 /**
  * Loads the completion model before the first keystroke needs it (a cold
  * load takes seconds): when the daemon is first reached, when it comes back
- * after an outage (it may have restarted empty), and when the model changes.
+ * after an outage (it may have restarted empty; a request that meets the
+ * restart makes the monitor notice at once), when the model changes, and
+ * when the configured model appears in the daemon's list.
  */
 export class CompletionWarmer implements vscode.Disposable {
   private wasConnected = false;
+  private wasPresent = false;
   private warming: AbortController | undefined;
   private readonly subscription: { dispose(): void };
 
@@ -38,8 +41,11 @@ export class CompletionWarmer implements vscode.Disposable {
 
   private onState(state: ConnectionState): void {
     const connected = state.status === 'connected';
-    if (connected && !this.wasConnected) this.warm();
+    // Pulled outside Hearth (`ollama pull` in a terminal, then Refresh): the model is new to the list.
+    const present = connected && findModel(state.models, this.settings().completion.model) !== undefined;
+    if ((connected && !this.wasConnected) || (present && !this.wasPresent)) this.warm();
     this.wasConnected = connected;
+    this.wasPresent = present;
   }
 
   private warm(): void {

@@ -41,6 +41,7 @@ export class ConnectionMonitor {
   private disposed = false;
   private readonly emitter = new Emitter<ConnectionState>();
   readonly onDidChange: Event<ConnectionState> = this.emitter.event;
+  private readonly unreachable: { dispose(): void };
 
   constructor(
     private readonly ollama: OllamaService,
@@ -48,6 +49,10 @@ export class ConnectionMonitor {
     private readonly timings: ConnectionMonitorTimings = DEFAULT_MONITOR_TIMINGS,
   ) {
     this.retryDelay = timings.firstRetryMs;
+    // A request that met a stopped or restarting daemon says so before the next poll would.
+    this.unreachable = ollama.onDidFindUnreachable(() => {
+      if (this.current.status === 'connected') void this.check({ refreshModels: false });
+    });
   }
 
   get state(): ConnectionState {
@@ -79,6 +84,7 @@ export class ConnectionMonitor {
 
   dispose(): void {
     this.disposed = true;
+    this.unreachable.dispose();
     if (this.timer) clearTimeout(this.timer);
     this.emitter.dispose();
   }
