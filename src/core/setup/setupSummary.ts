@@ -1,3 +1,4 @@
+import { isChatModel } from '../chat/chatModels';
 import type { CompletionModelFacts } from '../completion/fimTransport';
 import { transportFor } from '../completion/fimTransport';
 import { findNamed, sameModelName } from '../diagnostics/modelNames';
@@ -61,11 +62,6 @@ function canChat(model: CompletionModelFacts): boolean {
   return !isEmbeddingOnly(model) && (model.capabilities.length === 0 || model.capabilities.includes('completion'));
 }
 
-/** Trained for plain continuation and infilling, not for following instructions. */
-function isBaseModel(name: string): boolean {
-  return /[:-]([\w.]*-)?base\b/i.test(name) || /(^|\/)codellama:[^\s]*code/i.test(name) || /(^|\/)starcoder/i.test(name);
-}
-
 function isEmbeddingOnly(model: CompletionModelFacts): boolean {
   return model.capabilities.includes('embedding') && !model.capabilities.includes('completion');
 }
@@ -122,7 +118,8 @@ function unresolved(
 export function roleChoices(inputs: SetupInputs, role: ModelRole): { alternatives: string[]; pulls: PullChoice[] } {
   const forced = forcedFamily(inputs);
   // A base model can chat if the user insists, but it is no suggestion: it continues text instead of answering.
-  const fits = role === 'completion' ? (m: CompletionModelFacts): boolean => canComplete(m, forced) : (m: CompletionModelFacts): boolean => canChat(m) && !isBaseModel(m.name);
+  // The chat's model picker lists the same models.
+  const fits = role === 'completion' ? (m: CompletionModelFacts): boolean => canComplete(m, forced) : isChatModel;
   const configured = role === 'completion' ? inputs.completionModel : inputs.chatModel;
   const alternatives = inputs.models.filter(fits).map((m) => m.name);
   const isInstalled = (candidate: string): boolean => findNamed(inputs.models, candidate) !== undefined;

@@ -20,6 +20,8 @@ describe('chat core', () => {
     assert.equal(isChatModel(model('codellama:7b-code', ['completion', 'insert'], '{{ if .Suffix }}<PRE> {{ .Prompt }}{{ else }}{{ .Prompt }}{{ end }}')), false);
     assert.equal(isChatModel(model('nomic-embed-text:latest', ['embedding'], '')), false);
     assert.equal(isChatModel(model('llama2:7b', ['completion'], '[INST] <<SYS>>{{ .System }}<</SYS>> {{ .Prompt }} [/INST]')), true);
+    const infill = '{{- if .Suffix }}<fim_prefix>{{ .Prompt }}<fim_suffix>{{ .Suffix }}<fim_middle>{{- else }}{{ .Prompt }}{{- end }}';
+    assert.equal(isChatModel(model('starcoder2:3b', ['completion', 'insert'], infill)), false);
   });
 
   it('titles a conversation from its first line, cut on a word', () => {

@@ -6,8 +6,8 @@ import type { SetupInputs } from '../../../src/core/setup/setupSummary';
 import type { SetupRoleSummary, SetupSummary } from '../../../src/shared/protocol';
 
 const QWEN_BASE: CompletionModelFacts = { name: 'qwen2.5-coder:1.5b-base', capabilities: ['completion'], template: '{{ .Prompt }}' };
-const QWEN_CHAT: CompletionModelFacts = { name: 'qwen2.5-coder:7b', capabilities: ['completion', 'insert', 'tools'], template: '{{- if .Suffix }}' };
-const LLAMA: CompletionModelFacts = { name: 'llama3.2:3b', capabilities: ['completion', 'tools'], template: '<|start_header_id|>' };
+const QWEN_CHAT: CompletionModelFacts = { name: 'qwen2.5-coder:7b', capabilities: ['completion', 'insert', 'tools'], template: '{{- if .Suffix }}<|fim_prefix|>{{ .Prompt }}{{- else if .Messages }}…' };
+const LLAMA: CompletionModelFacts = { name: 'llama3.2:3b', capabilities: ['completion', 'tools'], template: '<|start_header_id|>system{{ range .Messages }}…' };
 const EMBED: CompletionModelFacts = { name: 'nomic-embed-text:latest', capabilities: ['embedding'], template: '' };
 
 const BASE: SetupInputs = {
@@ -114,7 +114,8 @@ describe('toSetupSummary', () => {
   });
 
   it('does not suggest base or infill-only models for chat', () => {
-    const models = [QWEN_BASE, { ...QWEN_BASE, name: 'deepseek-coder:6.7b-base' }, { ...QWEN_BASE, name: 'codellama:7b-code' }, { ...QWEN_BASE, name: 'starcoder2:3b' }, LLAMA];
+    const infill = '{{- if .Suffix }}<fim_prefix>{{ .Prompt }}<fim_suffix>{{ .Suffix }}<fim_middle>{{- else }}{{ .Prompt }}{{- end }}';
+    const models = [QWEN_BASE, { ...QWEN_BASE, name: 'deepseek-coder:6.7b-base' }, { ...QWEN_BASE, name: 'codellama:7b-code', template: infill }, { ...QWEN_BASE, name: 'starcoder2:3b', template: infill }, LLAMA];
     assert.deepEqual(roleChoices({ ...BASE, models, chatModel: 'missing:1b' }, 'chat').alternatives, ['llama3.2:3b']);
     // A base model the user chose for chat is respected, though.
     assert.equal(role(toSetupSummary({ ...BASE, chatModel: 'qwen2.5-coder:1.5b-base' }), 'chat').status, 'ready');
