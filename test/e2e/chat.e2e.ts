@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
 import { wordTokens } from '../fakes/ollamaStandIn';
-import { openHearthView, openWorkbench, quickOpen, runCommand, screenshot, type HearthWorkbench } from './workbench';
+import { type HearthWorkbench, openHearthView, quickOpen, runCommand, screenshot, useWorkbench } from './workbench';
 
 const ANSWER = [
   'Count what is left in one pass:',
@@ -21,27 +21,17 @@ const ANSWER = [
 
 describe('Chat in the Hearth view (e2e)', function () {
   this.timeout(120_000);
+  const current = useWorkbench({ settings: { 'workbench.colorTheme': 'Default Light Modern' } });
   let workbench: HearthWorkbench | undefined;
   let view: FrameLocator;
   let page: Page;
 
   before(async function () {
-    this.timeout(300_000);
-    workbench = await openWorkbench({ settings: { 'workbench.colorTheme': 'Default Light Modern' } });
+    workbench = current();
     page = workbench.page;
     await quickOpen(page, 'app.ts');
     await page.locator('.editor-instance .view-lines', { hasText: 'addTodo' }).waitFor({ timeout: 30_000 });
     view = await openHearthView(page, 'chat');
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && workbench) {
-      console.log(`      screenshot: ${await screenshot(page, `failed-${this.currentTest.title}`)}`);
-    }
-  });
-
-  after(async () => {
-    await workbench?.close();
   });
 
   const lastAnswer = (): ReturnType<FrameLocator['locator']> => view.locator('article.turn-assistant').last();

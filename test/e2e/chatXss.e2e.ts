@@ -12,13 +12,14 @@ import { FORBIDDEN_TAGS, OWN_STYLED, URL_ATTRIBUTES, auditChatPane, pwnedRecord 
 import { startProbeServer, type ProbeServer } from '../webview/harness/harnessServer';
 import { pwn, xssPayloads } from '../webview/xssPayloads';
 import { repoRoot } from '../support/codeServer';
-import { openHearthView, openWorkbench, quickOpen, screenshot, showTab, type HearthWorkbench } from './workbench';
+import { type HearthWorkbench, openHearthView, quickOpen, screenshot, showTab, useWorkbench } from './workbench';
 
 // A directory name is repository text too; it is shown as the instruction file's path.
 const HOSTILE_DIR = `pkg-<img src=x onerror=${pwn('dir')}>`;
 
 describe('Chat XSS battery in a real workbench (e2e)', function () {
   this.timeout(120_000);
+  const current = useWorkbench();
   let workbench: HearthWorkbench | undefined;
   let probe: ProbeServer;
   let page: Page;
@@ -28,7 +29,7 @@ describe('Chat XSS battery in a real workbench (e2e)', function () {
   before(async function () {
     this.timeout(300_000);
     probe = await startProbeServer();
-    workbench = await openWorkbench();
+    workbench = current();
     page = workbench.page;
     page.on('request', (r) => requests.push(r.url()));
     const payloads = xssPayloads(probe.origin).map((p) => p.markdown);
@@ -50,14 +51,7 @@ describe('Chat XSS battery in a real workbench (e2e)', function () {
     view = await openHearthView(page, 'chat');
   });
 
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && workbench) {
-      console.log(`      screenshot: ${await screenshot(page, `failed-${this.currentTest.title}`)}`);
-    }
-  });
-
   after(async () => {
-    await workbench?.close();
     await probe?.close();
   });
 

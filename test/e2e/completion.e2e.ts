@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { wordTokens } from '../fakes/ollamaStandIn';
-import { type HearthWorkbench, openWorkbench, quickOpen, screenshot } from './workbench';
+import { type HearthWorkbench, quickOpen, screenshot, useWorkbench } from './workbench';
 
 const FILE = 'src/ghost.ts';
 const SUGGESTION = 'Total(values);';
@@ -14,33 +14,23 @@ const normalize = (text: string | null): string => (text ?? '').replace(/\u00a0/
 
 describe('Inline completions (e2e)', function () {
   this.timeout(120_000);
+  const current = useWorkbench({
+    settings: {
+      // The suggest widget would cover the ghost text in the screenshot.
+      'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },
+      'editor.suggestOnTriggerCharacters': false,
+      'hearth.completion.debounceMs': 100,
+    },
+  });
   let workbench: HearthWorkbench | undefined;
 
-  before(async function () {
-    this.timeout(300_000);
-    workbench = await openWorkbench({
-      settings: {
-        // The suggest widget would cover the ghost text in the screenshot.
-        'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },
-        'editor.suggestOnTriggerCharacters': false,
-        'hearth.completion.debounceMs': 100,
-      },
-    });
+  before(() => {
+    workbench = current();
     const file = path.join(workbench.server.workspaceDir, FILE);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, 'export function sum(values: number[]): number {\n  return values.reduce((a, b) => a + b, 0);\n}\n');
     // The stand-in answers the position after "compute" with the rest of the call.
     workbench.standIn.reply((req) => (String(req.body.prompt).includes('compute<|fim_suffix|>') ? { tokens: wordTokens(SUGGESTION) } : { tokens: [] }));
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && workbench) {
-      console.log(`      screenshot: ${await screenshot(workbench.page, `failed-${this.currentTest.title}`)}`);
-    }
-  });
-
-  after(async () => {
-    await workbench?.close();
   });
 
   it('shows the ghost text from the stand-in while typing, and Tab accepts it', async () => {

@@ -2,34 +2,23 @@
 // connected, with the models it serves.
 import * as assert from 'node:assert/strict';
 import type { FrameLocator } from 'playwright-core';
-import { openHearthView, openWorkbench, screenshot, standInModelNames, type HearthWorkbench } from './workbench';
+import { type HearthWorkbench, openHearthView, screenshot, standInModelNames, useWorkbench } from './workbench';
 
 describe('Hearth view (e2e)', function () {
   // Hang guards only: the first workbench load takes 10–30 s on 2 cores.
   this.timeout(120_000);
+  const current = useWorkbench();
   let workbench: HearthWorkbench | undefined;
   let view: FrameLocator;
 
   before(async function () {
-    this.timeout(300_000);
-    workbench = await openWorkbench();
+    workbench = current();
     try {
       view = await openHearthView(workbench.page);
     } catch (err) {
       console.log(`      screenshot: ${await screenshot(workbench.page, 'failed-open-view')}`);
       throw err;
     }
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && workbench) {
-      const file = await screenshot(workbench.page, `failed-${this.currentTest.title}`);
-      console.log(`      screenshot: ${file}`);
-    }
-  });
-
-  after(async () => {
-    await workbench?.close();
   });
 
   it('says it is connected to Ollama', async () => {

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
-import { type HearthWorkbench, openHearthView, openWorkbench, quickOpen, screenshot } from './workbench';
+import { type HearthWorkbench, openHearthView, quickOpen, screenshot, useWorkbench } from './workbench';
 
 const tree: Record<string, string> = {
   'AGENTS.md': '# Shop monorepo\n\n- Use pnpm.\n- Root rule: small commits.\n',
@@ -14,28 +14,18 @@ const tree: Record<string, string> = {
 
 describe('Instructions in the Hearth view (e2e)', function () {
   this.timeout(120_000);
+  const current = useWorkbench();
   let workbench: HearthWorkbench | undefined;
   let view: FrameLocator;
 
   before(async function () {
-    this.timeout(300_000);
-    workbench = await openWorkbench();
+    workbench = current();
     for (const [rel, text] of Object.entries(tree)) {
       const file = path.join(workbench.server.workspaceDir, rel);
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, text);
     }
     view = await openHearthView(workbench.page);
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && workbench) {
-      console.log(`      screenshot: ${await screenshot(workbench.page, `failed-${this.currentTest.title}`)}`);
-    }
-  });
-
-  after(async () => {
-    await workbench?.close();
   });
 
   it('lists the chain for the active file, root first and nearest last', async () => {

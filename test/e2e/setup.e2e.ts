@@ -5,26 +5,16 @@
 // progress in the view and selected; diagnostics run in the view.
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
-import { runCommand, screenshot, standInModelNames, type HearthWorkbench, openWorkbench } from './workbench';
+import { type HearthWorkbench, runCommand, screenshot, standInModelNames, useWorkbench } from './workbench';
 
 describe('First run: setup in the Hearth view (e2e)', function () {
   this.timeout(120_000);
+  const current = useWorkbench({ standInDown: true });
   let workbench: HearthWorkbench | undefined;
   let view: FrameLocator;
 
-  before(async function () {
-    this.timeout(300_000);
-    workbench = await openWorkbench({ standInDown: true });
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && workbench) {
-      console.log(`      screenshot: ${await screenshot(workbench.page, `failed-${this.currentTest.title}`)}`);
-    }
-  });
-
-  after(async () => {
-    await workbench?.close();
+  before(() => {
+    workbench = current();
   });
 
   it('with Ollama down, the view opens on its Status tab with the steps to start it', async () => {

@@ -75,6 +75,32 @@ export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Hearth
   }
 }
 
+/**
+ * One workbench for the enclosing describe(): opened before its first test
+ * (five minutes allowed: the first load is slow on 2 cores), a screenshot of
+ * each failed test, closed after the last. Call it first in the describe(), so
+ * the suite's own before() runs once the workbench is up.
+ */
+export function useWorkbench(opts: WorkbenchOptions = {}): () => HearthWorkbench {
+  let workbench: HearthWorkbench | undefined;
+  before(async function () {
+    this.timeout(300_000);
+    workbench = await openWorkbench(opts);
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && workbench) {
+      console.log(`      screenshot: ${await screenshot(workbench.page, `failed-${this.currentTest.title}`)}`);
+    }
+  });
+  after(async () => {
+    await workbench?.close();
+  });
+  return () => {
+    if (!workbench) throw new Error('the workbench did not start');
+    return workbench;
+  };
+}
+
 /** Runs a command by its palette label, e.g. `Hearth: Focus on Hearth View`. */
 export async function runCommand(page: Page, label: string): Promise<void> {
   await page.keyboard.press('F1');
