@@ -40,11 +40,6 @@ export class ProposalDiff implements vscode.TextDocumentContentProvider, vscode.
     ];
   }
 
-  /** The proposal open now, if any (tests read it). */
-  get pending(): { readonly target: vscode.Uri; readonly how: ApplyPlan['how'] } | undefined {
-    return this.current ? { target: this.current.target, how: this.current.plan.how } : undefined;
-  }
-
   provideTextDocumentContent(uri: vscode.Uri): string {
     return this.contents.get(uri.toString()) ?? '';
   }
