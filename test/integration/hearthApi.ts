@@ -37,6 +37,11 @@ export function waitForEvent<T>(
   });
 }
 
+/** Writes a Hearth setting at user level, as the settings editor would (`undefined` removes it). */
+export function setHearthSetting(key: string, value: unknown): Thenable<void> {
+  return vscode.workspace.getConfiguration('hearth').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
 export function waitForConnection(api: HearthApi, pred: (s: ConnectionState) => boolean, what: string, timeoutMs: number): Promise<ConnectionState> {
   return waitForEvent(() => api.connectionState(), api.connection.onDidChange, pred, what, timeoutMs, (s) => `state is ${JSON.stringify(s).slice(0, 300)}`);
 }

@@ -8,7 +8,7 @@ import { WorkspaceStoreFs } from '../../../src/features/chat/workspaceStoreFs';
 import type { ChatSession, HostToWebview } from '../../../src/shared/protocol';
 import { OllamaStandIn, wordTokens } from '../../fakes/ollamaStandIn';
 import type { RecordedRequest } from '../../fakes/ollamaStandIn';
-import { activateHearth, waitForConnection, waitForEvent } from '../hearthApi';
+import { activateHearth, setHearthSetting, waitForConnection, waitForEvent } from '../hearthApi';
 
 interface ChatBody {
   model: string;
@@ -27,7 +27,6 @@ describe('Chat, inside VS Code', function () {
   const posted: HostToWebview[] = [];
   const subscriptions: vscode.Disposable[] = [];
 
-  const setHearth = (key: string, value: unknown): Thenable<void> => vscode.workspace.getConfiguration('hearth').update(key, value, vscode.ConfigurationTarget.Global);
   const send = (message: unknown): Promise<void> => api.view.handleMessage(message);
   const active = (): Conversation => api.chat.controller.active();
   const lastAnswer = (): StoredAssistantTurn => {
@@ -53,8 +52,8 @@ describe('Chat, inside VS Code', function () {
     standIn = await OllamaStandIn.start({ latency: { loadMs: 0, timeToFirstTokenMs: 5, perPromptTokenMs: 0, perTokenMs: 5 } });
     api = await activateHearth();
     subscriptions.push(api.chat.controller.onDidPost((m) => posted.push(m)));
-    await setHearth('chat.model', 'qwen2.5-coder:7b');
-    await setHearth('ollama.host', standIn.url);
+    await setHearthSetting('chat.model', 'qwen2.5-coder:7b');
+    await setHearthSetting('ollama.host', standIn.url);
     await waitForConnection(api, (s) => s.status === 'connected' && s.models.length === standIn.models.length, 'the stand-in', 30_000);
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'the test workspace has a folder');
@@ -67,7 +66,7 @@ describe('Chat, inside VS Code', function () {
   after(async () => {
     for (const s of subscriptions) s.dispose();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    for (const key of ['chat.model', 'ollama.host']) await setHearth(key, undefined);
+    for (const key of ['chat.model', 'ollama.host']) await setHearthSetting(key, undefined);
     await standIn.close();
   });
 

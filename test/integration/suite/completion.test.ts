@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { HearthApi } from '../../../src/extension';
 import type { ServedCompletion } from '../../../src/features/completion/completionFeature';
-import { activateHearth, waitForConnection } from '../hearthApi';
+import { activateHearth, setHearthSetting, waitForConnection } from '../hearthApi';
 import { OllamaStandIn, wordTokens } from '../../fakes/ollamaStandIn';
 import type { RecordedRequest } from '../../fakes/ollamaStandIn';
 
@@ -23,7 +23,6 @@ describe('Inline completions, inside VS Code', function () {
   const notifications: string[] = [];
   const served: ServedCompletion[] = [];
   const cleanups: (() => unknown)[] = [];
-  const hearthConfig = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('hearth');
 
   /** Generation requests only: a warm-up is an empty prompt. */
   const generations = (): RecordedRequest[] =>
@@ -65,10 +64,6 @@ describe('Inline completions, inside VS Code', function () {
     await vscode.commands.executeCommand('editor.action.inlineSuggest.hide');
   }
 
-  async function setHearth(key: string, value: unknown): Promise<void> {
-    await hearthConfig().update(key, value, vscode.ConfigurationTarget.Global);
-  }
-
   before(async () => {
     standIn = await OllamaStandIn.start({ latency: { loadMs: 0, timeToFirstTokenMs: 20, perPromptTokenMs: 0, perTokenMs: 5 }, numParallel: 1 });
     const window = vscode.window as unknown as Record<'showWarningMessage' | 'showErrorMessage', (...args: unknown[]) => Thenable<unknown>>;
@@ -94,9 +89,9 @@ describe('Inline completions, inside VS Code', function () {
       }
     });
     // A debounce comfortably longer than one `type` round trip, so a burst of typing is one burst.
-    await setHearth('completion.debounceMs', 800);
-    await setHearth('completion.model', 'qwen2.5-coder:1.5b-base');
-    await setHearth('ollama.host', standIn.url);
+    await setHearthSetting('completion.debounceMs', 800);
+    await setHearthSetting('completion.model', 'qwen2.5-coder:1.5b-base');
+    await setHearthSetting('ollama.host', standIn.url);
     await waitForConnection(api, (s) => s.status === 'connected' && s.models.length === standIn.models.length, 'the stand-in', 30_000);
 
     const folder = vscode.workspace.workspaceFolders?.[0];
@@ -109,7 +104,7 @@ describe('Inline completions, inside VS Code', function () {
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    for (const key of ['completion.debounceMs', 'completion.model', 'ollama.host']) await setHearth(key, undefined);
+    for (const key of ['completion.debounceMs', 'completion.model', 'ollama.host']) await setHearthSetting(key, undefined);
     for (const cleanup of cleanups.reverse()) await cleanup();
     await vscode.workspace.fs.delete(file).then(undefined, () => undefined);
     await standIn.close();
@@ -152,7 +147,7 @@ describe('Inline completions, inside VS Code', function () {
   });
 
   it('a model with insert gets Ollama’s suffix, and "Suggest Completion" asks explicitly', async () => {
-    await setHearth('completion.model', 'qwen2.5-coder:7b');
+    await setHearthSetting('completion.model', 'qwen2.5-coder:7b');
     try {
       standIn.reply(() => ({ tokens: wordTokens(' 42') }));
       await newLine();
@@ -166,7 +161,7 @@ describe('Inline completions, inside VS Code', function () {
       assert.equal(body.raw, undefined);
       assert.match(String(body.prompt), /\nanswer =$/);
     } finally {
-      await setHearth('completion.model', 'qwen2.5-coder:1.5b-base');
+      await setHearthSetting('completion.model', 'qwen2.5-coder:1.5b-base');
     }
   });
 
@@ -282,7 +277,7 @@ describe('Inline completions, inside VS Code', function () {
 
   it('a missing model gets one clear message and no request storm', async () => {
     notifications.length = 0;
-    await setHearth('completion.model', 'missing-model:1b');
+    await setHearthSetting('completion.model', 'missing-model:1b');
     try {
       const tagsBefore = standIn.requestsTo('/api/tags').length;
       const failed = nextServed((s) => s.outcome.kind === 'failed', 'the failure');
@@ -303,7 +298,7 @@ describe('Inline completions, inside VS Code', function () {
       assert.ok(standIn.requestsTo('/api/tags').length - tagsBefore <= 2, 'the model list is not re-read per keystroke');
       assert.equal(api.statusView()?.kind, 'attention', 'the status bar names the missing model');
     } finally {
-      await setHearth('completion.model', 'qwen2.5-coder:1.5b-base');
+      await setHearthSetting('completion.model', 'qwen2.5-coder:1.5b-base');
     }
   });
 

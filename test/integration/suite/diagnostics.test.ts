@@ -11,7 +11,7 @@ import type { DiagnosticsDeps } from '../../../src/features/diagnostics/runDiagn
 import { pullModel } from '../../../src/features/models/pullModel';
 import { readSettings } from '../../../src/vscode/settings';
 import { assertMatchesGolden, settleOnReadme } from '../diagnosticsGolden';
-import { activateHearth, waitForConnection } from '../hearthApi';
+import { activateHearth, setHearthSetting, waitForConnection } from '../hearthApi';
 import { OllamaStandIn, defaultModels } from '../../fakes/ollamaStandIn';
 import type { StandInModel } from '../../fakes/ollamaStandIn';
 
@@ -36,7 +36,6 @@ describe('Pulls and diagnostics, inside VS Code', function () {
   const titles: string[] = [];
   let restoreWindow: (() => void) | undefined;
   const hearthConfig = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('hearth');
-  const setSetting = (key: string, value: unknown): Thenable<void> => hearthConfig().update(key, value, vscode.ConfigurationTarget.Global);
 
   const deps = (): DiagnosticsDeps => ({
     ollama: api.ollama,
@@ -61,13 +60,13 @@ describe('Pulls and diagnostics, inside VS Code', function () {
       })) as typeof vscode.window.withProgress;
     restoreWindow = () => { window.withProgress = original; };
     api = await activateHearth();
-    await setSetting('ollama.host', standIn.url);
+    await setHearthSetting('ollama.host', standIn.url);
     await waitForConnection(api, (s) => s.status === 'connected' && s.models.length === standIn.models.length, 'the stand-in models', 30_000);
   });
 
   after(async () => {
     restoreWindow?.();
-    for (const key of ['ollama.host', 'completion.model', 'chat.model']) await setSetting(key, undefined);
+    for (const key of ['ollama.host', 'completion.model', 'chat.model']) await setHearthSetting(key, undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await standIn.close();
   });
@@ -93,7 +92,7 @@ describe('Pulls and diagnostics, inside VS Code', function () {
   });
 
   it('a cancelled pull closes the connection and sets no model', async () => {
-    await setSetting('chat.model', undefined);
+    await setHearthSetting('chat.model', undefined);
     const before = hearthConfig().get<string>('chat.model');
     standIn.pullable = [{ ...TINY, name: 'slow-coder:7b', sizeBytes: 4_000_000_000 }];
     standIn.latency = { ...standIn.latency, perTokenMs: 200 };
@@ -115,7 +114,7 @@ describe('Pulls and diagnostics, inside VS Code', function () {
   });
 
   it('diagnostics fail a completion model without insert and no known template, with the fix', async () => {
-    await setSetting('completion.model', 'llama3.2:3b');
+    await setHearthSetting('completion.model', 'llama3.2:3b');
     await settleOnReadme(api);
     const report = await gatherDiagnosticsReport(deps(), new AbortController().signal);
     assertMatchesGolden('completion-without-insert', report.markdown);
@@ -130,8 +129,8 @@ describe('Pulls and diagnostics, inside VS Code', function () {
 
   it('diagnostics warn about partial CPU offload', async () => {
     standIn.models.push({ ...defaultModels()[1]!, name: 'big-coder:32b', vramFraction: 0.5 });
-    await setSetting('completion.model', undefined);
-    await setSetting('chat.model', 'big-coder:32b');
+    await setHearthSetting('completion.model', undefined);
+    await setHearthSetting('chat.model', 'big-coder:32b');
     await settleOnReadme(api);
     const report = await gatherDiagnosticsReport(deps(), new AbortController().signal);
     const offload = byId(report.checks, 'gpuOffload');
@@ -148,7 +147,7 @@ describe('Pulls and diagnostics, inside VS Code', function () {
   });
 
   it('diagnostics warn about a model loaded with another num_ctx', async () => {
-    await setSetting('chat.model', 'qwen2.5-coder:7b');
+    await setHearthSetting('chat.model', 'qwen2.5-coder:7b');
     // Another client loads the chat model with a larger context.
     await (await fetch(`${standIn.url}/api/generate`, {
       method: 'POST',

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { HearthApi } from '../../../src/extension';
 import type { PanelState, SetupRoleSummary } from '../../../src/shared/protocol';
-import { activateHearth, waitForConnection, waitForEvent } from '../hearthApi';
+import { activateHearth, setHearthSetting, waitForConnection, waitForEvent } from '../hearthApi';
 import { assertMatchesGolden, settleOnReadme } from '../diagnosticsGolden';
 import { OllamaStandIn, defaultModels } from '../../fakes/ollamaStandIn';
 import type { StandInModel } from '../../fakes/ollamaStandIn';
@@ -28,7 +28,6 @@ describe('First run and setup, inside VS Code', function () {
   const progressMessages: string[] = [];
   let restore: (() => void) | undefined;
   const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('hearth');
-  const setSetting = (key: string, value: unknown): Thenable<void> => config().update(key, value, vscode.ConfigurationTarget.Global);
   const userValue = (key: string): unknown => config().inspect(key)?.globalValue;
   const stateWhere = (pred: (s: PanelState) => boolean, what: string, timeoutMs = 20_000): Promise<PanelState> =>
     waitForEvent(() => api.panelState(), changes(api), pred, what, timeoutMs, (s) => JSON.stringify({ setup: s.setup, pulls: s.pulls }).slice(0, 600));
@@ -46,18 +45,18 @@ describe('First run and setup, inside VS Code', function () {
       })) as typeof vscode.window.withProgress;
     restore = () => { window.withProgress = original; };
     api = await activateHearth();
-    for (const key of ['completion.model', 'chat.model']) await setSetting(key, undefined);
+    for (const key of ['completion.model', 'chat.model']) await setHearthSetting(key, undefined);
   });
 
   after(async () => {
     restore?.();
-    for (const key of ['ollama.host', 'completion.model', 'chat.model']) await setSetting(key, undefined);
+    for (const key of ['ollama.host', 'completion.model', 'chat.model']) await setHearthSetting(key, undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await standIn.close();
   });
 
   it('daemon down at start: the setup shows how to start Ollama here; once it starts, Hearth recovers by itself', async () => {
-    await setSetting('ollama.host', standIn.url);
+    await setHearthSetting('ollama.host', standIn.url);
     await waitForConnection(api, (s) => s.status === 'down', 'the daemon to be seen down', 20_000);
     const down = api.panelState();
     assert.equal(down.setup.needed, true);
