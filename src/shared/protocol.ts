@@ -362,12 +362,12 @@ export const MAX_CODE_TEXT = 1_000_000;
 const MAX_HREF = 2048;
 const MAX_LANGUAGE = 64;
 
-/** Model names are registry references: no whitespace or control characters. */
-function isModelName(value: unknown): value is string {
+/** Model names are registry references: no whitespace (of any script) or control characters. */
+export function isModelName(value: unknown): value is string {
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_MODEL_NAME) return false;
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i);
-    if (code <= 0x20 || code === 0x7f) return false;
+    if (code <= 0x20 || code === 0x7f || /\s/.test(value[i] ?? '')) return false;
   }
   return true;
 }

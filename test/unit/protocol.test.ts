@@ -51,6 +51,7 @@ describe('parseWebviewMessage', () => {
       { type: 'setModel', role: 'chat' },
       { type: 'setModel', role: 'chat', model: '' },
       { type: 'setModel', role: 'chat', model: 'a b' },
+      { type: 'setModel', role: 'chat', model: 'a\u00a0b' },
       { type: 'setModel', role: 'chat', model: 'x\u0000' },
       { type: 'setModel', role: 'chat', model: 'x'.repeat(300) },
       { type: 'setModel', role: 'chat', model: 42 },

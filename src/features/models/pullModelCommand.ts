@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { findModel } from '../../ollama/modelCatalog';
 import type { OllamaService } from '../../ollama/ollamaService';
 import type { ModelRole } from '../../shared/protocol';
+import { isModelName } from '../../shared/protocol';
 import type { HearthSettings } from '../../vscode/settings';
 import type { ModelPulls } from './modelPulls';
 import type { PullOutcome } from './pullModel';
@@ -18,7 +19,6 @@ export interface PullModelCommandDeps {
   readonly pulls: ModelPulls;
 }
 
-const MAX_MODEL_NAME = 256;
 
 /**
  * The `hearth.pullModel` handler. Without a model it asks, prefilled with a
@@ -42,16 +42,6 @@ export function parseArgs(args: unknown): PullModelArgs {
     ...(typeof model === 'string' && isModelName(model.trim()) ? { model: model.trim() } : {}),
     ...(role === 'completion' || role === 'chat' ? { role } : {}),
   };
-}
-
-/** Registry references have no whitespace or control characters. */
-function isModelName(text: string): boolean {
-  if (text.length === 0 || text.length > MAX_MODEL_NAME) return false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c <= 0x20 || c === 0x7f || /\s/.test(text[i] ?? '')) return false;
-  }
-  return true;
 }
 
 /** The role's model, else the first configured model the daemon does not have. */
