@@ -58,6 +58,7 @@ export function benchPipeline(config: ConfigName, url: string, onGenerate: (requ
     backoff: new ModelBackoff<OllamaFailure>(systemClock),
     daemonAvailable: () => true,
     stopEarly: hearth,
+    proposeAfterLine: hearth,
     ...(workClock !== undefined ? { workClock } : {}),
   });
   return { pipeline, service };

@@ -109,9 +109,11 @@ export async function replay(trace: Trace, config: ConfigName): Promise<ReplayRe
       if (current !== undefined) current.outcome = describeOutcome(outcome);
       if (controller.signal.aborted || version !== versions.length - 1 || outcome.kind !== 'answer') return;
       if (outcome.requestId !== undefined) (outcome.text === '' ? empty : used).add(outcome.requestId);
+      for (const id of outcome.emptyRequestIds ?? []) empty.add(id);
       if (outcome.origin === 'cache' || outcome.origin === 'typeThrough') cacheServed++;
       if (outcome.text === '') return;
-      visible = { offset: doc.offset, text: outcome.text };
+      // Ghost text after the end of the line cannot be typed through from the middle of it.
+      visible = outcome.restOfLine === undefined ? { offset: doc.offset, text: outcome.text } : undefined;
       if (current !== undefined) current.shownAt ??= performance.now();
     });
     inFlight.add(done);

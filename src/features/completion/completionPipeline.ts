@@ -22,7 +22,7 @@ import { OllamaError, modelMissingFailure, noFimFailure, toOllamaFailure } from 
 import type { OllamaFailure, Result } from '../../ollama/ollamaFailure';
 import type { GenerateRequest, GenerationStats, ModelInfo, StreamEvent } from '../../ollama/ollamaTypes';
 import { describeRequest } from './completionLog';
-import { completionWindow, prepareRequest } from './completionRequest';
+import { afterLineQuery, completionWindow, prepareRequest } from './completionRequest';
 import type { CompletionQuery, CompletionWindow, PreparedRequest } from './completionRequest';
 import { TokenCountProbe } from './tokenCountProbe';
 
@@ -57,6 +57,8 @@ export interface CompletionPipelineDeps {
   readonly daemonAvailable: () => boolean;
   /** Stop a stream as soon as the answer is complete; off only for the benchmark's naive baseline. */
   readonly stopEarly?: boolean;
+  /** Propose what follows a complete line when nothing fits in its middle (see afterLineQuery); off only for the naive baseline. */
+  readonly proposeAfterLine?: boolean;
   /**
    * Milliseconds on the clock `overheadMs` is measured with; performance.now()
    * by default. The benchmark passes its process's CPU time, so that another
@@ -80,6 +82,15 @@ export type CompletionOutcome =
       readonly overheadMs: number;
       /** The model request that produced the text; for cache hits, the one whose answer was cached. */
       readonly requestId?: number;
+      /**
+       * Set when `text` goes after the end of the cursor line rather than at
+       * the cursor: nothing fitted there, so this is what follows the line.
+       * It is the text from the cursor to the line's end, which the editor's
+       * item replaces with itself (VS Code then shows `text` as ghost text).
+       */
+      readonly restOfLine?: string;
+      /** Other model requests of this call that answered '' (at the cursor, or after the line): generation nothing was shown for. */
+      readonly emptyRequestIds?: readonly number[];
     }
   | { readonly kind: 'skipped'; readonly reason: SkipReason; readonly failure?: OllamaFailure }
   | { readonly kind: 'failed'; readonly failure: OllamaFailure; readonly model: string };
@@ -124,7 +135,28 @@ export class CompletionPipeline {
     this.tokenCounts = new TokenCountProbe((request, signal) => deps.backend.generate(request, signal), deps.estimator, deps.log);
   }
 
+  /**
+   * The answer for the cursor. Where it is empty in the middle of a line
+   * (the line is complete as it is), a second request, made at once, asks
+   * what follows the line; its answer comes with `restOfLine`. Both are
+   * cached under their own positions, so walking back serves both again.
+   */
   async complete(query: CompletionQuery, signal: AbortSignal): Promise<CompletionOutcome> {
+    const here = await this.completeAt(query, signal, false);
+    if (here.kind !== 'answer' || here.text !== '' || signal.aborted) return here;
+    if (this.deps.proposeAfterLine === false || query.proposeAfterLine === false) return here;
+    const after = afterLineQuery(query);
+    if (after === undefined) return here;
+    const next = await this.completeAt(after.query, signal, true);
+    if (next.kind === 'failed') return next;
+    if (next.kind !== 'answer') return here;
+    const overheadMs = here.overheadMs + next.overheadMs;
+    if (next.text === '') return { ...here, overheadMs, ...(next.requestId !== undefined ? { emptyRequestIds: [next.requestId] } : {}) };
+    return { ...next, overheadMs, restOfLine: after.restOfLine, ...(here.requestId !== undefined ? { emptyRequestIds: [here.requestId] } : {}) };
+  }
+
+  /** `followUp`: asked by complete() itself right after an answer here, not by a keystroke: no debounce, no typing rhythm. */
+  private async completeAt(query: CompletionQuery, signal: AbortSignal, followUp: boolean): Promise<CompletionOutcome> {
     const settings = this.deps.settings();
     const model = settings.model;
     if (model === '') return { kind: 'skipped', reason: 'noModel' };
@@ -147,7 +179,7 @@ export class CompletionPipeline {
     this.documents.add(query.docKey);
     const hit = this.deps.cache.lookup(position);
     if (hit !== undefined) {
-      if (!query.explicit) this.deps.scheduler.noteKeystroke(position);
+      if (!query.explicit && !followUp) this.deps.scheduler.noteKeystroke(position);
       const origin = hit.kind === 'exact' ? 'cache' : 'typeThrough';
       // Typing through a suggestion keeps showing the same one: not counted again.
       if (origin === 'cache') this.noteShown(model, position, hit.completion);
@@ -160,7 +192,8 @@ export class CompletionPipeline {
     const prepared = prepareRequest(query, window, info, transport, limits, { cache: this.snippetWindows, ...(previous !== undefined ? { previous } : {}) });
     this.previousSnippets.set(query.docKey, prepared.snippets);
     // After a likely typo the user is about to press Backspace: wait for it rather than ask about the typo.
-    const scheduled = { ...position, explicit: query.explicit, ...(likelyTypo(position.prefix, position.suffix) ? { minDelayMs: TYPO_HOLD_MS } : {}) };
+    const hold = !followUp && likelyTypo(position.prefix, position.suffix);
+    const scheduled = { ...position, explicit: query.explicit || followUp, ...(hold ? { minDelayMs: TYPO_HOLD_MS } : {}) };
     const own: OwnRequest = { streamOverheadMs: 0 };
     const start = this.starter(model, window, prepared, settings, own, (id) => this.requestIds.set(scheduled, id));
     let overheadMs = this.workNow() - t0;

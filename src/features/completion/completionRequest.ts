@@ -40,6 +40,12 @@ export interface CompletionQuery {
   readonly digest?: string;
   /** Other files to draw snippets from; read only when a request is really sent. */
   readonly snippetSources?: () => readonly SnippetSource[];
+  /**
+   * May the answer go after the end of the cursor line when nothing fits at
+   * the cursor (see afterLineQuery)? On unless false; the adapter turns it
+   * off while the suggest widget is open, whose item the answer continues.
+   */
+  readonly proposeAfterLine?: boolean;
 }
 
 export interface RequestLimits {
@@ -127,6 +133,27 @@ export function prepareRequest(
     snippets: chosen,
     promptChars: request.prompt.length + (request.suffix?.length ?? 0),
   };
+}
+
+/** A query moved to the end of its cursor line, and the text between the cursor and that end. */
+export interface AfterLineQuery {
+  readonly query: CompletionQuery;
+  readonly restOfLine: string;
+}
+
+/**
+ * The same query with the cursor at the end of its line. When the model has
+ * nothing to insert in the middle of a line (it only repeats what follows
+ * the cursor: the line is complete), what the user may want next is what
+ * follows the line, and the editor can offer that from where the cursor is
+ * (an item replacing the rest of the line with itself plus the new text).
+ * Undefined where there is no rest of the line to skip.
+ */
+export function afterLineQuery(query: CompletionQuery): AfterLineQuery | undefined {
+  const end = query.docSuffix.search(/\r?\n/);
+  const restOfLine = end < 0 ? query.docSuffix : query.docSuffix.slice(0, end);
+  if (restOfLine.trim() === '') return undefined;
+  return { query: { ...query, docPrefix: query.docPrefix + restOfLine, docSuffix: query.docSuffix.slice(restOfLine.length) }, restOfLine };
 }
 
 function commentFor(query: CompletionQuery): (text: string) => string {

@@ -72,6 +72,14 @@ export class HearthInlineCompletionProvider implements vscode.InlineCompletionIt
       // With the suggest widget open, the answer continues its selected item:
       // the item replaces that item's range, so VS Code shows both as one.
       if (selected !== undefined) return [new vscode.InlineCompletionItem(selected.text + outcome.text, selected.range, accepted)];
+      // What follows a complete line: the item replaces the rest of the line
+      // with itself plus the answer, the form VS Code shows as ghost text
+      // after the line (replaced text a prefix of the insert text, the range
+      // ending at the end of the line).
+      if (outcome.restOfLine !== undefined) {
+        const rest = new vscode.Range(position, position.translate(0, outcome.restOfLine.length));
+        return [new vscode.InlineCompletionItem(outcome.restOfLine + outcome.text, rest, accepted)];
+      }
       // An empty range at the cursor: a pure insertion, which partial accept
       // (next word, next line) can take piece by piece.
       return [new vscode.InlineCompletionItem(outcome.text, new vscode.Range(position, position), accepted)];
@@ -107,6 +115,8 @@ export class HearthInlineCompletionProvider implements vscode.InlineCompletionIt
       ...(folder !== undefined ? { repoName: folder.name } : {}),
       ...(digest !== '' ? { digest } : {}),
       ...(sources !== undefined ? { snippetSources: sources } : {}),
+      // The suggest widget's item is continued at the cursor, never after the line.
+      ...(selected !== undefined ? { proposeAfterLine: false } : {}),
     };
   }
 }

@@ -233,6 +233,37 @@ describe('Inline completions, inside VS Code', function () {
     assert.equal(generations().length, before, 'Enter and the rest came from the cache');
   });
 
+  it('in the middle of a complete line, what follows the line is offered; Tab puts it after the line', async () => {
+    standIn.reply((req) => {
+      const prompt = String(req.body.prompt);
+      // At the cursor the model only repeats the rest of the line; at its end it proposes the next one.
+      if (prompt.includes('total = compute(items<|fim_suffix|>)')) return { tokens: wordTokens(')') };
+      if (prompt.includes('total = compute(items)<|fim_suffix|>')) return { tokens: wordTokens('\nprint(total)') };
+      return { tokens: [] };
+    });
+    await newLine();
+    await editor.edit((b) => b.insert(editor.selection.active, 'total = compute(items)'));
+    const lineNo = editor.selection.active.line;
+    const inside = new vscode.Position(lineNo, 'total = compute(items'.length);
+    editor.selection = new vscode.Selection(inside, inside);
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.hide');
+    const offered = nextServed(
+      (s) => s.explicit && s.outcome.kind === 'answer' && s.outcome.restOfLine === ')' && s.outcome.text === '\nprint(total)',
+      'the line after the complete line',
+    );
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await offered;
+    assert.ok(
+      generations().some((r) => String(bodyOf(r).prompt).includes('total = compute(items)<|fim_suffix|>')),
+      'a request was made at the end of the line',
+    );
+    await sleep(200); // VS Code renders the ghost text after the provider returns
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
+    assert.equal(editor.document.lineAt(lineNo).text, 'total = compute(items)', 'the line itself is unchanged');
+    assert.equal(editor.document.lineAt(lineNo + 1).text, 'print(total)');
+    assert.deepEqual(editor.selection.active, new vscode.Position(lineNo + 1, 'print(total)'.length));
+  });
+
   it('partial accept takes the next word, and the rest stays on offer from the cache', async () => {
     standIn.reply(() => ({ tokens: wordTokens('first_word second_word') }));
     await newLine();

@@ -48,7 +48,7 @@ describe('CompletionPipeline against the stand-in', () => {
   let rig: Rig;
   const signal = (): AbortSignal => new AbortController().signal;
 
-  function build(settings: Partial<PipelineSettings> = {}): Rig {
+  function build(settings: Partial<PipelineSettings> = {}, options: { baseDebounceMs?: number; proposeAfterLine?: boolean } = {}): Rig {
     const service = new OllamaService(
       () => ({ host: resolveOllamaHost(standIn.url, undefined), headers: {}, keepAlive: '30m', numCtx: 4096 }),
       nullLogger,
@@ -65,13 +65,14 @@ describe('CompletionPipeline against the stand-in', () => {
       clock: systemClock,
       log: nullLogger,
       // No debounce: each automatic request starts at once and supersedes the previous one.
-      scheduler: new CompletionScheduler(systemClock, () => ({ baseDebounceMs: 0, orphanGraceMs: 0 })),
+      scheduler: new CompletionScheduler(systemClock, () => ({ baseDebounceMs: options.baseDebounceMs ?? 0, orphanGraceMs: 0 })),
       cache: new CompletionCache(),
       estimator,
       stats,
       arbiter,
       backoff: new ModelBackoff<OllamaFailure>(systemClock),
       daemonAvailable: () => r.available,
+      ...(options.proposeAfterLine !== undefined ? { proposeAfterLine: options.proposeAfterLine } : {}),
     });
     r.pipeline.onDidFinishRequest((record) => records.push(record));
     return r;
@@ -149,6 +150,67 @@ describe('CompletionPipeline against the stand-in', () => {
     const [s] = rig.stats.snapshot();
     assert.equal(s?.requests, 1);
     assert.equal(s?.shown, 1, 'a re-served or typed-through suggestion is not a new one');
+  });
+
+  describe('in the middle of a complete line', () => {
+    const line = 'const total = sum(items';
+    const after = '\nconsole.log(total);\n';
+    /** The model repeats the rest of the line at the cursor, and proposes a line after it. */
+    const model = (r: { body: Record<string, unknown> }): { tokens: string[] } => {
+      const prompt = String(r.body.prompt);
+      if (prompt.includes(`${line}<|fim_suffix|>);`)) return { tokens: wordTokens(');') };
+      if (prompt.includes(`${line});<|fim_suffix|>\nconsole`)) return { tokens: wordTokens('\nconst count = items.length;\nmore();') };
+      return { tokens: wordTokens('unexpected') };
+    };
+
+    it('an empty answer at the cursor asks at once what follows the line, and both are served again from the cache', async () => {
+      // With a minute's debounce, only an explicit request and an undelayed follow-up finish in time.
+      rig.pipeline.dispose();
+      rig = build({}, { baseDebounceMs: 60_000 });
+      standIn.reply(model);
+      const outcome = await rig.pipeline.complete(q(line, `);${after}`), signal());
+      assert.ok(outcome.kind === 'answer' && outcome.origin === 'model', JSON.stringify(outcome));
+      assert.equal(outcome.text, '\nconst count = items.length;');
+      assert.equal(outcome.restOfLine, ');');
+      assert.equal(outcome.emptyRequestIds?.length, 1, 'the request that found nothing at the cursor');
+      assert.deepEqual(
+        generations(standIn).map((r) => String(bodyOf(r).prompt)),
+        [`<|fim_prefix|>${line}<|fim_suffix|>);${after}<|fim_middle|>`, `<|fim_prefix|>${line});<|fim_suffix|>${after}<|fim_middle|>`],
+      );
+      assert.equal(rig.stats.snapshot()[0]?.shown, 1, 'the empty answer was not shown');
+      const back = await rig.pipeline.complete(q(line, `);${after}`), signal());
+      assert.ok(back.kind === 'answer' && back.origin === 'cache' && back.text === '\nconst count = items.length;' && back.restOfLine === ');', JSON.stringify(back));
+      assert.equal(generations(standIn).length, 2, 'walking back asks nothing');
+    });
+
+    it('a CRLF line keeps its line break out of the skipped text', async () => {
+      standIn.reply((r) => (String(r.body.prompt).includes('<|fim_suffix|>\r\n') ? { tokens: wordTokens('\r\nnext();') } : { tokens: wordTokens(');') }));
+      const outcome = await rig.pipeline.complete(q(line, ');\r\nconsole.log(total);\r\n'), signal());
+      assert.ok(outcome.kind === 'answer' && outcome.restOfLine === ');' && outcome.text.trim() === 'next();', JSON.stringify(outcome));
+    });
+
+    it('no second request where the model had something to insert, at the end of a line, or where it is turned off', async () => {
+      standIn.reply(() => ({ tokens: wordTokens(', 0') }));
+      assert.equal(answer(await rig.pipeline.complete(q(line, `);${after}`), signal())), ', 0');
+      standIn.reply(() => ({ tokens: [] }));
+      assert.equal(answer(await rig.pipeline.complete(q(`${line});`, after), signal())), '');
+      assert.equal(answer(await rig.pipeline.complete({ ...q(`${line}s`, `);${after}`), proposeAfterLine: false }, signal())), '');
+      assert.equal(generations(standIn).length, 3);
+      rig.pipeline.dispose();
+      rig = build({}, { proposeAfterLine: false });
+      standIn.reply(model);
+      assert.equal(answer(await rig.pipeline.complete(q(line, `);${after}`), signal())), '');
+      assert.equal(generations(standIn).length, 4);
+    });
+
+    it('when nothing follows the line either, the answer is the empty one, without restOfLine', async () => {
+      standIn.reply((r) => ({ tokens: String(r.body.prompt).includes(`${line}<|fim_suffix|>`) ? wordTokens(');') : wordTokens('\nconsole.log(total);') }));
+      const outcome = await rig.pipeline.complete(q(line, `);${after}`), signal());
+      assert.ok(outcome.kind === 'answer' && outcome.text === '' && outcome.restOfLine === undefined, JSON.stringify(outcome));
+      assert.equal(generations(standIn).length, 2);
+      assert.equal(outcome.emptyRequestIds?.length, 1, 'the follow-up’s generation is reported as shown nowhere');
+      assert.notEqual(outcome.emptyRequestIds?.[0], outcome.requestId);
+    });
   });
 
   it('a newer request aborts the running one at the daemon', async () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { completionWindow, documentSpan, prepareRequest } from '../../../src/features/completion/completionRequest';
+import { afterLineQuery, completionWindow, documentSpan, prepareRequest } from '../../../src/features/completion/completionRequest';
 import type { CompletionQuery } from '../../../src/features/completion/completionRequest';
 import type { ModelInfo } from '../../../src/ollama/ollamaTypes';
 
@@ -80,5 +80,21 @@ describe('completionWindow and prepareRequest', () => {
     assert.ok(prepared.request.prompt.startsWith('<|repo_name|>repo\n<|file_sep|>lib/util.py\n'), prepared.request.prompt);
     assert.ok(prepared.request.prompt.includes('<|file_sep|>a.py\n<|fim_prefix|># Use type hints.\ndef total_price(items):\n    <|fim_suffix|>\n<|fim_middle|>'), prepared.request.prompt);
     assert.equal(prepared.promptChars, prepared.request.prompt.length);
+  });
+});
+
+describe('afterLineQuery', () => {
+  const query = (docPrefix: string, docSuffix: string): CompletionQuery => ({ docKey: 'file:///a.ts', docPrefix, docSuffix, languageId: 'typescript', explicit: false });
+
+  it('moves the cursor past the rest of its line, LF or CRLF, or to the end of the last line', () => {
+    assert.deepEqual(afterLineQuery(query('f(a', ');\nnext();')), { query: query('f(a);', '\nnext();'), restOfLine: ');' });
+    assert.deepEqual(afterLineQuery(query('f(a', ');\r\nnext();')), { query: query('f(a);', '\r\nnext();'), restOfLine: ');' });
+    assert.deepEqual(afterLineQuery(query('f(a', ');  ')), { query: query('f(a);  ', ''), restOfLine: ');  ' });
+  });
+
+  it('is undefined at the end of a line, where the answer already goes after it', () => {
+    assert.equal(afterLineQuery(query('f(a);', '\nnext();')), undefined);
+    assert.equal(afterLineQuery(query('f(a);', '   \nnext();')), undefined);
+    assert.equal(afterLineQuery(query('f(a);', '')), undefined);
   });
 });
