@@ -8,6 +8,7 @@ import { type HearthWorkbench, quickOpen, screenshot, useWorkbench } from './wor
 
 const FILE = 'src/ghost.ts';
 const SUGGESTION = 'Total(values);';
+const NEXT = 'console.log(total);';
 
 /** Monaco renders spaces as non-breaking spaces. */
 const normalize = (text: string | null): string => (text ?? '').replace(/\u00a0/g, ' ');
@@ -29,8 +30,15 @@ describe('Inline completions (e2e)', function () {
     const file = path.join(workbench.server.workspaceDir, FILE);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, 'export function sum(values: number[]): number {\n  return values.reduce((a, b) => a + b, 0);\n}\n');
-    // The stand-in answers the position after "compute" with the rest of the call.
-    workbench.standIn.reply((req) => (String(req.body.prompt).includes('compute<|fim_suffix|>') ? { tokens: wordTokens(SUGGESTION) } : { tokens: [] }));
+    workbench.standIn.reply((req) => {
+      const prompt = String(req.body.prompt);
+      // After "compute": the rest of the call.
+      if (prompt.includes('compute<|fim_suffix|>')) return { tokens: wordTokens(SUGGESTION) };
+      // Before its ");" the model only repeats them; after them it proposes the next line.
+      if (prompt.includes(`compute${SUGGESTION.slice(0, -2)}<|fim_suffix|>);`)) return { tokens: wordTokens(');') };
+      if (prompt.includes(`compute${SUGGESTION}<|fim_suffix|>`)) return { tokens: wordTokens(`\n${NEXT}`) };
+      return { tokens: [] };
+    });
   });
 
   it('shows the ghost text from the stand-in while typing, and Tab accepts it', async () => {
@@ -60,5 +68,31 @@ describe('Inline completions (e2e)', function () {
     for (let i = 0; i < 100 && !saved().includes(`compute${SUGGESTION}`); i++) await page.waitForTimeout(100);
     assert.ok(saved().includes(`const total = compute${SUGGESTION}`), saved());
     await screenshot(page, 'completion-accepted');
+  });
+
+  it('in the middle of a complete line, offers the line after it; Tab puts it there', async () => {
+    assert.ok(workbench);
+    const { page, standIn } = workbench;
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    // The cursor is at the end of the accepted line: step back before ");" and ask (Hearth: Suggest Completion).
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Alt+Backslash');
+    // Ghost text on lines of its own is a view zone below the cursor line.
+    const ghost = editor.locator('.view-zones .suggest-preview-text .view-line', { hasText: NEXT });
+    await ghost.first().waitFor({ timeout: 60_000 });
+    await screenshot(page, 'completion-after-line');
+    const prompts = standIn.requestsTo('/api/generate').map((r) => String((r.body as { prompt?: string }).prompt ?? ''));
+    assert.ok(prompts.some((p) => p.includes(`compute${SUGGESTION.slice(0, -2)}<|fim_suffix|>);`)), 'asked at the cursor first');
+
+    await page.keyboard.press('Tab');
+    await editor.locator('.view-line', { hasText: NEXT }).waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Control+S');
+    const expected = `const total = compute${SUGGESTION}\n${NEXT}`;
+    const saved = () => fs.readFileSync(path.join(workbench!.server.workspaceDir, FILE), 'utf8');
+    for (let i = 0; i < 100 && !saved().includes(expected); i++) await page.waitForTimeout(100);
+    assert.ok(saved().includes(expected), saved());
   });
 });
