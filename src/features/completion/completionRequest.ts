@@ -8,7 +8,7 @@ import type { SupportedTransport } from '../../core/completion/completionPrompt'
 import { selectContextSnippets, snippetQuery } from '../../core/completion/contextSnippets';
 import type { SnippetSource, SnippetWindowCache } from '../../core/completion/contextSnippets';
 import type { ContextFile } from '../../core/completion/fimTemplates';
-import { DEFAULT_TAB_SIZE } from '../../core/completion/codeLines';
+import { DEFAULT_TAB_SIZE, isBlank } from '../../core/completion/codeLines';
 import type { CompletionTextContext } from '../../core/completion/postProcess';
 import { MAX_CHARS_PER_TOKEN } from '../../core/completion/charsPerToken';
 import { DEFAULT_CONTEXT_SHARE, WINDOW_BLOCK_LINES, planPromptBudget, windowPrompt } from '../../core/completion/promptBudget';
@@ -152,7 +152,7 @@ export interface AfterLineQuery {
 export function afterLineQuery(query: CompletionQuery): AfterLineQuery | undefined {
   const end = query.docSuffix.search(/\r?\n/);
   const restOfLine = end < 0 ? query.docSuffix : query.docSuffix.slice(0, end);
-  if (restOfLine.trim() === '') return undefined;
+  if (isBlank(restOfLine)) return undefined;
   return { query: { ...query, docPrefix: query.docPrefix + restOfLine, docSuffix: query.docSuffix.slice(restOfLine.length) }, restOfLine };
 }
 
