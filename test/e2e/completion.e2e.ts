@@ -76,12 +76,11 @@ describe('Inline completions (e2e)', function () {
     const editor = page.locator('.editor-instance .monaco-editor').first();
     // Ghost text on lines of its own is a view zone below the cursor line.
     const ghost = editor.locator('.view-zones .suggest-preview-text .view-line', { hasText: NEXT });
-    // The cursor is at the end of the accepted line, where VS Code may already have asked
-    // and shown the next line: hide that, so only the answer asked for below can pass.
+    // The cursor is at the end of the accepted line, where VS Code may already have asked and
+    // shown the next line. Step back before ");" (which hides that: its range is the line's end)
+    // and ask (Hearth: Suggest Completion); the ghost counts only once the stand-in has seen
+    // the request at the cursor, so a stale one cannot pass.
     await page.keyboard.press('End');
-    await page.keyboard.press('Escape');
-    await ghost.first().waitFor({ state: 'detached', timeout: 30_000 });
-    // Step back before ");" and ask (Hearth: Suggest Completion).
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('Alt+Backslash');
@@ -91,12 +90,16 @@ describe('Inline completions (e2e)', function () {
     for (let i = 0; i < 300 && !askedAtCursor(); i++) await page.waitForTimeout(100);
     assert.ok(askedAtCursor(), 'asked at the cursor first');
     await ghost.first().waitFor({ timeout: 60_000 });
+    const line = `const total = compute${SUGGESTION}`;
+    const cursorAt = page.locator('[id="status.editor.selection"]');
+    assert.match(await cursorAt.innerText(), new RegExp(`Col ${line.length - 1}\\b`), 'the ghost shows with the cursor before ");"');
     await screenshot(page, 'completion-after-line');
 
     await page.keyboard.press('Tab');
-    await editor.locator('.view-line', { hasText: NEXT }).waitFor({ timeout: 30_000 });
+    // In the text itself, not the view zone that showed the ghost.
+    await editor.locator('.view-lines .view-line', { hasText: NEXT }).waitFor({ timeout: 30_000 });
     await page.keyboard.press('Control+S');
-    const expected = `const total = compute${SUGGESTION}\n${NEXT}`;
+    const expected = `${line}\n${NEXT}`;
     const saved = () => fs.readFileSync(path.join(workbench!.server.workspaceDir, FILE), 'utf8');
     for (let i = 0; i < 100 && !saved().includes(expected); i++) await page.waitForTimeout(100);
     assert.ok(saved().includes(expected), saved());

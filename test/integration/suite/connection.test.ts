@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { HearthApi } from '../../../src/extension';
-import { activateHearth, waitForConnection } from '../hearthApi';
+import { activateHearth, waitForConnection, waitForEvent } from '../hearthApi';
 import { OllamaStandIn } from '../../fakes/ollamaStandIn';
 
 describe('Foundation, inside VS Code', function () {
@@ -68,6 +68,9 @@ describe('Foundation, inside VS Code', function () {
       standIn.models.map((m) => m.name).sort(),
     );
     assert.equal(panel.connection.status, 'connected');
+    // The completion model's warm-up may still be running (the status spinner, rightly):
+    // once the daemon is idle, the status shows the connection.
+    await waitForEvent(() => api.ollama.activity, api.ollama.onDidChangeActivity, (a) => a.phase === 'idle', 'the warm-up to end', 20_000, (a) => a.phase);
     assert.ok(['connected', 'attention', 'disabled'].includes(api.statusView()?.kind ?? ''), api.statusView()?.kind);
   });
 
