@@ -13,6 +13,11 @@ const NEXT = 'console.log(total);';
 /** Monaco renders spaces as non-breaking spaces. */
 const normalize = (text: string | null): string => (text ?? '').replace(/\u00a0/g, ' ');
 
+/** Polls `done` every 100 ms, at most `tries` times; the caller asserts the outcome. */
+async function pollUntil(page: HearthWorkbench['page'], tries: number, done: () => boolean | Promise<boolean>): Promise<void> {
+  for (let i = 0; i < tries && !(await done()); i++) await page.waitForTimeout(100);
+}
+
 describe('Inline completions (e2e)', function () {
   this.timeout(120_000);
   const current = useWorkbench({
@@ -55,7 +60,7 @@ describe('Inline completions (e2e)', function () {
     const ghost = editor.locator('.ghost-text-decoration');
     await ghost.first().waitFor({ timeout: 60_000 });
     const shown = async (): Promise<string> => normalize((await ghost.allTextContents()).join(''));
-    for (let i = 0; i < 50 && (await shown()) !== SUGGESTION; i++) await page.waitForTimeout(100);
+    await pollUntil(page, 50, async () => (await shown()) === SUGGESTION);
     assert.equal(await shown(), SUGGESTION);
     const generations = standIn.requestsTo('/api/generate').filter((r) => String((r.body as { prompt?: string }).prompt ?? '') !== '');
     assert.ok(generations.some((r) => (r.body as { raw?: boolean }).raw === true), 'the default base model answered in raw FIM mode');
@@ -65,7 +70,7 @@ describe('Inline completions (e2e)', function () {
     await editor.locator('.view-line', { hasText: `const total = compute${SUGGESTION}` }).waitFor({ timeout: 30_000 });
     await page.keyboard.press('Control+S');
     const saved = () => fs.readFileSync(path.join(workbench!.server.workspaceDir, FILE), 'utf8');
-    for (let i = 0; i < 100 && !saved().includes(`compute${SUGGESTION}`); i++) await page.waitForTimeout(100);
+    await pollUntil(page, 100, () => saved().includes(`compute${SUGGESTION}`));
     assert.ok(saved().includes(`const total = compute${SUGGESTION}`), saved());
     await screenshot(page, 'completion-accepted');
   });
@@ -87,7 +92,7 @@ describe('Inline completions (e2e)', function () {
     const atCursor = `compute${SUGGESTION.slice(0, -2)}<|fim_suffix|>);`;
     const askedAtCursor = (): boolean =>
       standIn.requestsTo('/api/generate').some((r) => String((r.body as { prompt?: string }).prompt ?? '').includes(atCursor));
-    for (let i = 0; i < 300 && !askedAtCursor(); i++) await page.waitForTimeout(100);
+    await pollUntil(page, 300, askedAtCursor);
     assert.ok(askedAtCursor(), 'asked at the cursor first');
     await ghost.first().waitFor({ timeout: 60_000 });
     const line = `const total = compute${SUGGESTION}`;
@@ -101,7 +106,7 @@ describe('Inline completions (e2e)', function () {
     await page.keyboard.press('Control+S');
     const expected = `${line}\n${NEXT}`;
     const saved = () => fs.readFileSync(path.join(workbench!.server.workspaceDir, FILE), 'utf8');
-    for (let i = 0; i < 100 && !saved().includes(expected); i++) await page.waitForTimeout(100);
+    await pollUntil(page, 100, () => saved().includes(expected));
     assert.ok(saved().includes(expected), saved());
   });
 });
