@@ -4,7 +4,8 @@
 // tests module, and the workbench reports the result via `codeAutomationExit`.
 //   npx tsx test/integration/runCodeServer.ts      (after `node esbuild.mjs --tests`)
 // Environment: HEARTH_SUMMARY_FILE / HEARTH_TEST_LOG (defaults under test-results/),
-// any other HEARTH_* is passed to the extension host; HEARTH_DEBUG=1 prints the
+// any other HEARTH_* is passed to the extension host (HEARTH_GREP=<regex> runs only
+// the matching tests); HEARTH_DEBUG=1 prints the
 // browser console and code-server's output.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
