@@ -9,9 +9,9 @@ import { nullLogger } from '../../src/core/logger';
 import { resolveOllamaHost } from '../../src/core/ollamaHost';
 import { CompletionPipeline } from '../../src/features/completion/completionPipeline';
 import type { CompletionBackend } from '../../src/features/completion/completionPipeline';
-import type { OllamaFailure } from '../../src/ollama/ollamaFailure';
+import type { OllamaFailure } from '../../src/core/engine/ollamaFailure';
 import { OllamaService } from '../../src/ollama/ollamaService';
-import type { GenerateRequest } from '../../src/ollama/ollamaTypes';
+import type { GenerateRequest } from '../../src/core/engine/engineTypes';
 import { NaiveScheduler, noCache } from './naiveScheduler';
 
 export type ConfigName = 'hearth' | 'naive';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { FailureActionId, OllamaFailure } from '../ollama/ollamaFailure';
+import type { FailureActionId, OllamaFailure } from '../core/engine/ollamaFailure';
 
 const OLLAMA_DOWNLOAD = 'https://ollama.com/download';
 

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { detectFimFamily } from '../../src/core/fimFamily';
 import { toKeepAlive } from '../../src/core/keepAlive';
-import { toConnectionConfig } from '../../src/features/connection/connectionConfig';
+import { toConnectionConfig } from '../../src/core/connection/connectionConfig';
 import { toPanelState } from '../../src/features/panel/panelState';
-import type { ModelInfo } from '../../src/ollama/ollamaTypes';
+import type { ModelInfo } from '../../src/core/engine/engineTypes';
 
 describe('toConnectionConfig', () => {
   const settings = { host: '', headers: { 'X-Key': 'v' }, keepAlive: '-1', numCtx: 8192 };

@@ -1,11 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { nullLogger } from '../../src/core/logger';
 import { resolveOllamaHost } from '../../src/core/ollamaHost';
-import { OllamaError } from '../../src/ollama/ollamaFailure';
-import type { FailureKind } from '../../src/ollama/ollamaFailure';
+import { OllamaError } from '../../src/core/engine/ollamaFailure';
+import type { FailureKind } from '../../src/core/engine/ollamaFailure';
 import { OllamaService } from '../../src/ollama/ollamaService';
 import { fetchWithSignal } from '../../src/ollama/requestGuard';
-import type { ConnectionConfig, StreamEvent } from '../../src/ollama/ollamaTypes';
+import type { ConnectionConfig } from '../../src/core/connection/connectionConfig';
+import type { StreamEvent } from '../../src/core/engine/engineTypes';
 import { OllamaStandIn } from '../fakes/ollamaStandIn';
 import type { Fault } from '../fakes/ollamaStandIn';
 

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { nullLogger } from '../../src/core/logger';
 import { resolveOllamaHost } from '../../src/core/ollamaHost';
-import { OllamaError } from '../../src/ollama/ollamaFailure';
-import type { OllamaFailure } from '../../src/ollama/ollamaFailure';
+import { OllamaError } from '../../src/core/engine/ollamaFailure';
+import type { OllamaFailure } from '../../src/core/engine/ollamaFailure';
 import { OllamaService } from '../../src/ollama/ollamaService';
-import type { PullProgress } from '../../src/ollama/ollamaTypes';
+import type { PullProgress } from '../../src/core/engine/engineTypes';
 import { OllamaStandIn } from '../fakes/ollamaStandIn';
 import type { StandInModel } from '../fakes/ollamaStandIn';
 

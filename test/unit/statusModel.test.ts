@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describeStatus } from '../../src/features/status/statusModel';
 import type { StatusInputs } from '../../src/features/status/statusModel';
-import type { ModelInfo } from '../../src/ollama/ollamaTypes';
+import type { ModelInfo } from '../../src/core/engine/engineTypes';
 
 const model = (name: string): ModelInfo => ({
   name,

@@ -9,7 +9,7 @@ import type { Attachment, Conversation, StoredAssistantTurn, StoredTurn, StoredU
 import type { ConversationStore } from '../../core/chat/conversationStore';
 import type { Logger } from '../../core/logger';
 import { findModel } from '../../ollama/modelCatalog';
-import type { OllamaFailure } from '../../ollama/ollamaFailure';
+import type { OllamaFailure } from '../../core/engine/ollamaFailure';
 import type { ChatBudget, ChatSession, ChatTurnError, HostToWebview } from '../../shared/protocol';
 import type { HearthSettings } from '../../vscode/settings';
 import type { ConnectionMonitor } from '../connection/connectionMonitor';

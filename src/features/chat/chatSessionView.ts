@@ -1,7 +1,7 @@
 import { isChatModel } from '../../core/chat/chatModels';
 import type { Conversation } from '../../core/chat/conversation';
 import { findModel } from '../../ollama/modelCatalog';
-import type { ModelInfo } from '../../ollama/ollamaTypes';
+import type { ModelInfo } from '../../core/engine/engineTypes';
 import type { ChatBudget, ChatInstructionsSummary, ChatModelOption, ChatSession, ChatSetupHint, ContextChip, InstructionsSummary } from '../../shared/protocol';
 import type { ConnectionState } from '../connection/connectionMonitor';
 

@@ -1,8 +1,8 @@
 import type { Disposable } from '../../core/emitter';
-import { OllamaError, toOllamaFailure } from '../../ollama/ollamaFailure';
-import type { OllamaFailure } from '../../ollama/ollamaFailure';
+import { OllamaError, toOllamaFailure } from '../../core/engine/ollamaFailure';
+import type { OllamaFailure } from '../../core/engine/ollamaFailure';
 import type { OllamaService } from '../../ollama/ollamaService';
-import type { ChatRequest, GenerationStats } from '../../ollama/ollamaTypes';
+import type { ChatRequest, GenerationStats } from '../../core/engine/engineTypes';
 
 export type AnswerOutcome =
   | { readonly status: 'done'; readonly stats: GenerationStats }

@@ -7,7 +7,7 @@ import { CompletionStats } from '../../core/completion/completionStats';
 import { GpuArbiter } from '../../core/completion/gpuArbiter';
 import { ModelBackoff } from '../../core/completion/modelBackoff';
 import type { Logger } from '../../core/logger';
-import type { OllamaFailure } from '../../ollama/ollamaFailure';
+import type { OllamaFailure } from '../../core/engine/ollamaFailure';
 import type { OllamaService } from '../../ollama/ollamaService';
 import type { HearthSettings, SettingsSection } from '../../vscode/settings';
 import type { ConnectionMonitor } from '../connection/connectionMonitor';

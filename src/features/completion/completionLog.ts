@@ -1,5 +1,5 @@
-import { OllamaError } from '../../ollama/ollamaFailure';
-import type { GenerationStats } from '../../ollama/ollamaTypes';
+import { OllamaError } from '../../core/engine/ollamaFailure';
+import type { GenerationStats } from '../../core/engine/engineTypes';
 import type { CompletionRequestRecord } from './completionPipeline';
 import type { PreparedRequest } from './completionRequest';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { OllamaFailure } from '../../ollama/ollamaFailure';
+import type { OllamaFailure } from '../../core/engine/ollamaFailure';
 import { showFailure } from '../../vscode/failureActions';
 import type { CompletionOutcome } from './completionPipeline';
 

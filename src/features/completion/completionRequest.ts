@@ -16,7 +16,7 @@ import type { PromptBudget } from '../../core/completion/promptBudget';
 import { renderPromptHeader } from '../../core/completion/promptHeader';
 import { detectFimFamily } from '../../core/fimFamily';
 import { asLineComment } from '../../core/instructions/completionDigest';
-import type { GenerateRequest, ModelInfo } from '../../ollama/ollamaTypes';
+import type { GenerateRequest, ModelInfo } from '../../core/engine/engineTypes';
 
 /** One inline completion request as the editor sees it. */
 export interface CompletionQuery {

@@ -1,9 +1,9 @@
 import { Emitter } from '../../core/emitter';
 import type { Event } from '../../core/emitter';
 import type { Logger } from '../../core/logger';
-import type { OllamaFailure } from '../../ollama/ollamaFailure';
+import type { OllamaFailure } from '../../core/engine/ollamaFailure';
 import type { OllamaService } from '../../ollama/ollamaService';
-import type { ModelInfo } from '../../ollama/ollamaTypes';
+import type { ModelInfo } from '../../core/engine/engineTypes';
 
 export type ConnectionState =
   | { readonly status: 'connecting' }

@@ -1,10 +1,11 @@
 import type { DiagnosticsSnapshot, InstructionsInEffect, LatencyProbe, ModelUse, Outcome, ProbeStats, SnapshotLoadedModel, SnapshotSettings } from '../../core/diagnostics/diagnosticsSnapshot';
 import { findNamed, sameModelName } from '../../core/diagnostics/modelNames';
 import { displayHost } from '../../core/ollamaHost';
-import { failureOf } from '../../ollama/failureOf';
-import type { Result } from '../../ollama/ollamaFailure';
+import { failureOf } from '../../core/engine/failureOf';
+import type { Result } from '../../core/engine/ollamaFailure';
 import type { OllamaService } from '../../ollama/ollamaService';
-import type { ConnectionConfig, ModelInfo } from '../../ollama/ollamaTypes';
+import type { ConnectionConfig } from '../../core/connection/connectionConfig';
+import type { ModelInfo } from '../../core/engine/engineTypes';
 
 /** What the snapshot is gathered from. No VS Code here, so it runs against the stand-in in plain mocha too. */
 export interface DiagnosticsSources {

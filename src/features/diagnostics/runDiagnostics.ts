@@ -3,7 +3,7 @@ import { buildDiagnostics } from '../../core/diagnostics/buildDiagnostics';
 import type { DiagnosticCheck } from '../../core/diagnostics/diagnosticCheck';
 import { renderDiagnosticsMarkdown, summary } from '../../core/diagnostics/renderDiagnostics';
 import type { OllamaService } from '../../ollama/ollamaService';
-import type { ConnectionConfig } from '../../ollama/ollamaTypes';
+import type { ConnectionConfig } from '../../core/connection/connectionConfig';
 import { abortSignalFrom } from '../../vscode/cancellation';
 import type { HearthSettings } from '../../vscode/settings';
 import type { InstructionsState } from '../instructions/instructionsService';

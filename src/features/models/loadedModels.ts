@@ -1,7 +1,7 @@
 import { Emitter } from '../../core/emitter';
 import type { Event } from '../../core/emitter';
 import type { OllamaService } from '../../ollama/ollamaService';
-import type { Activity, LoadedModel } from '../../ollama/ollamaTypes';
+import type { Activity, LoadedModel } from '../../core/engine/engineTypes';
 import type { ConnectionMonitor, ConnectionState } from '../connection/connectionMonitor';
 
 export interface LoadedModelsTimings {

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { PullProgressTracker } from '../../core/pullProgressTracker';
-import { failureOf } from '../../ollama/failureOf';
+import { failureOf } from '../../core/engine/failureOf';
 import { sameModel } from '../../ollama/modelCatalog';
-import type { OllamaFailure } from '../../ollama/ollamaFailure';
+import type { OllamaFailure } from '../../core/engine/ollamaFailure';
 import type { OllamaService } from '../../ollama/ollamaService';
 import type { ModelRole } from '../../shared/protocol';
 import { abortSignalFrom } from '../../vscode/cancellation';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { detectFimFamily } from '../../core/fimFamily';
 import type { OllamaService } from '../../ollama/ollamaService';
-import type { ModelInfo } from '../../ollama/ollamaTypes';
+import type { ModelInfo } from '../../core/engine/engineTypes';
 import { showFailure } from '../../vscode/failureActions';
 import { updateUserSetting } from '../../vscode/settings';
 

@@ -1,6 +1,6 @@
 import { detectFimFamily } from '../../core/fimFamily';
 import { findNamed } from '../../core/diagnostics/modelNames';
-import type { LoadedModel, ModelInfo } from '../../ollama/ollamaTypes';
+import type { LoadedModel, ModelInfo } from '../../core/engine/engineTypes';
 import type {
   CompletionModelStats,
   DiagnosticsSummary,

@@ -1,6 +1,6 @@
 import type { SetupInputs } from '../../core/setup/setupSummary';
 import { displayHost } from '../../core/ollamaHost';
-import type { ConnectionConfig } from '../../ollama/ollamaTypes';
+import type { ConnectionConfig } from '../../core/connection/connectionConfig';
 import type { HearthSettings } from '../../vscode/settings';
 import type { ConnectionState } from '../connection/connectionMonitor';
 

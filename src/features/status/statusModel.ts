@@ -1,4 +1,4 @@
-import type { Activity, ModelInfo } from '../../ollama/ollamaTypes';
+import type { Activity, ModelInfo } from '../../core/engine/engineTypes';
 import type { ConnectionState } from '../connection/connectionMonitor';
 import { findModel } from '../../ollama/modelCatalog';
 import { describeCompletionStats } from '../../core/completion/completionStats';

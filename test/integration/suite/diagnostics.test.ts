@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { HearthApi } from '../../../src/extension';
 import type { DiagnosticCheck } from '../../../src/core/diagnostics/diagnosticCheck';
-import { toConnectionConfig } from '../../../src/features/connection/connectionConfig';
+import { toConnectionConfig } from '../../../src/core/connection/connectionConfig';
 import { gatherDiagnosticsReport, runDiagnostics } from '../../../src/features/diagnostics/runDiagnostics';
 import type { DiagnosticsDeps } from '../../../src/features/diagnostics/runDiagnostics';
 import { pullModel } from '../../../src/features/models/pullModel';

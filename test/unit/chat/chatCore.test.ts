@@ -4,7 +4,7 @@ import { isCodeFromAnswer } from '../../../src/core/chat/codeFromAnswer';
 import { newConversation, titleFrom } from '../../../src/core/chat/conversation';
 import { conversationToMarkdown } from '../../../src/core/chat/conversationMarkdown';
 import { parseConversation } from '../../../src/core/chat/parseConversation';
-import type { ModelInfo } from '../../../src/ollama/ollamaTypes';
+import type { ModelInfo } from '../../../src/core/engine/engineTypes';
 import { answer, attachment, user } from './chatFixtures';
 
 function model(name: string, capabilities: ModelInfo['capabilities'], template: string): ModelInfo {

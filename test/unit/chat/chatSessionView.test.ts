@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { newConversation } from '../../../src/core/chat/conversation';
 import type { SessionInputs } from '../../../src/features/chat/chatSessionView';
 import { toChatSession } from '../../../src/features/chat/chatSessionView';
-import type { ModelInfo } from '../../../src/ollama/ollamaTypes';
+import type { ModelInfo } from '../../../src/core/engine/engineTypes';
 import { answer, user } from './chatFixtures';
 
 const chatTemplate = '{{ range .Messages }}{{ .Content }}{{ end }}';

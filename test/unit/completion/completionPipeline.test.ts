@@ -11,7 +11,7 @@ import { resolveOllamaHost } from '../../../src/core/ollamaHost';
 import { CompletionPipeline } from '../../../src/features/completion/completionPipeline';
 import type { CompletionOutcome, CompletionRequestRecord, PipelineSettings } from '../../../src/features/completion/completionPipeline';
 import type { CompletionQuery } from '../../../src/features/completion/completionRequest';
-import type { OllamaFailure } from '../../../src/ollama/ollamaFailure';
+import type { OllamaFailure } from '../../../src/core/engine/ollamaFailure';
 import { OllamaService } from '../../../src/ollama/ollamaService';
 import { OllamaStandIn, wordTokens } from '../../fakes/ollamaStandIn';
 import type { RecordedRequest } from '../../fakes/ollamaStandIn';

@@ -3,7 +3,7 @@ import { Emitter } from '../../../src/core/emitter';
 import { nullLogger } from '../../../src/core/logger';
 import type { ConnectionState } from '../../../src/features/connection/connectionMonitor';
 import { CompletionWarmer } from '../../../src/features/completion/completionWarmer';
-import type { ModelInfo } from '../../../src/ollama/ollamaTypes';
+import type { ModelInfo } from '../../../src/core/engine/engineTypes';
 import type { HearthSettings } from '../../../src/vscode/settings';
 
 const base: ModelInfo = {

@@ -7,7 +7,7 @@ import { resolveOllamaHost } from '../../../src/core/ollamaHost';
 import { collectDiagnostics } from '../../../src/features/diagnostics/collectDiagnostics';
 import type { DiagnosticsSources } from '../../../src/features/diagnostics/collectDiagnostics';
 import { OllamaService } from '../../../src/ollama/ollamaService';
-import type { ConnectionConfig } from '../../../src/ollama/ollamaTypes';
+import type { ConnectionConfig } from '../../../src/core/connection/connectionConfig';
 import { OllamaStandIn, defaultModels } from '../../fakes/ollamaStandIn';
 
 const SETTINGS: SnapshotSettings = {

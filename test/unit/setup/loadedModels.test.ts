@@ -4,7 +4,7 @@ import { resolveOllamaHost } from '../../../src/core/ollamaHost';
 import { ConnectionMonitor } from '../../../src/features/connection/connectionMonitor';
 import { LoadedModels } from '../../../src/features/models/loadedModels';
 import { OllamaService } from '../../../src/ollama/ollamaService';
-import type { LoadedModel } from '../../../src/ollama/ollamaTypes';
+import type { LoadedModel } from '../../../src/core/engine/engineTypes';
 import { OllamaStandIn, defaultModels } from '../../fakes/ollamaStandIn';
 
 async function generate(service: OllamaService, model: string): Promise<void> {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { toPanelState } from '../../../src/features/panel/panelState';
-import type { LoadedModel, ModelInfo } from '../../../src/ollama/ollamaTypes';
+import type { LoadedModel, ModelInfo } from '../../../src/core/engine/engineTypes';
 
 const model = (name: string): ModelInfo => ({
   name, digest: 'd', sizeBytes: 4_700_000_000, family: 'qwen2', parameterSize: '7.6B', quantization: 'Q4_K_M',

@@ -1,6 +1,17 @@
-import { toKeepAlive } from '../../core/keepAlive';
-import { DEFAULT_OLLAMA_HOST, InvalidHostError, resolveOllamaHost } from '../../core/ollamaHost';
-import type { ConnectionConfig } from '../../ollama/ollamaTypes';
+import { toKeepAlive } from '../keepAlive';
+import { DEFAULT_OLLAMA_HOST, InvalidHostError, resolveOllamaHost } from '../ollamaHost';
+import type { ResolvedHost } from '../ollamaHost';
+
+/** What the Ollama service dials, and the load options every request carries. */
+export interface ConnectionConfig {
+  readonly host: ResolvedHost;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Already converted for the wire (see toKeepAlive). */
+  readonly keepAlive: string | number;
+  readonly numCtx: number;
+  /** Set when the configured address cannot be parsed: every request fails with it, none is sent. */
+  readonly invalidHost?: string;
+}
 
 export interface ConnectionSettings {
   readonly host: string;

@@ -1,14 +1,7 @@
-import type { ResolvedHost } from '../core/ollamaHost';
-
-export interface ConnectionConfig {
-  readonly host: ResolvedHost;
-  readonly headers: Readonly<Record<string, string>>;
-  /** Already converted for the wire (see toKeepAlive). */
-  readonly keepAlive: string | number;
-  readonly numCtx: number;
-  /** Set when the configured address cannot be parsed: every request fails with it, none is sent. */
-  readonly invalidHost?: string;
-}
+// What Hearth asks a model server and what it answers, whatever the server
+// speaks on the wire: model facts, requests, stream events, statistics. The
+// ModelServer interface (modelServer.ts) is written in these terms; src/ollama
+// maps them to and from Ollama's API.
 
 export type ModelCapability = 'completion' | 'insert' | 'tools' | 'thinking' | 'vision' | 'embedding';
 
@@ -87,4 +80,9 @@ export interface PullProgress {
   readonly digest?: string;
   readonly total?: number;
   readonly completed?: number;
+}
+
+/** Generated tokens per second of wall time at the server; undefined when it reports no eval time. */
+export function tokensPerSecond(stats: Pick<GenerationStats, 'evalTokens' | 'evalMs'>): number | undefined {
+  return stats.evalMs > 0 ? (stats.evalTokens * 1000) / stats.evalMs : undefined;
 }
