@@ -5,10 +5,10 @@ import type { SetupInputs } from './core/setup/setupSummary';
 import { registerCommands } from './features/commands/registerCommands';
 import { ChatFeature } from './features/chat/chatFeature';
 import { CompletionFeature } from './features/completion/completionFeature';
-import { toConnectionConfig } from './core/connection/connectionConfig';
 import { registerDiagnostics } from './features/diagnostics/registerDiagnostics';
-import { ConnectionMonitor } from './features/connection/connectionMonitor';
-import type { ConnectionState } from './features/connection/connectionMonitor';
+import { aboutThisSetup } from './features/diagnostics/runDiagnostics';
+import { ConnectionMonitor } from './core/connection/connectionMonitor';
+import type { ConnectionState } from './core/connection/connectionMonitor';
 import { OutageNotifier } from './features/connection/outageNotifier';
 import { noticeRemoteHost } from './features/connection/remoteHostNotice';
 import { registerInstructionCommands } from './features/instructions/instructionCommands';
@@ -16,25 +16,27 @@ import { InstructionsService } from './features/instructions/instructionsService
 import type { InstructionSettings } from './features/instructions/instructionsService';
 import { toInstructionsSummary } from './features/instructions/instructionsSummary';
 import { ollamaDrafter } from './features/instructions/ollamaDrafter';
-import { DiagnosticsRunner } from './features/diagnostics/diagnosticsRunner';
-import { LoadedModels } from './features/models/loadedModels';
+import { DiagnosticsRunner } from './core/diagnostics/diagnosticsRunner';
+import { LoadedModels } from './core/models/loadedModels';
 import { ModelPulls } from './features/models/modelPulls';
 import { HearthViewProvider } from './features/panel/hearthViewProvider';
 import type { PanelHandlers } from './features/panel/hearthViewProvider';
 import { registerSetupCommands } from './features/setup/setupCommands';
 import { SetupContextKeys } from './features/setup/setupContextKeys';
-import { setupInputs } from './features/setup/setupInputs';
-import { StatusTabFocus } from './features/setup/statusTabFocus';
+import { setupInputs } from './core/setup/setupInputs';
+import { StatusTabFocus } from './core/setup/statusTabFocus';
 import { panelHandlers } from './features/panel/panelHandlers';
-import { toPanelState } from './features/panel/panelState';
-import { HearthStatusBar } from './features/status/statusBar';
-import type { StatusView } from './features/status/statusModel';
+import { toPanelState } from './core/statusTab/statusTabState';
+import { HearthStatusBar } from './features/statusBar/statusBar';
+import type { StatusView } from './core/statusBar/statusModel';
 import { OllamaService } from './ollama/ollamaService';
+import { findModel } from './ollama/modelCatalog';
 import type { ConnectionConfig } from './core/connection/connectionConfig';
 import type { PanelState, SetupSummary } from './shared/protocol';
 import { OutputLogger } from './vscode/outputLogger';
-import { onDidChangeSettings, readSettings } from './vscode/settings';
-import type { HearthSettings } from './vscode/settings';
+import { HearthConfiguration } from './vscode/hearthConfiguration';
+import { SETTINGS_SECTIONS } from './core/settings/hearthSettings';
+import type { HearthSettings } from './core/settings/hearthSettings';
 
 /** What activate() returns: read by the integration tests, open to other extensions. */
 export interface HearthApi {
@@ -58,8 +60,9 @@ export interface HearthApi {
 
 export function activate(context: vscode.ExtensionContext): HearthApi {
   const log = new OutputLogger();
-  let settings = readSettings();
-  let connection: ConnectionConfig = toConnectionConfig(settings.ollama, process.env.OLLAMA_HOST);
+  const config = new HearthConfiguration(process.env.OLLAMA_HOST);
+  let settings = config.settings;
+  let connection: ConnectionConfig = config.connection;
 
   const ollama = new OllamaService(() => connection, log);
   const monitor = new ConnectionMonitor(ollama, log);
@@ -68,7 +71,7 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   const instructions = new InstructionsService(() => instructionSettings(settings), log);
   const completions = new CompletionFeature({ ollama, monitor, instructions, log, settings: () => settings });
   const pulls = new ModelPulls({ ollama, monitor, settings: () => settings });
-  const diagnostics = new DiagnosticsRunner({ ollama, connection: () => connection, settings: () => settings, instructions: () => instructions.state });
+  const diagnostics = new DiagnosticsRunner({ ollama, connection: () => connection, settings: () => settings, instructions: () => toInstructionsSummary(instructions.state), about: aboutThisSetup });
   const setupKeys = new SetupContextKeys(process.platform);
   const currentSetupInputs = (): SetupInputs => setupInputs(monitor.state, settings, connection, process.platform);
   const setup = (): SetupSummary => toSetupSummary(currentSetupInputs());
@@ -120,6 +123,7 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
       chatModel: settings.chat.model,
       host: displayHost(connection.host),
       completionStats: completions.stats.snapshot(),
+      findModel,
     });
     view.refresh();
     const current = setup();
@@ -154,11 +158,12 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
       render();
     }),
     ollama.onDidChangeActivity(render),
-    onDidChangeSettings((sections) => {
-      settings = readSettings();
+    config,
+    config.onDidChange(SETTINGS_SECTIONS, (sections) => {
+      settings = config.settings;
       if (sections.has('ollama')) {
         const previous = connection.host.url;
-        connection = toConnectionConfig(settings.ollama, process.env.OLLAMA_HOST);
+        connection = config.connection;
         if (connection.host.url !== previous || connection.invalidHost) {
           log.info(`Ollama host is now ${displayHost(connection.host)} (${connection.host.source})`);
           void noticeRemoteHost(connection.host, context.globalState);

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { HearthApi } from '../../src/extension';
-import type { ConnectionState } from '../../src/features/connection/connectionMonitor';
+import type { ConnectionState } from '../../src/core/connection/connectionMonitor';
 
 export async function activateHearth(): Promise<HearthApi> {
   const ext = vscode.extensions.getExtension<HearthApi>('hearth.hearth');

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { detectFimFamily } from '../../src/core/fimFamily';
 import { toKeepAlive } from '../../src/core/keepAlive';
 import { toConnectionConfig } from '../../src/core/connection/connectionConfig';
-import { toPanelState } from '../../src/features/panel/panelState';
+import { toPanelState } from '../../src/core/statusTab/statusTabState';
 import type { ModelInfo } from '../../src/core/engine/engineTypes';
 
 describe('toConnectionConfig', () => {

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { nullLogger } from '../../src/core/logger';
 import { resolveOllamaHost } from '../../src/core/ollamaHost';
-import { ConnectionMonitor } from '../../src/features/connection/connectionMonitor';
-import type { ConnectionState } from '../../src/features/connection/connectionMonitor';
+import { ConnectionMonitor } from '../../src/core/connection/connectionMonitor';
+import type { ConnectionState } from '../../src/core/connection/connectionMonitor';
 import { OllamaService } from '../../src/ollama/ollamaService';
 import { OllamaStandIn } from '../fakes/ollamaStandIn';
 

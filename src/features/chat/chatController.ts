@@ -11,15 +11,15 @@ import type { Logger } from '../../core/logger';
 import { findModel } from '../../ollama/modelCatalog';
 import type { OllamaFailure } from '../../core/engine/ollamaFailure';
 import type { ChatBudget, ChatSession, ChatTurnError, HostToWebview } from '../../shared/protocol';
-import type { HearthSettings } from '../../vscode/settings';
-import type { ConnectionMonitor } from '../connection/connectionMonitor';
+import type { HearthSettings } from '../../core/settings/hearthSettings';
+import type { ConnectionMonitor } from '../../core/connection/connectionMonitor';
 import type { InstructionsService } from '../instructions/instructionsService';
 import { toInstructionsSummary } from '../instructions/instructionsSummary';
 import type { ChatContextTracker } from './chatContextTracker';
-import { toChatSession } from './chatSessionView';
-import { DeltaBatcher } from './deltaBatcher';
-import { streamAnswer } from './streamAnswer';
-import type { AnswerDeps, AnswerOutcome } from './streamAnswer';
+import { toChatSession } from '../../core/chat/chatSessionView';
+import { DeltaBatcher } from '../../core/chat/deltaBatcher';
+import { streamAnswer } from '../../core/chat/answerRun';
+import type { AnswerDeps, AnswerOutcome } from '../../core/chat/answerRun';
 
 export interface ChatControllerDeps {
   readonly answers: AnswerDeps;
@@ -106,6 +106,7 @@ export class ChatController implements vscode.Disposable {
       instructions: toInstructionsSummary(this.deps.instructions.state),
       streaming: this.streaming,
       warnings: this.warnings,
+      findModel,
     });
   }
 

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import type { ConnectionMonitor } from '../connection/connectionMonitor';
+import type { ConnectionMonitor } from '../../core/connection/connectionMonitor';
 import type { OllamaService } from '../../ollama/ollamaService';
 import type { OutputLogger } from '../../vscode/outputLogger';
-import type { HearthSettings } from '../../vscode/settings';
-import { updateUserSetting } from '../../vscode/settings';
+import type { HearthSettings } from '../../core/settings/hearthSettings';
+import { updateUserSetting } from '../../vscode/hearthConfiguration';
 import { showFailure } from '../../vscode/failureActions';
 import { selectModel } from '../models/selectModel';
-import { showStatusMenu } from '../status/statusMenu';
+import { showStatusMenu } from '../statusBar/statusMenu';
 
 export interface CommandDeps {
   readonly ollama: OllamaService;

@@ -1,4 +1,4 @@
-import type { ConnectionState } from './connectionMonitor';
+import type { ConnectionState } from '../../core/connection/connectionMonitor';
 import { showFailure } from '../../vscode/failureActions';
 
 /**

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ModelPulls } from '../models/modelPulls';
 import { pullModelCommand } from '../models/pullModelCommand';
 import type { PullModelCommandDeps } from '../models/pullModelCommand';
-import type { DiagnosticsRunner } from './diagnosticsRunner';
+import type { DiagnosticsRunner } from '../../core/diagnostics/diagnosticsRunner';
 import { runDiagnostics } from './runDiagnostics';
 
 export interface DiagnosticsCommandDeps extends PullModelCommandDeps {

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { OllamaService } from '../../ollama/ollamaService';
 import type { ModelRole, PullSummary } from '../../shared/protocol';
-import type { HearthSettings } from '../../vscode/settings';
-import type { ConnectionMonitor } from '../connection/connectionMonitor';
+import type { HearthSettings } from '../../core/settings/hearthSettings';
+import type { ConnectionMonitor } from '../../core/connection/connectionMonitor';
 import { pullModel } from './pullModel';
 import type { PullOutcome } from './pullModel';
 

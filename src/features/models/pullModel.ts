@@ -7,8 +7,8 @@ import type { OllamaService } from '../../ollama/ollamaService';
 import type { ModelRole } from '../../shared/protocol';
 import { abortSignalFrom } from '../../vscode/cancellation';
 import { showFailure } from '../../vscode/failureActions';
-import { updateUserSetting } from '../../vscode/settings';
-import type { ConnectionMonitor } from '../connection/connectionMonitor';
+import { updateUserSetting } from '../../vscode/hearthConfiguration';
+import type { ConnectionMonitor } from '../../core/connection/connectionMonitor';
 
 export interface PullModelOptions {
   /** Select the model for this role once it is installed. */

@@ -3,7 +3,7 @@ import { findModel } from '../../ollama/modelCatalog';
 import type { OllamaService } from '../../ollama/ollamaService';
 import type { ModelRole } from '../../shared/protocol';
 import { isModelName } from '../../shared/protocol';
-import type { HearthSettings } from '../../vscode/settings';
+import type { HearthSettings } from '../../core/settings/hearthSettings';
 import type { ModelPulls } from './modelPulls';
 import type { PullOutcome } from './pullModel';
 

@@ -3,7 +3,7 @@ import { detectFimFamily } from '../../core/fimFamily';
 import type { OllamaService } from '../../ollama/ollamaService';
 import type { ModelInfo } from '../../core/engine/engineTypes';
 import { showFailure } from '../../vscode/failureActions';
-import { updateUserSetting } from '../../vscode/settings';
+import { updateUserSetting } from '../../vscode/hearthConfiguration';
 
 interface ModelPick extends vscode.QuickPickItem {
   readonly model: string;

@@ -2,14 +2,14 @@ import * as vscode from 'vscode';
 import { offeredPulls } from '../../core/setup/setupSummary';
 import type { SetupSummary } from '../../shared/protocol';
 import type { Logger } from '../../core/logger';
-import type { DiagnosticsRunner } from '../diagnostics/diagnosticsRunner';
+import type { DiagnosticsRunner } from '../../core/diagnostics/diagnosticsRunner';
 import { copyReport, showReport } from '../diagnostics/runDiagnostics';
 import type { InstructionsService } from '../instructions/instructionsService';
-import type { LoadedModels } from '../models/loadedModels';
+import type { LoadedModels } from '../../core/models/loadedModels';
 import type { ModelPulls } from '../models/modelPulls';
-import type { StatusTabFocus } from '../setup/statusTabFocus';
+import type { StatusTabFocus } from '../../core/setup/statusTabFocus';
 import { runFailureAction } from '../../vscode/failureActions';
-import { updateUserSetting } from '../../vscode/settings';
+import { updateUserSetting } from '../../vscode/hearthConfiguration';
 import type { PanelHandlers } from './hearthViewProvider';
 
 export interface PanelHandlerDeps {

@@ -3,9 +3,9 @@ import { formatSize } from '../../shared/formatSize';
 import type { SetupInputs } from '../../core/setup/setupSummary';
 import { roleChoices } from '../../core/setup/setupSummary';
 import type { ModelRole } from '../../shared/protocol';
-import { updateUserSetting } from '../../vscode/settings';
+import { updateUserSetting } from '../../vscode/hearthConfiguration';
 import type { ModelPulls } from '../models/modelPulls';
-import type { StatusTabFocus } from './statusTabFocus';
+import type { StatusTabFocus } from '../../core/setup/statusTabFocus';
 
 export interface SetupCommandDeps {
   readonly inputs: () => SetupInputs;

@@ -6,10 +6,12 @@ import * as vscode from 'vscode';
 import type { HearthApi } from '../../../src/extension';
 import type { DiagnosticCheck } from '../../../src/core/diagnostics/diagnosticCheck';
 import { toConnectionConfig } from '../../../src/core/connection/connectionConfig';
-import { gatherDiagnosticsReport, runDiagnostics } from '../../../src/features/diagnostics/runDiagnostics';
-import type { DiagnosticsDeps } from '../../../src/features/diagnostics/runDiagnostics';
+import { gatherDiagnosticsReport } from '../../../src/core/diagnostics/diagnosticsReport';
+import type { DiagnosticsDeps } from '../../../src/core/diagnostics/diagnosticsReport';
+import { aboutThisSetup, runDiagnostics } from '../../../src/features/diagnostics/runDiagnostics';
+import { toInstructionsSummary } from '../../../src/features/instructions/instructionsSummary';
 import { pullModel } from '../../../src/features/models/pullModel';
-import { readSettings } from '../../../src/vscode/settings';
+import { readSettings } from '../../../src/vscode/hearthConfiguration';
 import { assertMatchesGolden, settleOnReadme } from '../diagnosticsGolden';
 import { activateHearth, setHearthSetting, waitForConnection } from '../hearthApi';
 import { OllamaStandIn, defaultModels } from '../../fakes/ollamaStandIn';
@@ -41,7 +43,8 @@ describe('Pulls and diagnostics, inside VS Code', function () {
     ollama: api.ollama,
     connection: () => toConnectionConfig(readSettings().ollama, process.env.OLLAMA_HOST),
     settings: readSettings,
-    instructions: () => api.instructions.state,
+    instructions: () => toInstructionsSummary(api.instructions.state),
+    about: aboutThisSetup,
   });
 
   before(async () => {

@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { newConversation } from '../../../src/core/chat/conversation';
-import type { SessionInputs } from '../../../src/features/chat/chatSessionView';
-import { toChatSession } from '../../../src/features/chat/chatSessionView';
+import type { SessionInputs } from '../../../src/core/chat/chatSessionView';
+import { toChatSession } from '../../../src/core/chat/chatSessionView';
 import type { ModelInfo } from '../../../src/core/engine/engineTypes';
+import { findModel } from '../../../src/ollama/modelCatalog';
 import { answer, user } from './chatFixtures';
 
 const chatTemplate = '{{ range .Messages }}{{ .Content }}{{ end }}';
@@ -20,6 +21,7 @@ function inputs(over: Partial<SessionInputs> = {}): SessionInputs {
     instructions: { status: 'untrusted' },
     streaming: false,
     warnings: [],
+    findModel,
     ...over,
   };
 }

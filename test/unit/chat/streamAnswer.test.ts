@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { nullLogger } from '../../../src/core/logger';
 import { resolveOllamaHost } from '../../../src/core/ollamaHost';
-import { DeltaBatcher } from '../../../src/features/chat/deltaBatcher';
-import { streamAnswer } from '../../../src/features/chat/streamAnswer';
+import { DeltaBatcher } from '../../../src/core/chat/deltaBatcher';
+import { streamAnswer } from '../../../src/core/chat/answerRun';
 import { OllamaService } from '../../../src/ollama/ollamaService';
 import { OllamaStandIn, wordTokens } from '../../fakes/ollamaStandIn';
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { afterLineQuery, completionWindow, documentSpan, prepareRequest } from '../../../src/features/completion/completionRequest';
-import type { CompletionQuery } from '../../../src/features/completion/completionRequest';
+import { afterLineQuery, completionWindow, documentSpan, prepareRequest } from '../../../src/core/completion/completionRequest';
+import type { CompletionQuery } from '../../../src/core/completion/completionRequest';
 import type { ModelInfo } from '../../../src/core/engine/engineTypes';
 
 const info = (name: string, capabilities: ModelInfo['capabilities'], contextLength?: number): ModelInfo => ({

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { Emitter } from '../../../src/core/emitter';
 import { nullLogger } from '../../../src/core/logger';
-import type { ConnectionState } from '../../../src/features/connection/connectionMonitor';
+import type { ConnectionState } from '../../../src/core/connection/connectionMonitor';
 import { CompletionWarmer } from '../../../src/features/completion/completionWarmer';
 import type { ModelInfo } from '../../../src/core/engine/engineTypes';
-import type { HearthSettings } from '../../../src/vscode/settings';
+import type { HearthSettings } from '../../../src/core/settings/hearthSettings';
 
 const base: ModelInfo = {
   name: 'qwen2.5-coder:1.5b-base', digest: 'd', sizeBytes: 1, family: 'qwen2', parameterSize: '1.5B', quantization: 'Q4',

@@ -4,8 +4,8 @@ import type { DiagnosticCheck } from '../../../src/core/diagnostics/diagnosticCh
 import type { SnapshotSettings } from '../../../src/core/diagnostics/diagnosticsSnapshot';
 import { nullLogger } from '../../../src/core/logger';
 import { resolveOllamaHost } from '../../../src/core/ollamaHost';
-import { collectDiagnostics } from '../../../src/features/diagnostics/collectDiagnostics';
-import type { DiagnosticsSources } from '../../../src/features/diagnostics/collectDiagnostics';
+import { collectDiagnostics } from '../../../src/core/diagnostics/collectDiagnostics';
+import type { DiagnosticsSources } from '../../../src/core/diagnostics/collectDiagnostics';
 import { OllamaService } from '../../../src/ollama/ollamaService';
 import type { ConnectionConfig } from '../../../src/core/connection/connectionConfig';
 import { OllamaStandIn, defaultModels } from '../../fakes/ollamaStandIn';

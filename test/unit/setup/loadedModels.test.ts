@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { nullLogger } from '../../../src/core/logger';
 import { resolveOllamaHost } from '../../../src/core/ollamaHost';
-import { ConnectionMonitor } from '../../../src/features/connection/connectionMonitor';
-import { LoadedModels } from '../../../src/features/models/loadedModels';
+import { ConnectionMonitor } from '../../../src/core/connection/connectionMonitor';
+import { LoadedModels } from '../../../src/core/models/loadedModels';
 import { OllamaService } from '../../../src/ollama/ollamaService';
 import type { LoadedModel } from '../../../src/core/engine/engineTypes';
 import { OllamaStandIn, defaultModels } from '../../fakes/ollamaStandIn';

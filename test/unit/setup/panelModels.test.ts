@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { toPanelState } from '../../../src/features/panel/panelState';
+import { toPanelState } from '../../../src/core/statusTab/statusTabState';
 import type { LoadedModel, ModelInfo } from '../../../src/core/engine/engineTypes';
 
 const model = (name: string): ModelInfo => ({

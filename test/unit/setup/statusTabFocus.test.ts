@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { StatusTabFocus } from '../../../src/features/setup/statusTabFocus';
+import { StatusTabFocus } from '../../../src/core/setup/statusTabFocus';
 import type { HostToWebview, SetupSummary } from '../../../src/shared/protocol';
 
 const base = { platform: 'Linux', startSteps: [], roles: [] };

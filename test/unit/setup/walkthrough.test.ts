@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SETUP_CONTEXT_KEYS } from '../../../src/features/setup/walkthroughKeys';
+import { SETUP_CONTEXT_KEYS } from '../../../src/core/setup/walkthroughKeys';
 
 // The walkthrough lives in package.json; its steps complete on context keys the
 // code sets and on commands the code registers. This holds the two together.

@@ -1,5 +1,5 @@
-import { OllamaError } from '../../core/engine/ollamaFailure';
-import type { GenerationStats } from '../../core/engine/engineTypes';
+import { OllamaError } from '../engine/ollamaFailure';
+import type { GenerationStats } from '../engine/engineTypes';
 import type { CompletionRequestRecord } from './completionPipeline';
 import type { PreparedRequest } from './completionRequest';
 

@@ -1,6 +1,6 @@
-import { detectFimFamily } from '../../core/fimFamily';
-import { findNamed } from '../../core/diagnostics/modelNames';
-import type { LoadedModel, ModelInfo } from '../../core/engine/engineTypes';
+import { detectFimFamily } from '../fimFamily';
+import { findNamed } from '../diagnostics/modelNames';
+import type { LoadedModel, ModelInfo } from '../engine/engineTypes';
 import type {
   CompletionModelStats,
   DiagnosticsSummary,

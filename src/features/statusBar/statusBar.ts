@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { StatusInputs, StatusView } from './statusModel';
-import { describeStatus } from './statusModel';
+import type { StatusInputs, StatusView } from '../../core/statusBar/statusModel';
+import { describeStatus } from '../../core/statusBar/statusModel';
 
 /** The Hearth status bar item; clicking it opens the Hearth menu. */
 export class HearthStatusBar implements vscode.Disposable {

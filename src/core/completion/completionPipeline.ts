@@ -2,25 +2,25 @@
 // windows → cache → scheduler → stream → post-processing). No `vscode` import
 // (ESLint enforces it): the provider adapts it to VS Code, the benchmark
 // drives it with a virtual document.
-import type { CompletionCache, CompletionPosition } from '../../core/completion/completionCache';
-import type { CharsPerTokenEstimator } from '../../core/completion/charsPerToken';
-import type { Clock } from '../../core/completion/clock';
-import type { CompletionScheduler, StartCompletion } from '../../core/completion/completionScheduler';
-import { SnippetWindowCache } from '../../core/completion/contextSnippets';
-import type { CompletionStats } from '../../core/completion/completionStats';
-import { transportFor } from '../../core/completion/fimTransport';
-import type { ContextFile } from '../../core/completion/fimTemplates';
-import type { GpuArbiter } from '../../core/completion/gpuArbiter';
-import type { ModelBackoff } from '../../core/completion/modelBackoff';
-import { isStreamComplete, postProcessCompletion } from '../../core/completion/postProcess';
-import { TYPO_HOLD_MS, likelyTypo } from '../../core/completion/typoGuard';
-import { Emitter } from '../../core/emitter';
-import type { Event } from '../../core/emitter';
-import type { FimFamily } from '../../core/fimFamily';
-import type { Logger } from '../../core/logger';
-import { OllamaError, modelMissingFailure, noFimFailure, toOllamaFailure } from '../../core/engine/ollamaFailure';
-import type { OllamaFailure, Result } from '../../core/engine/ollamaFailure';
-import type { GenerateRequest, GenerationStats, ModelInfo, StreamEvent } from '../../core/engine/engineTypes';
+import type { CompletionCache, CompletionPosition } from './completionCache';
+import type { CharsPerTokenEstimator } from './charsPerToken';
+import type { Clock } from './clock';
+import type { CompletionScheduler, StartCompletion } from './completionScheduler';
+import { SnippetWindowCache } from './contextSnippets';
+import type { CompletionStats } from './completionStats';
+import { transportFor } from './fimTransport';
+import type { ContextFile } from './fimTemplates';
+import type { GpuArbiter } from './gpuArbiter';
+import type { ModelBackoff } from './modelBackoff';
+import { isStreamComplete, postProcessCompletion } from './postProcess';
+import { TYPO_HOLD_MS, likelyTypo } from './typoGuard';
+import { Emitter } from '../emitter';
+import type { Event } from '../emitter';
+import type { FimFamily } from '../fimFamily';
+import type { Logger } from '../logger';
+import { OllamaError, modelMissingFailure, noFimFailure, toOllamaFailure } from '../engine/ollamaFailure';
+import type { OllamaFailure, Result } from '../engine/ollamaFailure';
+import type { GenerateRequest, GenerationStats, ModelInfo, StreamEvent } from '../engine/engineTypes';
 import { describeRequest } from './completionLog';
 import { afterLineQuery, completionWindow, prepareRequest } from './completionRequest';
 import type { CompletionQuery, CompletionWindow, PreparedRequest } from './completionRequest';

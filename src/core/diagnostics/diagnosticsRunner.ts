@@ -1,9 +1,9 @@
-import { Emitter } from '../../core/emitter';
-import type { Event } from '../../core/emitter';
-import { summary } from '../../core/diagnostics/renderDiagnostics';
+import { Emitter } from '../emitter';
+import type { Event } from '../emitter';
+import { summary } from './renderDiagnostics';
 import type { DiagnosticsSummary } from '../../shared/protocol';
-import { gatherDiagnosticsReport } from './runDiagnostics';
-import type { DiagnosticsDeps, DiagnosticsReport } from './runDiagnostics';
+import { gatherDiagnosticsReport } from './diagnosticsReport';
+import type { DiagnosticsDeps, DiagnosticsReport } from './diagnosticsReport';
 
 /**
  * One diagnostics run at a time, for the command and the view alike, and the

@@ -1,7 +1,7 @@
-import { Emitter } from '../../core/emitter';
-import type { Event } from '../../core/emitter';
-import type { OllamaService } from '../../ollama/ollamaService';
-import type { Activity, LoadedModel } from '../../core/engine/engineTypes';
+import { Emitter } from '../emitter';
+import type { Event } from '../emitter';
+import type { ModelServer } from '../engine/modelServer';
+import type { Activity, LoadedModel } from '../engine/engineTypes';
 import type { ConnectionMonitor, ConnectionState } from '../connection/connectionMonitor';
 
 export interface LoadedModelsTimings {
@@ -32,7 +32,7 @@ export class LoadedModels {
   private readonly subscriptions: { dispose(): void }[];
 
   constructor(
-    private readonly ollama: Pick<OllamaService, 'loadedModels' | 'onDidChangeActivity'>,
+    private readonly ollama: Pick<ModelServer, 'loadedModels' | 'onDidChangeActivity'>,
     private readonly monitor: Pick<ConnectionMonitor, 'state' | 'onDidChange'>,
     private readonly wanted: () => boolean,
     private readonly timings: LoadedModelsTimings = DEFAULT_LOADED_TIMINGS,

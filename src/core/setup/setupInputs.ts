@@ -1,7 +1,7 @@
-import type { SetupInputs } from '../../core/setup/setupSummary';
-import { displayHost } from '../../core/ollamaHost';
-import type { ConnectionConfig } from '../../core/connection/connectionConfig';
-import type { HearthSettings } from '../../vscode/settings';
+import type { SetupInputs } from './setupSummary';
+import { displayHost } from '../ollamaHost';
+import type { ConnectionConfig } from '../connection/connectionConfig';
+import type { HearthSettings } from '../../core/settings/hearthSettings';
 import type { ConnectionState } from '../connection/connectionMonitor';
 
 /** The pure setup logic's view of Hearth's live state. */

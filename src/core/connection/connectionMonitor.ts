@@ -1,9 +1,9 @@
-import { Emitter } from '../../core/emitter';
-import type { Event } from '../../core/emitter';
-import type { Logger } from '../../core/logger';
-import type { OllamaFailure } from '../../core/engine/ollamaFailure';
-import type { OllamaService } from '../../ollama/ollamaService';
-import type { ModelInfo } from '../../core/engine/engineTypes';
+import { Emitter } from '../emitter';
+import type { Event } from '../emitter';
+import type { Logger } from '../logger';
+import type { OllamaFailure } from '../engine/ollamaFailure';
+import type { ModelServer } from '../engine/modelServer';
+import type { ModelInfo } from '../engine/engineTypes';
 
 export type ConnectionState =
   | { readonly status: 'connecting' }
@@ -44,7 +44,7 @@ export class ConnectionMonitor {
   private readonly unreachable: { dispose(): void };
 
   constructor(
-    private readonly ollama: OllamaService,
+    private readonly ollama: Pick<ModelServer, 'version' | 'listModels' | 'invalidateModels' | 'hostLabel' | 'onDidFindUnreachable'>,
     private readonly log: Logger,
     private readonly timings: ConnectionMonitorTimings = DEFAULT_MONITOR_TIMINGS,
   ) {

@@ -1,7 +1,6 @@
-import type { InstructionsInEffect, SnapshotSettings } from '../../core/diagnostics/diagnosticsSnapshot';
-import type { HearthSettings } from '../../vscode/settings';
-import type { InstructionsState } from '../instructions/instructionsService';
-import { toInstructionsSummary } from '../instructions/instructionsSummary';
+import type { InstructionsInEffect, SnapshotSettings } from './diagnosticsSnapshot';
+import type { HearthSettings } from '../../core/settings/hearthSettings';
+import type { InstructionsSummary } from '../../shared/protocol';
 
 export function snapshotSettings(settings: HearthSettings): SnapshotSettings {
   return {
@@ -15,8 +14,7 @@ export function snapshotSettings(settings: HearthSettings): SnapshotSettings {
 }
 
 /** The instructions for the active file, reduced to what the report says about them. */
-export function instructionsInEffect(state: InstructionsState): InstructionsInEffect {
-  const summary = toInstructionsSummary(state);
+export function instructionsInEffect(summary: InstructionsSummary): InstructionsInEffect {
   if (summary.status !== 'ready') return { status: summary.status };
   return {
     status: 'ready',

@@ -1,7 +1,7 @@
 // Pure: no `vscode` import (ESLint enforces it).
-import type { CharsPerTokenEstimator } from '../../core/completion/charsPerToken';
-import type { Logger } from '../../core/logger';
-import type { GenerateRequest, StreamEvent } from '../../core/engine/engineTypes';
+import type { CharsPerTokenEstimator } from './charsPerToken';
+import type { Logger } from '../logger';
+import type { GenerateRequest, StreamEvent } from '../engine/engineTypes';
 
 /** Counts a model's ratio should rest on before probing stops. */
 export const CALIBRATION_SAMPLES = 3;

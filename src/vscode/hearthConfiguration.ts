@@ -1,43 +1,61 @@
 import * as vscode from 'vscode';
-import type { FimFamily } from '../core/fimFamily';
+import { toConnectionConfig } from '../core/connection/connectionConfig';
+import type { ConnectionConfig } from '../core/connection/connectionConfig';
+import { FIM_FAMILIES, SETTINGS_SECTIONS } from '../core/settings/hearthSettings';
+import type { CompletionTemplateSetting, HearthSettings, SettingsSection, WhileChatStreams } from '../core/settings/hearthSettings';
 
-export const FIM_FAMILIES: readonly FimFamily[] = ['qwen2.5-coder', 'codellama', 'deepseek-coder', 'starcoder', 'codestral', 'codegemma'];
-export type CompletionTemplateSetting = 'auto' | FimFamily;
-export type WhileChatStreams = 'wait' | 'pause';
+/**
+ * Hearth's settings, typed, read once per change (like rust-analyzer's
+ * config object): features read `settings` when they need a value and
+ * subscribe to the sections they depend on, so a change to the chat model
+ * does not reset completions.
+ */
+export class HearthConfiguration implements vscode.Disposable {
+  private current: HearthSettings = readSettings();
+  private connectionFor: { readonly ollama: HearthSettings['ollama']; readonly config: ConnectionConfig } | undefined;
+  private readonly emitter = new vscode.EventEmitter<ReadonlySet<SettingsSection>>();
+  private readonly listener: vscode.Disposable;
 
-/** Mirrors `contributes.configuration` in package.json; the only reader of Hearth's settings. */
-export interface HearthSettings {
-  readonly ollama: {
-    readonly host: string;
-    readonly headers: Readonly<Record<string, string>>;
-    readonly keepAlive: string;
-    readonly numCtx: number;
-  };
-  readonly completion: {
-    readonly enabled: boolean;
-    readonly languages: Readonly<Record<string, boolean>>;
-    readonly model: string;
-    readonly debounceMs: number;
-    readonly maxTokens: number;
-    /** A FIM family forced for raw mode, or 'auto' (insert capability, then the model name). */
-    readonly template: CompletionTemplateSetting;
-    readonly whileChatStreams: WhileChatStreams;
-  };
-  readonly chat: {
-    readonly model: string;
-  };
-  readonly instructions: {
-    readonly enabled: boolean;
-    readonly fallbackFileNames: readonly string[];
-    readonly budgetBytes: number;
-    readonly imports: boolean;
-    readonly completionDigest: boolean;
-  };
+  /** `env`: OLLAMA_HOST of the extension host, the fallback when the setting is empty. */
+  constructor(private readonly env: string | undefined) {
+    this.listener = vscode.workspace.onDidChangeConfiguration((e) => {
+      const changed = new Set(SETTINGS_SECTIONS.filter((s) => e.affectsConfiguration(`hearth.${s}`)));
+      if (changed.size === 0) return;
+      this.current = readSettings();
+      this.emitter.fire(changed);
+    });
+  }
+
+  get settings(): HearthSettings {
+    return this.current;
+  }
+
+  /** What the Ollama service dials now (the ollama section and OLLAMA_HOST). */
+  get connection(): ConnectionConfig {
+    const ollama = this.current.ollama;
+    if (this.connectionFor?.ollama !== ollama) this.connectionFor = { ollama, config: toConnectionConfig(ollama, this.env) };
+    return this.connectionFor.config;
+  }
+
+  /** Calls `listener` after any of `sections` changed, with all the sections that did. */
+  onDidChange(sections: readonly SettingsSection[], listener: (changed: ReadonlySet<SettingsSection>) => void): vscode.Disposable {
+    return this.emitter.event((changed) => {
+      if (sections.some((s) => changed.has(s))) listener(changed);
+    });
+  }
+
+  dispose(): void {
+    this.listener.dispose();
+    this.emitter.dispose();
+  }
 }
 
-export type SettingsSection = keyof HearthSettings;
-const SECTIONS: readonly SettingsSection[] = ['ollama', 'completion', 'chat', 'instructions'];
+/** Writes a user-level setting (never into the repository's .vscode folder). */
+export async function updateUserSetting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('hearth').update(key, value, vscode.ConfigurationTarget.Global);
+}
 
+/** The settings as VS Code has them now, each value checked against its declared type. */
 export function readSettings(): HearthSettings {
   const c = vscode.workspace.getConfiguration('hearth');
   return {
@@ -68,25 +86,6 @@ export function readSettings(): HearthSettings {
       ),
     },
   };
-}
-
-/** Calls `listener` with the sections that changed, and only when one did. */
-export function onDidChangeSettings(listener: (sections: ReadonlySet<SettingsSection>) => void): vscode.Disposable {
-  return vscode.workspace.onDidChangeConfiguration((e) => {
-    const changed = new Set(SECTIONS.filter((s) => e.affectsConfiguration(`hearth.${s}`)));
-    if (changed.size > 0) listener(changed);
-  });
-}
-
-/** Writes a user-level setting (never into the repository's .vscode folder). */
-export async function updateUserSetting(key: string, value: unknown): Promise<void> {
-  await vscode.workspace.getConfiguration('hearth').update(key, value, vscode.ConfigurationTarget.Global);
-}
-
-export function completionEnabledFor(settings: HearthSettings, languageId: string): boolean {
-  if (!settings.completion.enabled) return false;
-  const perLanguage = settings.completion.languages;
-  return perLanguage[languageId] ?? perLanguage['*'] ?? true;
 }
 
 function stringRecord(value: unknown): Record<string, string> {

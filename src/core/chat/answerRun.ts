@@ -1,8 +1,8 @@
-import type { Disposable } from '../../core/emitter';
-import { OllamaError, toOllamaFailure } from '../../core/engine/ollamaFailure';
-import type { OllamaFailure } from '../../core/engine/ollamaFailure';
-import type { OllamaService } from '../../ollama/ollamaService';
-import type { ChatRequest, GenerationStats } from '../../core/engine/engineTypes';
+import type { Disposable } from '../emitter';
+import { OllamaError, toOllamaFailure } from '../engine/ollamaFailure';
+import type { OllamaFailure } from '../engine/ollamaFailure';
+import type { ModelServer } from '../engine/modelServer';
+import type { ChatRequest, GenerationStats } from '../engine/engineTypes';
 
 export type AnswerOutcome =
   | { readonly status: 'done'; readonly stats: GenerationStats }
@@ -10,7 +10,7 @@ export type AnswerOutcome =
   | { readonly status: 'error'; readonly failure: OllamaFailure };
 
 export interface AnswerDeps {
-  readonly ollama: Pick<OllamaService, 'chat' | 'hostLabel'>;
+  readonly ollama: Pick<ModelServer, 'chat' | 'hostLabel'>;
   /** Completions wait or pause while this is held (they share the daemon's slot). */
   readonly beginChatStream: () => Disposable;
 }

@@ -1,22 +1,22 @@
 // Pure: builds what one completion asks the daemon, from the editor's text and
 // the model's facts. No `vscode` import (ESLint enforces it), so the benchmark
 // drives the same code with a virtual document.
-import type { CompletionPosition } from '../../core/completion/completionCache';
-import { chooseCompletionMode } from '../../core/completion/completionMode';
-import { buildCompletionPrompt } from '../../core/completion/completionPrompt';
-import type { SupportedTransport } from '../../core/completion/completionPrompt';
-import { selectContextSnippets, snippetQuery } from '../../core/completion/contextSnippets';
-import type { SnippetSource, SnippetWindowCache } from '../../core/completion/contextSnippets';
-import type { ContextFile } from '../../core/completion/fimTemplates';
-import { DEFAULT_TAB_SIZE, isBlank } from '../../core/completion/codeLines';
-import type { CompletionTextContext } from '../../core/completion/postProcess';
-import { MAX_CHARS_PER_TOKEN } from '../../core/completion/charsPerToken';
-import { DEFAULT_CONTEXT_SHARE, WINDOW_BLOCK_LINES, planPromptBudget, windowPrompt } from '../../core/completion/promptBudget';
-import type { PromptBudget } from '../../core/completion/promptBudget';
-import { renderPromptHeader } from '../../core/completion/promptHeader';
-import { detectFimFamily } from '../../core/fimFamily';
-import { asLineComment } from '../../core/instructions/completionDigest';
-import type { GenerateRequest, ModelInfo } from '../../core/engine/engineTypes';
+import type { CompletionPosition } from './completionCache';
+import { chooseCompletionMode } from './completionMode';
+import { buildCompletionPrompt } from './completionPrompt';
+import type { SupportedTransport } from './completionPrompt';
+import { selectContextSnippets, snippetQuery } from './contextSnippets';
+import type { SnippetSource, SnippetWindowCache } from './contextSnippets';
+import type { ContextFile } from './fimTemplates';
+import { DEFAULT_TAB_SIZE, isBlank } from './codeLines';
+import type { CompletionTextContext } from './postProcess';
+import { MAX_CHARS_PER_TOKEN } from './charsPerToken';
+import { DEFAULT_CONTEXT_SHARE, WINDOW_BLOCK_LINES, planPromptBudget, windowPrompt } from './promptBudget';
+import type { PromptBudget } from './promptBudget';
+import { renderPromptHeader } from './promptHeader';
+import { detectFimFamily } from '../fimFamily';
+import { asLineComment } from '../instructions/completionDigest';
+import type { GenerateRequest, ModelInfo } from '../engine/engineTypes';
 
 /** One inline completion request as the editor sees it. */
 export interface CompletionQuery {

@@ -1,7 +1,6 @@
-import type { Activity, ModelInfo } from '../../core/engine/engineTypes';
+import type { Activity, FindModel, ModelInfo } from '../engine/engineTypes';
 import type { ConnectionState } from '../connection/connectionMonitor';
-import { findModel } from '../../ollama/modelCatalog';
-import { describeCompletionStats } from '../../core/completion/completionStats';
+import { describeCompletionStats } from '../completion/completionStats';
 import type { CompletionModelStats } from '../../shared/protocol';
 
 export type StatusKind = 'connecting' | 'connected' | 'down' | 'loading' | 'generating' | 'disabled' | 'attention';
@@ -15,6 +14,7 @@ export interface StatusInputs {
   readonly host: string;
   /** Inline completion figures per model, once there are any. */
   readonly completionStats?: readonly CompletionModelStats[];
+  readonly findModel: FindModel;
 }
 
 export interface StatusView {
@@ -69,10 +69,10 @@ function modelProblems(models: readonly ModelInfo[], inputs: StatusInputs, listF
   const problems: string[] = [];
   if (models.length === 0) problems.push('No models installed. Pull a model to start.');
   else {
-    if (inputs.completionsEnabled && inputs.completionModel && !findModel(models, inputs.completionModel)) {
+    if (inputs.completionsEnabled && inputs.completionModel && !inputs.findModel(models, inputs.completionModel)) {
       problems.push(`Completion model "${inputs.completionModel}" is not installed.`);
     }
-    if (inputs.chatModel && !findModel(models, inputs.chatModel)) {
+    if (inputs.chatModel && !inputs.findModel(models, inputs.chatModel)) {
       problems.push(`Chat model "${inputs.chatModel}" is not installed.`);
     }
   }

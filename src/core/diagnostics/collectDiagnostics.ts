@@ -1,15 +1,15 @@
-import type { DiagnosticsSnapshot, InstructionsInEffect, LatencyProbe, ModelUse, Outcome, ProbeStats, SnapshotLoadedModel, SnapshotSettings } from '../../core/diagnostics/diagnosticsSnapshot';
-import { findNamed, sameModelName } from '../../core/diagnostics/modelNames';
-import { displayHost } from '../../core/ollamaHost';
-import { failureOf } from '../../core/engine/failureOf';
-import type { Result } from '../../core/engine/ollamaFailure';
-import type { OllamaService } from '../../ollama/ollamaService';
-import type { ConnectionConfig } from '../../core/connection/connectionConfig';
-import type { ModelInfo } from '../../core/engine/engineTypes';
+import type { DiagnosticsSnapshot, InstructionsInEffect, LatencyProbe, ModelUse, Outcome, ProbeStats, SnapshotLoadedModel, SnapshotSettings } from './diagnosticsSnapshot';
+import { findNamed, sameModelName } from './modelNames';
+import { displayHost } from '../ollamaHost';
+import { failureOf } from '../engine/failureOf';
+import type { Result } from '../engine/ollamaFailure';
+import type { ModelServer } from '../engine/modelServer';
+import type { ConnectionConfig } from '../connection/connectionConfig';
+import type { ModelInfo } from '../engine/engineTypes';
 
 /** What the snapshot is gathered from. No VS Code here, so it runs against the stand-in in plain mocha too. */
 export interface DiagnosticsSources {
-  readonly ollama: Pick<OllamaService, 'version' | 'listModels' | 'loadedModels' | 'generate'>;
+  readonly ollama: Pick<ModelServer, 'version' | 'listModels' | 'loadedModels' | 'generate'>;
   readonly connection: ConnectionConfig;
   readonly settings: SnapshotSettings;
   readonly instructions: InstructionsInEffect;

@@ -1,7 +1,6 @@
-import { isChatModel } from '../../core/chat/chatModels';
-import type { Conversation } from '../../core/chat/conversation';
-import { findModel } from '../../ollama/modelCatalog';
-import type { ModelInfo } from '../../core/engine/engineTypes';
+import { isChatModel } from './chatModels';
+import type { Conversation } from './conversation';
+import type { FindModel, ModelInfo } from '../engine/engineTypes';
 import type { ChatBudget, ChatInstructionsSummary, ChatModelOption, ChatSession, ChatSetupHint, ContextChip, InstructionsSummary } from '../../shared/protocol';
 import type { ConnectionState } from '../connection/connectionMonitor';
 
@@ -14,13 +13,14 @@ export interface SessionInputs {
   readonly instructions: InstructionsSummary;
   readonly streaming: boolean;
   readonly warnings: readonly string[];
+  readonly findModel: FindModel;
 }
 
 /** The chat's state for the webview (pure; tested). */
 export function toChatSession(inputs: SessionInputs): ChatSession {
   const { active, connection } = inputs;
   const models = connection.status === 'connected' ? connection.models.filter(isChatModel) : [];
-  const setup = setupHint(connection, models, active.model);
+  const setup = setupHint(connection, models, active.model, inputs.findModel);
   const listed = inputs.conversations.some((c) => c.id === active.id) ? inputs.conversations : [active, ...inputs.conversations];
   return {
     conversations: listed.map((c) => ({ id: c.id, title: c.title, updatedAt: c.updatedAt, turns: c.turns.length })),
@@ -41,7 +41,7 @@ function toOption(m: ModelInfo): ChatModelOption {
   return { name: m.name, parameterSize: m.parameterSize, thinking: m.capabilities.includes('thinking') };
 }
 
-function setupHint(connection: ConnectionState, chatModels: readonly ModelInfo[], model: string): ChatSetupHint | undefined {
+function setupHint(connection: ConnectionState, chatModels: readonly ModelInfo[], model: string, findModel: FindModel): ChatSetupHint | undefined {
   switch (connection.status) {
     case 'connecting':
       return { reason: 'connecting', message: 'Connecting to Ollama…', actions: [] };
