@@ -1,6 +1,6 @@
 import { OllamaError } from '../engine/ollamaFailure';
 import type { GenerationStats } from '../engine/engineTypes';
-import type { CompletionRequestRecord } from './completionPipeline';
+import type { CompletionRequestRecord } from './completionOutcome';
 import type { PreparedRequest } from './completionRequest';
 
 /** The one log line per completion request (never per chunk): how it was asked, and how it ended. */

@@ -1,110 +1,48 @@
 // Pure: the editor-independent flow of one inline completion (model facts →
-// windows → cache → scheduler → stream → post-processing). No `vscode` import
-// (ESLint enforces it): the provider adapts it to VS Code, the benchmark
-// drives it with a virtual document.
+// windows → cache → scheduler → stream → post-processing). The provider adapts
+// it to VS Code; the benchmark drives it with a virtual document. Built by
+// createCompletionPipeline, for the extension, the tests and the benchmark alike.
 import type { CompletionCache, CompletionPosition } from './completionCache';
 import type { CharsPerTokenEstimator } from './charsPerToken';
-import type { Clock } from './clock';
-import type { CompletionScheduler, StartCompletion } from './completionScheduler';
+import type { CompletionScheduler } from './completionScheduler';
 import { SnippetWindowCache } from './contextSnippets';
 import type { CompletionStats } from './completionStats';
 import { transportFor } from './fimTransport';
 import type { ContextFile } from './fimTemplates';
 import type { GpuArbiter } from './gpuArbiter';
 import type { ModelBackoff } from './modelBackoff';
-import { isStreamComplete, postProcessCompletion } from './postProcess';
+import { postProcessCompletion } from './postProcess';
 import { TYPO_HOLD_MS, likelyTypo } from './typoGuard';
-import { Emitter } from '../emitter';
 import type { Event } from '../emitter';
-import type { FimFamily } from '../fimFamily';
 import type { Logger } from '../logger';
 import { OllamaError, modelMissingFailure, noFimFailure, toOllamaFailure } from '../engine/ollamaFailure';
-import type { OllamaFailure, Result } from '../engine/ollamaFailure';
-import type { GenerateRequest, GenerationStats, ModelInfo, StreamEvent } from '../engine/engineTypes';
-import { describeRequest } from './completionLog';
+import type { OllamaFailure } from '../engine/ollamaFailure';
+import type { ModelInfo } from '../engine/engineTypes';
+import type { CompletionBackend, CompletionOutcome, CompletionRequestRecord, PipelineSettings } from './completionOutcome';
 import { afterLineQuery, completionWindow, prepareRequest } from './completionRequest';
-import type { CompletionQuery, CompletionWindow, PreparedRequest } from './completionRequest';
-import { TokenCountProbe } from './tokenCountProbe';
+import type { CompletionQuery } from './completionRequest';
+import type { ModelAnswer, ModelRequests } from './modelRequests';
+import type { TokenCountProbe } from './tokenCountProbe';
 
-/** The part of OllamaService completions use. */
-export interface CompletionBackend {
-  readonly hostLabel: string;
-  findModel(name: string, signal?: AbortSignal): Promise<Result<ModelInfo | undefined>>;
-  generate(request: GenerateRequest, signal: AbortSignal): AsyncIterable<StreamEvent>;
-}
-
-export interface PipelineSettings {
-  readonly model: string;
-  readonly numCtx: number;
-  readonly maxTokens: number;
-  /** hearth.completion.template when not "auto". */
-  readonly template?: FimFamily;
-  readonly whileChatStreams: 'wait' | 'pause';
-}
-
-export interface CompletionPipelineDeps {
+/** What the pipeline is made of; createCompletionPipeline builds it. */
+export interface CompletionPipelineParts {
   readonly backend: CompletionBackend;
   readonly settings: () => PipelineSettings;
-  readonly clock: Clock;
   readonly log: Logger;
-  readonly scheduler: Pick<CompletionScheduler, 'request' | 'noteKeystroke' | 'noteEdit' | 'busy' | 'cancel'>;
+  readonly scheduler: Pick<CompletionScheduler<ModelAnswer>, 'request' | 'noteKeystroke' | 'noteEdit' | 'busy' | 'cancel' | 'dispose'>;
   readonly cache: Pick<CompletionCache, 'lookup' | 'store' | 'forgetDocument' | 'clear'>;
+  readonly requests: ModelRequests;
+  readonly tokenCounts: TokenCountProbe;
   readonly estimator: CharsPerTokenEstimator;
   readonly stats: CompletionStats;
   readonly arbiter: GpuArbiter;
   readonly backoff: ModelBackoff<OllamaFailure>;
   /** False while the connection monitor knows the daemon is down: nothing is sent then. */
   readonly daemonAvailable: () => boolean;
-  /** Stop a stream as soon as the answer is complete; off only for the benchmark's naive baseline. */
-  readonly stopEarly?: boolean;
-  /** Propose what follows a complete line when nothing fits in its middle (see afterLineQuery); off only for the naive baseline. */
-  readonly proposeAfterLine?: boolean;
-  /**
-   * Milliseconds on the clock `overheadMs` is measured with; performance.now()
-   * by default. The benchmark passes its process's CPU time, so that another
-   * process taking the CPU mid-section does not count as Hearth's work.
-   */
-  readonly workClock?: () => number;
-}
-
-export type CompletionOrigin = 'model' | 'reused' | 'cache' | 'typeThrough';
-
-export type SkipReason = 'noModel' | 'superseded' | 'cancelled' | 'daemonDown' | 'unavailable' | 'chatStreaming' | 'blocked';
-
-export type CompletionOutcome =
-  /** `text` is '' when nothing fits here (that is an answer too, and cached). */
-  | {
-      readonly kind: 'answer';
-      readonly text: string;
-      readonly origin: CompletionOrigin;
-      readonly model: string;
-      /** CPU time of windows, cache, prompt building, stop checks and post-processing; no network. */
-      readonly overheadMs: number;
-      /** The model request that produced the text; for cache hits, the one whose answer was cached. */
-      readonly requestId?: number;
-      /**
-       * Set when `text` goes after the end of the cursor line rather than at
-       * the cursor: nothing fitted there, so this is what follows the line.
-       * It is the text from the cursor to the line's end, which the editor's
-       * item replaces with itself (VS Code then shows `text` as ghost text).
-       */
-      readonly restOfLine?: string;
-      /** Other model requests of this call that answered '' (at the cursor, or after the line): generation nothing was shown for. */
-      readonly emptyRequestIds?: readonly number[];
-    }
-  | { readonly kind: 'skipped'; readonly reason: SkipReason; readonly failure?: OllamaFailure }
-  | { readonly kind: 'failed'; readonly failure: OllamaFailure; readonly model: string };
-
-/** One model request, reported when it ends (for the benchmark and diagnostics). */
-export interface CompletionRequestRecord {
-  readonly id: number;
-  readonly model: string;
-  readonly request: GenerateRequest;
-  /** complete: the daemon ended it; stopped: Hearth closed it at the end of the answer; aborted: superseded or cancelled. */
-  readonly end: 'complete' | 'stopped' | 'aborted' | 'failed';
-  readonly raw: string;
-  readonly startedAt: number;
-  readonly endedAt: number;
+  /** Propose what follows a complete line when nothing fits in its middle (see afterLineQuery). */
+  readonly proposeAfterLine: boolean;
+  /** Milliseconds on the clock overheadMs is measured with. */
+  readonly workNow: () => number;
 }
 
 /**
@@ -121,18 +59,13 @@ export class CompletionPipeline {
   private readonly documents = new Set<string>();
   /** The model's facts from the last request, so an edit can be judged without waiting for them. */
   private readonly models = new Map<string, ModelInfo>();
-  private nextRequestId = 1;
-  /** Scheduler requests → the id of the model request that ran for them (a reused answer names its source). */
-  private readonly requestIds = new WeakMap<object, number>();
-  private readonly requestEmitter = new Emitter<CompletionRequestRecord>();
-  readonly onDidFinishRequest: Event<CompletionRequestRecord> = this.requestEmitter.event;
-
+  /** Every model request, when it ends (the benchmark and the tests listen). */
+  readonly onDidFinishRequest: Event<CompletionRequestRecord>;
   private readonly workNow: () => number;
-  private readonly tokenCounts: TokenCountProbe;
 
-  constructor(private readonly deps: CompletionPipelineDeps) {
-    this.workNow = deps.workClock ?? (() => performance.now());
-    this.tokenCounts = new TokenCountProbe((request, signal) => deps.backend.generate(request, signal), deps.estimator, deps.log);
+  constructor(private readonly deps: CompletionPipelineParts) {
+    this.workNow = deps.workNow;
+    this.onDidFinishRequest = deps.requests.onDidFinish;
   }
 
   /**
@@ -144,7 +77,7 @@ export class CompletionPipeline {
   async complete(query: CompletionQuery, signal: AbortSignal): Promise<CompletionOutcome> {
     const here = await this.completeAt(query, signal, false);
     if (here.kind !== 'answer' || here.text !== '' || signal.aborted) return here;
-    if (this.deps.proposeAfterLine === false || query.proposeAfterLine === false) return here;
+    if (!this.deps.proposeAfterLine || query.proposeAfterLine === false) return here;
     const after = afterLineQuery(query);
     if (after === undefined) return here;
     const next = await this.completeAt(after.query, signal, true);
@@ -194,23 +127,21 @@ export class CompletionPipeline {
     // After a likely typo the user is about to press Backspace: wait for it rather than ask about the typo.
     const hold = !followUp && likelyTypo(position.prefix, position.suffix);
     const scheduled = { ...position, explicit: query.explicit || followUp, ...(hold ? { minDelayMs: TYPO_HOLD_MS } : {}) };
-    const own: OwnRequest = { streamOverheadMs: 0 };
-    const start = this.starter(model, window, prepared, settings, own, (id) => this.requestIds.set(scheduled, id));
+    const start = this.deps.requests.starter({ model, window, prepared, whileChatStreams: settings.whileChatStreams });
     let overheadMs = this.workNow() - t0;
 
     const result = await this.deps.scheduler.request(scheduled, start, signal);
     switch (result.kind) {
       case 'completed': {
         const t1 = this.workNow();
+        const ran = result.result;
         // The request this call started has post-processed its answer already;
         // a reused one answered another position, so its rest is judged here.
-        const mine = !result.reused && own.answer !== undefined;
-        const text = mine ? (own.answer ?? '') : postProcessCompletion({ ...prepared.text, raw: result.text });
-        const requestId = this.requestIds.get(result.source);
-        if (!mine) this.deps.cache.store(position, text, requestId);
-        overheadMs += this.workNow() - t1 + (mine ? own.streamOverheadMs : 0);
+        const text = result.reused ? postProcessCompletion({ ...prepared.text, raw: result.text }) : ran.answer;
+        if (result.reused) this.deps.cache.store(position, text, ran.id);
+        overheadMs += this.workNow() - t1 + (result.reused ? 0 : ran.overheadMs);
         if (text !== '') this.noteShown(model, position, text);
-        return { kind: 'answer', text, origin: result.reused ? 'reused' : 'model', model, overheadMs, ...(requestId !== undefined ? { requestId } : {}) };
+        return { kind: 'answer', text, origin: result.reused ? 'reused' : 'model', model, overheadMs, requestId: ran.id };
       }
       case 'superseded':
       case 'cancelled':
@@ -251,7 +182,7 @@ export class CompletionPipeline {
   /** Aborts every pending and running request (completions paused or turned off). */
   cancelAll(): void {
     for (const docKey of this.documents) this.deps.scheduler.cancel(docKey);
-    this.tokenCounts.yieldToRequest();
+    this.deps.tokenCounts.yieldToRequest();
   }
 
   /** Another model or template answers from now on: earlier answers and failures no longer apply. */
@@ -271,73 +202,8 @@ export class CompletionPipeline {
 
   dispose(): void {
     this.cancelAll();
-    this.requestEmitter.dispose();
-  }
-
-  /** The request itself: waits for the GPU if chat has it, streams, stops at the end of the answer. */
-  private starter(
-    model: string,
-    window: CompletionWindow,
-    prepared: PreparedRequest,
-    settings: PipelineSettings,
-    own: OwnRequest,
-    onId: (id: number) => void,
-  ): StartCompletion {
-    const { position, numCtx } = window;
-    return async (signal, onPartial) => {
-      const id = this.nextRequestId++;
-      onId(id);
-      const startedAt = this.deps.clock.now();
-      // Latency counts from when the daemon is asked, not from the wait for chat to finish.
-      let sentAt = startedAt;
-      let raw = '';
-      let end: CompletionRequestRecord['end'] = 'failed';
-      let stats: GenerationStats | undefined;
-      let error: unknown;
-      try {
-        if (settings.whileChatStreams === 'wait' && !(await this.deps.arbiter.whenIdle(signal))) {
-          throw new DOMException('superseded while waiting for chat', 'AbortError');
-        }
-        this.tokenCounts.yieldToRequest();
-        sentAt = this.deps.clock.now();
-        for await (const event of this.deps.backend.generate(prepared.request, signal)) {
-          if (event.kind === 'done') stats = event.stats;
-          if (event.kind !== 'text') continue;
-          raw += event.text;
-          onPartial(raw);
-          if (this.deps.stopEarly === false) continue;
-          const t = this.workNow();
-          const complete = isStreamComplete(raw, prepared.text);
-          own.streamOverheadMs += this.workNow() - t;
-          // Leaving the loop closes the HTTP request: the daemon stops generating.
-          if (complete) {
-            end = 'stopped';
-            break;
-          }
-        }
-        if (end !== 'stopped') end = 'complete';
-      } catch (e) {
-        error = e;
-        end = signal.aborted || isCancelled(e) ? 'aborted' : 'failed';
-        throw e;
-      } finally {
-        const endedAt = this.deps.clock.now();
-        this.deps.log.info(describeRequest(id, prepared, end, raw, endedAt - startedAt, stats, error));
-        this.requestEmitter.fire({ id, model, request: prepared.request, end, raw, startedAt, endedAt });
-      }
-      this.deps.stats.recordLatency(model, this.deps.clock.now() - sentAt);
-      if (stats !== undefined) this.deps.estimator.observe(model, prepared.promptChars, stats.promptTokens, numCtx);
-      else if (end === 'stopped' && window.cut && this.tokenCounts.wanted(model)) {
-        this.tokenCounts.probe({ model, request: prepared.request, promptChars: prepared.promptChars, numCtx });
-      }
-      this.deps.backoff.succeed(model);
-      const t = this.workNow();
-      own.answer = postProcessCompletion({ ...prepared.text, raw });
-      // Cached for this position even if its caller has gone: walking back to it shows it at once.
-      this.deps.cache.store(position, own.answer, id);
-      own.streamOverheadMs += this.workNow() - t;
-      return raw;
-    };
+    this.deps.scheduler.dispose();
+    this.deps.requests.dispose();
   }
 
   private requestFailed(model: string, error: unknown): CompletionOutcome {
@@ -362,15 +228,4 @@ export class CompletionPipeline {
     this.lastShown.set(position.docKey, key);
     this.deps.stats.recordShown(model);
   }
-}
-
-interface OwnRequest {
-  /** Post-processed for the position the request was made for. */
-  answer?: string;
-  streamOverheadMs: number;
-}
-
-function isCancelled(error: unknown): boolean {
-  if (error instanceof OllamaError) return error.failure.kind === 'cancelled';
-  return error instanceof Error && error.name === 'AbortError';
 }

@@ -1,20 +1,15 @@
 import * as vscode from 'vscode';
-import { CharsPerTokenEstimator } from '../../core/completion/charsPerToken';
-import { systemClock } from '../../core/completion/clock';
-import { CompletionCache } from '../../core/completion/completionCache';
-import { CompletionScheduler } from '../../core/completion/completionScheduler';
-import { CompletionStats } from '../../core/completion/completionStats';
-import { GpuArbiter } from '../../core/completion/gpuArbiter';
-import { ModelBackoff } from '../../core/completion/modelBackoff';
+import type { CompletionStats } from '../../core/completion/completionStats';
+import { createCompletionPipeline } from '../../core/completion/createCompletionPipeline';
+import type { GpuArbiter } from '../../core/completion/gpuArbiter';
 import type { Logger } from '../../core/logger';
-import type { OllamaFailure } from '../../core/engine/ollamaFailure';
 import type { OllamaService } from '../../ollama/ollamaService';
 import type { HearthSettings, SettingsSection } from '../../core/settings/hearthSettings';
 import type { ConnectionMonitor } from '../../core/connection/connectionMonitor';
 import type { InstructionsService } from '../instructions/instructionsService';
 import { CompletionNotices } from './completionNotices';
-import { CompletionPipeline } from '../../core/completion/completionPipeline';
-import type { CompletionOutcome, PipelineSettings } from '../../core/completion/completionPipeline';
+import type { CompletionPipeline } from '../../core/completion/completionPipeline';
+import type { CompletionOutcome, PipelineSettings } from '../../core/completion/completionOutcome';
 import { CompletionWarmer } from './completionWarmer';
 import { ACCEPTED_COMMAND, HearthInlineCompletionProvider } from './inlineCompletionProvider';
 import { SnippetSourceTracker } from './snippetSources';
@@ -40,8 +35,8 @@ export interface ServedCompletion {
  * back-off, warm-up, GPU arbitration with chat). Built once in activate().
  */
 export class CompletionFeature implements vscode.Disposable {
-  readonly stats = new CompletionStats();
-  private readonly arbiter = new GpuArbiter();
+  readonly stats: CompletionStats;
+  private readonly arbiter: GpuArbiter;
   private readonly pipeline: CompletionPipeline;
   private readonly notices = new CompletionNotices();
   private readonly warmer: CompletionWarmer;
@@ -51,20 +46,16 @@ export class CompletionFeature implements vscode.Disposable {
 
   constructor(private readonly deps: CompletionFeatureDeps) {
     const { ollama, monitor, log, settings } = deps;
-    const scheduler = new CompletionScheduler(systemClock, () => ({ baseDebounceMs: settings().completion.debounceMs }));
-    this.pipeline = new CompletionPipeline({
+    const built = createCompletionPipeline({
       backend: ollama,
       settings: () => pipelineSettings(settings()),
-      clock: systemClock,
       log,
-      scheduler,
-      cache: new CompletionCache(),
-      estimator: new CharsPerTokenEstimator(),
-      stats: this.stats,
-      arbiter: this.arbiter,
-      backoff: new ModelBackoff<OllamaFailure>(systemClock),
+      baseDebounceMs: () => settings().completion.debounceMs,
       daemonAvailable: () => monitor.state.status !== 'down',
     });
+    this.pipeline = built.pipeline;
+    this.stats = built.stats;
+    this.arbiter = built.arbiter;
     const sources = new SnippetSourceTracker();
     const provider = new HearthInlineCompletionProvider({
       pipeline: this.pipeline,
@@ -102,7 +93,6 @@ export class CompletionFeature implements vscode.Disposable {
       this.warmer,
       this.served,
       { dispose: () => this.pipeline.dispose() },
-      { dispose: () => scheduler.dispose() },
       this.arbiter,
       this.stats,
     );

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { OllamaFailure } from '../../core/engine/ollamaFailure';
 import { showFailure } from '../../vscode/failureActions';
-import type { CompletionOutcome } from '../../core/completion/completionPipeline';
+import type { CompletionOutcome } from '../../core/completion/completionOutcome';
 
 const STATUS_MESSAGE_MS = 5_000;
 

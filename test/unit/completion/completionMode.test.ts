@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { chooseCompletionMode, completionEnd, cursorContext, isCompletionDone } from '../../../src/core/completion/completionMode';
-import type { CompletionMode } from '../../../src/core/completion/completionMode';
+import { chooseCompletionMode, completionEnd, cursorContext } from '../../../src/core/completion/completionMode';
+import type { CompletionMode, CursorContext } from '../../../src/core/completion/completionMode';
+
+/** Whether the stream so far is a complete answer: where completionEnd finds its end. */
+const isCompletionDone = (text: string, mode: CompletionMode, ctx: CursorContext): boolean => completionEnd(text, mode, ctx) !== undefined;
 
 describe('chooseCompletionMode', () => {
   const cases: [string, string, string, CompletionMode][] = [

@@ -1,17 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { CharsPerTokenEstimator } from '../../../src/core/completion/charsPerToken';
-import { systemClock } from '../../../src/core/completion/clock';
-import { CompletionCache } from '../../../src/core/completion/completionCache';
-import { CompletionScheduler } from '../../../src/core/completion/completionScheduler';
-import { CompletionStats } from '../../../src/core/completion/completionStats';
-import { GpuArbiter } from '../../../src/core/completion/gpuArbiter';
-import { ModelBackoff } from '../../../src/core/completion/modelBackoff';
+import type { CharsPerTokenEstimator } from '../../../src/core/completion/charsPerToken';
+import type { CompletionStats } from '../../../src/core/completion/completionStats';
+import { createCompletionPipeline } from '../../../src/core/completion/createCompletionPipeline';
+import type { GpuArbiter } from '../../../src/core/completion/gpuArbiter';
 import { nullLogger } from '../../../src/core/logger';
 import { resolveOllamaHost } from '../../../src/core/ollamaHost';
-import { CompletionPipeline } from '../../../src/core/completion/completionPipeline';
-import type { CompletionOutcome, CompletionRequestRecord, PipelineSettings } from '../../../src/core/completion/completionPipeline';
+import type { CompletionPipeline } from '../../../src/core/completion/completionPipeline';
+import type { CompletionOutcome, CompletionRequestRecord, PipelineSettings } from '../../../src/core/completion/completionOutcome';
 import type { CompletionQuery } from '../../../src/core/completion/completionRequest';
-import type { OllamaFailure } from '../../../src/core/engine/ollamaFailure';
 import { OllamaService } from '../../../src/ollama/ollamaService';
 import { OllamaStandIn, wordTokens } from '../../fakes/ollamaStandIn';
 import type { RecordedRequest } from '../../fakes/ollamaStandIn';
@@ -54,26 +50,21 @@ describe('CompletionPipeline against the stand-in', () => {
       nullLogger,
       TIMEOUTS,
     );
-    const arbiter = new GpuArbiter();
-    const stats = new CompletionStats();
     const records: CompletionRequestRecord[] = [];
-    const estimator = new CharsPerTokenEstimator();
-    const r: Rig = { arbiter, stats, records, estimator, settings: { model: BASE, numCtx: 4096, maxTokens: 64, whileChatStreams: 'wait', ...settings }, available: true, pipeline: undefined as unknown as CompletionPipeline };
-    r.pipeline = new CompletionPipeline({
-      backend: service,
-      settings: () => r.settings,
-      clock: systemClock,
-      log: nullLogger,
-      // No debounce: each automatic request starts at once and supersedes the previous one.
-      scheduler: new CompletionScheduler(systemClock, () => ({ baseDebounceMs: options.baseDebounceMs ?? 0, orphanGraceMs: 0 })),
-      cache: new CompletionCache(),
-      estimator,
-      stats,
-      arbiter,
-      backoff: new ModelBackoff<OllamaFailure>(systemClock),
-      daemonAvailable: () => r.available,
-      ...(options.proposeAfterLine !== undefined ? { proposeAfterLine: options.proposeAfterLine } : {}),
-    });
+    const state: Pick<Rig, 'settings' | 'available'> = { settings: { model: BASE, numCtx: 4096, maxTokens: 64, whileChatStreams: 'wait', ...settings }, available: true };
+    const built = createCompletionPipeline(
+      {
+        backend: service,
+        settings: () => state.settings,
+        log: nullLogger,
+        // No debounce: each automatic request starts at once and supersedes the previous one.
+        baseDebounceMs: () => options.baseDebounceMs ?? 0,
+        orphanGraceMs: 0,
+        daemonAvailable: () => state.available,
+      },
+      options.proposeAfterLine !== undefined ? { proposeAfterLine: options.proposeAfterLine } : {},
+    );
+    const r: Rig = Object.assign(state, built, { records });
     r.pipeline.onDidFinishRequest((record) => records.push(record));
     return r;
   }
