@@ -177,7 +177,7 @@ export interface CompletionModelStats {
   readonly accepted: number;
 }
 
-export interface PanelState {
+export interface StatusTabState {
   readonly connection: ConnectionSummary;
   readonly models: readonly ModelSummary[];
   /** Why the model list is empty or stale, when it is. */
@@ -307,7 +307,7 @@ export type CodeAction = 'copy' | 'insert' | 'apply' | 'saveAs';
 export const CODE_ACTIONS: readonly CodeAction[] = ['copy', 'insert', 'apply', 'saveAs'];
 
 export type HostToWebview =
-  | { readonly type: 'state'; readonly state: PanelState }
+  | { readonly type: 'state'; readonly state: StatusTabState }
   | { readonly type: 'chatSession'; readonly session: ChatSession }
   /** Replaces every turn shown (load, switch, edit-and-resend, regenerate). */
   | { readonly type: 'chatTurns'; readonly conversationId: string; readonly turns: readonly ChatTurn[] }
@@ -323,7 +323,6 @@ export type ViewTab = 'chat' | 'status';
 
 export type WebviewToHost =
   | { readonly type: 'ready' }
-  | { readonly type: 'retry' }
   | { readonly type: 'refreshModels' }
   | { readonly type: 'setModel'; readonly role: ModelRole; readonly model: string }
   | { readonly type: 'runAction'; readonly action: ActionId }
@@ -393,7 +392,6 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
   const only = (...allowed: string[]): boolean => keys.every((k) => k === 'type' || allowed.includes(k));
   switch (m.type) {
     case 'ready':
-    case 'retry':
     case 'refreshModels':
     case 'manageTrust':
     case 'showEffectiveInstructions':

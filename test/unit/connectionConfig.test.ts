@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { detectFimFamily } from '../../src/core/fimFamily';
 import { toKeepAlive } from '../../src/core/keepAlive';
 import { toConnectionConfig } from '../../src/core/connection/connectionConfig';
-import { toPanelState } from '../../src/core/statusTab/statusTabState';
+import { toStatusTabState } from '../../src/core/view/statusTabState';
 import type { ModelInfo } from '../../src/core/engine/engineTypes';
 
 describe('toConnectionConfig', () => {
@@ -47,30 +47,30 @@ describe('detectFimFamily', () => {
   for (const [name, family] of cases) it(`${name} → ${family ?? 'none'}`, () => assert.equal(detectFimFamily(name), family));
 });
 
-describe('toPanelState', () => {
+describe('toStatusTabState', () => {
   const m: ModelInfo = { name: 'codellama:7b-code', digest: 'd', sizeBytes: 1, family: 'llama', parameterSize: '7B', quantization: 'Q4_0', capabilities: ['completion'], capabilitiesReported: true, template: '' };
   const setup = { needed: false, daemon: 'ready', notRunning: false, platform: 'Linux', startSteps: [], roles: [] } as const;
   const inputs = { host: 'http://127.0.0.1:11434', completionModel: 'a', chatModel: 'b', completionsEnabled: true, instructions: { status: 'noFolder' } as const, setup, loaded: [], pulls: [] };
   it('connected: models with FIM support marked, no message', () => {
-    const s = toPanelState({ ...inputs, connection: { status: 'connected', version: '1', models: [m] } });
+    const s = toStatusTabState({ ...inputs, connection: { status: 'connected', version: '1', models: [m] } });
     assert.deepEqual(s.connection, { status: 'connected', host: inputs.host, version: '1' });
     assert.equal(s.models[0]?.fim, true);
     assert.equal(s.modelsMessage, undefined);
   });
   it('connected without models: says what to do', () => {
-    const s = toPanelState({ ...inputs, connection: { status: 'connected', version: '1', models: [] } });
+    const s = toStatusTabState({ ...inputs, connection: { status: 'connected', version: '1', models: [] } });
     assert.match(s.modelsMessage ?? '', /ollama pull/);
   });
   it('down: carries the message and actions', () => {
-    const s = toPanelState({ ...inputs, connection: { status: 'down', failure: { kind: 'unreachable', message: 'msg', detail: '', actions: [{ id: 'retry', label: 'Retry' }] } } });
+    const s = toStatusTabState({ ...inputs, connection: { status: 'down', failure: { kind: 'unreachable', message: 'msg', detail: '', actions: [{ id: 'retry', label: 'Retry' }] } } });
     assert.deepEqual(s.connection, { status: 'down', host: inputs.host, message: 'msg', actions: [{ id: 'retry', label: 'Retry' }] });
     assert.deepEqual(s.models, []);
   });
   it('carries completion statistics once there are any', () => {
     const connection = { status: 'connected', version: '1', models: [m] } as const;
-    assert.equal(toPanelState({ ...inputs, connection, completionStats: [] }).completionStats, undefined);
+    assert.equal(toStatusTabState({ ...inputs, connection, completionStats: [] }).completionStats, undefined);
     const stats = [{ model: 'a', requests: 2, latencyP50Ms: 200, latencyP95Ms: 400, shown: 3, accepted: 1 }];
-    assert.deepEqual(toPanelState({ ...inputs, connection, completionStats: stats }).completionStats, stats);
-    assert.deepEqual(toPanelState({ ...inputs, connection: { status: 'connecting' }, completionStats: stats }).completionStats, stats);
+    assert.deepEqual(toStatusTabState({ ...inputs, connection, completionStats: stats }).completionStats, stats);
+    assert.deepEqual(toStatusTabState({ ...inputs, connection: { status: 'connecting' }, completionStats: stats }).completionStats, stats);
   });
 });

@@ -5,7 +5,7 @@ describe('parseWebviewMessage', () => {
   it('accepts every well-formed message', () => {
     for (const m of [
       { type: 'ready' },
-      { type: 'retry' },
+      { type: 'runAction', action: 'retry' },
       { type: 'refreshModels' },
       { type: 'setModel', role: 'chat', model: 'llama3.2:3b' },
       { type: 'setModel', role: 'completion', model: 'hf.co/org/model:Q4_K_M' },
@@ -46,6 +46,8 @@ describe('parseWebviewMessage', () => {
       [],
       {},
       { type: 'unknown' },
+      // Retry is one action among the others (runAction), not a message of its own.
+      { type: 'retry' },
       { type: 'ready', extra: 1 },
       { type: 'setModel', role: 'admin', model: 'x' },
       { type: 'setModel', role: 'chat' },

@@ -1,9 +1,9 @@
-import type { LoadedModelSummary, ModelRole, ModelSummary, PanelState } from '../../src/shared/protocol';
+import type { LoadedModelSummary, ModelRole, ModelSummary, StatusTabState } from '../../src/shared/protocol';
 import { el, formatBytes } from '../dom';
 import { host } from '../vscodeApi';
 import { button } from './button';
 
-export function modelsSection(state: PanelState): HTMLElement {
+export function modelsSection(state: StatusTabState): HTMLElement {
   const section = el('section', { class: 'models', 'aria-labelledby': 'models-heading' });
   const connected = state.connection.status === 'connected';
   const head = el('div', { class: 'section-head' }, el('h2', { id: 'models-heading' }, 'Models'));
@@ -27,7 +27,7 @@ export function modelsSection(state: PanelState): HTMLElement {
   return section;
 }
 
-function modelItem(model: ModelSummary, state: PanelState): HTMLLIElement {
+function modelItem(model: ModelSummary, state: StatusTabState): HTMLLIElement {
   const roles: ModelRole[] = [];
   if (model.name === state.completionModel) roles.push('completion');
   if (model.name === state.chatModel) roles.push('chat');

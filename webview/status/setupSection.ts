@@ -1,4 +1,4 @@
-import type { PanelState, PullChoice, PullSummary, SetupRoleSummary, SetupSummary } from '../../src/shared/protocol';
+import type { StatusTabState, PullChoice, PullSummary, SetupRoleSummary, SetupSummary } from '../../src/shared/protocol';
 import { el, formatBytes } from '../dom';
 import { host } from '../vscodeApi';
 import { button } from './button';
@@ -11,7 +11,7 @@ const ROLE_TITLE: Record<SetupRoleSummary['role'], string> = { completion: 'Comp
  * The guided setup: start Ollama, then a model per role. Shown while a step
  * waits for the user; each step says what is wrong and offers the way out.
  */
-export function setupSection(state: PanelState): HTMLElement | undefined {
+export function setupSection(state: StatusTabState): HTMLElement | undefined {
   const setup = state.setup;
   if (!setup.needed) return undefined;
   const section = el('section', { class: 'setup', 'aria-labelledby': 'setup-heading', 'data-testid': 'setup' });
@@ -28,13 +28,13 @@ export function setupSection(state: PanelState): HTMLElement | undefined {
   return section;
 }
 
-function daemonStep(state: PanelState): HTMLLIElement {
+function daemonStep(state: StatusTabState): HTMLLIElement {
   const setup = state.setup;
   if (setup.daemon === 'ready') {
     const version = state.connection.status === 'connected' ? ` ${state.connection.version}` : '';
     return step(1, 'done', 'Start Ollama', 'setup-step-daemon', el('p', { class: 'muted' }, `Ollama${version} is running.`));
   }
-  const retry = button('Retry', '', 'retry', () => host.postMessage({ type: 'retry' }), 'Retry the connection to Ollama now');
+  const retry = button('Retry', '', 'retry', () => host.postMessage({ type: 'runAction', action: 'retry' }), 'Retry the connection to Ollama now');
   retry.setAttribute('data-testid', 'setup-retry');
   const settings = button('Host setting', 'secondary', 'open-settings', () => host.postMessage({ type: 'runAction', action: 'openSettings' }), "Host setting: open Hearth's settings (hearth.ollama.host)");
   const again = el('p', { class: 'muted' }, 'Hearth checks again by itself every few seconds; no reload needed.');

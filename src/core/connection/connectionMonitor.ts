@@ -16,6 +16,9 @@ export type ConnectionState =
     }
   | { readonly status: 'down'; readonly failure: OllamaFailure };
 
+/** What the monitor asks of the model server. */
+export type MonitoredServer = Pick<ModelServer, 'version' | 'listModels' | 'invalidateModels' | 'hostLabel' | 'onDidFindUnreachable'>;
+
 export interface ConnectionMonitorTimings {
   /** Health check interval while connected. */
   readonly connectedPollMs: number;
@@ -44,7 +47,7 @@ export class ConnectionMonitor {
   private readonly unreachable: { dispose(): void };
 
   constructor(
-    private readonly ollama: Pick<ModelServer, 'version' | 'listModels' | 'invalidateModels' | 'hostLabel' | 'onDidFindUnreachable'>,
+    private readonly ollama: MonitoredServer,
     private readonly log: Logger,
     private readonly timings: ConnectionMonitorTimings = DEFAULT_MONITOR_TIMINGS,
   ) {

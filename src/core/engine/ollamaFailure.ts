@@ -46,6 +46,9 @@ export class OllamaError extends Error {
   }
 }
 
+/** Shows a failure to the user with its actions as buttons; resolves once a chosen action ran (or none was chosen). */
+export type ShowFailure = (failure: OllamaFailure, severity?: 'error' | 'warning') => Promise<void>;
+
 export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly failure: OllamaFailure };
 
 export interface FailureContext {

@@ -1,4 +1,5 @@
 import type { FimFamily } from '../fimFamily';
+import type { InstructionOptions } from '../instructions/instructionOptions';
 
 export const FIM_FAMILIES: readonly FimFamily[] = ['qwen2.5-coder', 'codellama', 'deepseek-coder', 'starcoder', 'codestral', 'codegemma'];
 export type CompletionTemplateSetting = 'auto' | FimFamily;
@@ -45,4 +46,14 @@ export function completionEnabledFor(settings: HearthSettings, languageId: strin
   if (!settings.completion.enabled) return false;
   const perLanguage = settings.completion.languages;
   return perLanguage[languageId] ?? perLanguage['*'] ?? true;
+}
+
+/** The `hearth.instructions.*` settings as the instructions service takes them. */
+export function instructionSettings(settings: HearthSettings): { readonly enabled: boolean; readonly completionDigest: boolean; readonly options: InstructionOptions } {
+  const i = settings.instructions;
+  return {
+    enabled: i.enabled,
+    completionDigest: i.completionDigest,
+    options: { fallbackFileNames: i.fallbackFileNames, budgetBytes: i.budgetBytes, importsEnabled: i.imports },
+  };
 }

@@ -3,8 +3,11 @@ import type { CompletionStats } from '../../core/completion/completionStats';
 import { createCompletionPipeline } from '../../core/completion/createCompletionPipeline';
 import type { GpuArbiter } from '../../core/completion/gpuArbiter';
 import type { Logger } from '../../core/logger';
-import type { OllamaService } from '../../ollama/ollamaService';
-import type { HearthSettings, SettingsSection } from '../../core/settings/hearthSettings';
+import type { ModelServer } from '../../core/engine/modelServer';
+import type { HearthSettings } from '../../core/settings/hearthSettings';
+import type { HearthConfiguration } from '../../vscode/hearthConfiguration';
+import { updateUserSetting } from '../../vscode/hearthConfiguration';
+import type { ShowFailure } from '../../core/engine/ollamaFailure';
 import type { ConnectionMonitor } from '../../core/connection/connectionMonitor';
 import type { InstructionsService } from '../instructions/instructionsService';
 import { CompletionNotices } from './completionNotices';
@@ -15,11 +18,12 @@ import { ACCEPTED_COMMAND, HearthInlineCompletionProvider } from './inlineComple
 import { SnippetSourceTracker } from './snippetSources';
 
 export interface CompletionFeatureDeps {
-  readonly ollama: OllamaService;
+  readonly ollama: Pick<ModelServer, 'hostLabel' | 'findModel' | 'generate' | 'warm'>;
   readonly monitor: ConnectionMonitor;
   readonly instructions: Pick<InstructionsService, 'completionDigest'>;
   readonly log: Logger;
-  readonly settings: () => HearthSettings;
+  readonly config: HearthConfiguration;
+  readonly showFailure: ShowFailure;
 }
 
 /** What one provider call produced; tests and diagnostics listen. */
@@ -38,14 +42,16 @@ export class CompletionFeature implements vscode.Disposable {
   readonly stats: CompletionStats;
   private readonly arbiter: GpuArbiter;
   private readonly pipeline: CompletionPipeline;
-  private readonly notices = new CompletionNotices();
+  private readonly notices: CompletionNotices;
   private readonly warmer: CompletionWarmer;
   private readonly served = new vscode.EventEmitter<ServedCompletion>();
   readonly onDidServe = this.served.event;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly deps: CompletionFeatureDeps) {
-    const { ollama, monitor, log, settings } = deps;
+    const { ollama, monitor, log, config } = deps;
+    const settings = (): HearthSettings => config.settings;
+    this.notices = new CompletionNotices(deps.showFailure);
     const built = createCompletionPipeline({
       backend: ollama,
       settings: () => pipelineSettings(settings()),
@@ -67,6 +73,14 @@ export class CompletionFeature implements vscode.Disposable {
     this.warmer = new CompletionWarmer(ollama, monitor, settings, log);
     this.disposables.push(
       vscode.languages.registerInlineCompletionItemProvider({ scheme: 'file' }, provider),
+      vscode.commands.registerCommand('hearth.toggleCompletions', async () => {
+        const enabled = !settings().completion.enabled;
+        await updateUserSetting('completion.enabled', enabled);
+        vscode.window.setStatusBarMessage(`Hearth: inline completions ${enabled ? 'on' : 'off'}`, 2500);
+        return enabled;
+      }),
+      // Another model, template, host or num_ctx: earlier answers and failures no longer apply.
+      config.onDidChange(['completion', 'ollama'], () => this.settingsChanged()),
       vscode.commands.registerCommand('hearth.suggestCompletion', () =>
         // VS Code calls the provider with triggerKind Invoke: no debounce.
         vscode.commands.executeCommand('editor.action.inlineSuggest.trigger'),
@@ -105,22 +119,19 @@ export class CompletionFeature implements vscode.Disposable {
    */
   beginChatStream(): vscode.Disposable {
     const stream = this.arbiter.beginChatStream();
-    if (this.deps.settings().completion.whileChatStreams === 'pause') this.pipeline.cancelAll();
+    if (this.deps.config.settings.completion.whileChatStreams === 'pause') this.pipeline.cancelAll();
     return new vscode.Disposable(() => stream.dispose());
-  }
-
-  /** Called by activate() when Hearth's settings change. */
-  onSettingsChanged(sections: ReadonlySet<SettingsSection>): void {
-    if (!sections.has('completion') && !sections.has('ollama')) return;
-    // Another model, template, host or num_ctx: earlier answers and failures no longer apply.
-    this.pipeline.reset();
-    this.notices.reset();
-    if (!this.deps.settings().completion.enabled) this.pipeline.cancelAll();
-    this.warmer.settingsChanged();
   }
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
+  }
+
+  private settingsChanged(): void {
+    this.pipeline.reset();
+    this.notices.reset();
+    if (!this.deps.config.settings.completion.enabled) this.pipeline.cancelAll();
+    this.warmer.settingsChanged();
   }
 
   private onOutcome(document: vscode.TextDocument, explicit: boolean, outcome: CompletionOutcome): void {

@@ -38,7 +38,7 @@ describe('Untrusted workspace, inside VS Code', function () {
     assert.equal(state.status, 'untrusted');
     assert.equal(await api.instructions.systemText(source), '', 'nothing reaches the system message');
     assert.equal(await api.instructions.completionDigest(source), '');
-    assert.deepEqual(api.panelState().instructions, { status: 'untrusted' });
+    assert.deepEqual(api.statusTabState().instructions, { status: 'untrusted' });
   });
 
   it('"Show effective instructions" explains that nothing is sent', async () => {
@@ -55,8 +55,8 @@ describe('Untrusted workspace, inside VS Code', function () {
       await config.update('ollama.host', standIn.url, vscode.ConfigurationTarget.Global);
       await waitUntil(() => api.connectionState().status === 'connected', 'the stand-in');
       await vscode.window.showTextDocument(source);
-      await api.chat.controller.ready();
-      assert.deepEqual(api.chat.controller.session().instructions, { status: 'untrusted' });
+      await api.chat.service.ready();
+      assert.deepEqual(api.chat.service.session().instructions, { status: 'untrusted' });
       await api.view.handleMessage({ type: 'chatSend', text: 'Hello' });
       const request = await standIn.waitForRequest((r) => r.path === '/api/chat');
       const text = JSON.stringify(request.body);

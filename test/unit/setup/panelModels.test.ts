@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { toPanelState } from '../../../src/core/statusTab/statusTabState';
+import { toStatusTabState } from '../../../src/core/view/statusTabState';
 import type { LoadedModel, ModelInfo } from '../../../src/core/engine/engineTypes';
 
 const model = (name: string): ModelInfo => ({
@@ -10,7 +10,7 @@ const NOW = Date.parse('2025-10-01T12:00:00Z');
 const setup = { needed: false, daemon: 'ready', notRunning: false, platform: 'Linux', startSteps: [], roles: [] } as const;
 
 function state(loaded: LoadedModel[]) {
-  return toPanelState(
+  return toStatusTabState(
     {
       connection: { status: 'connected', version: '0.12.6', models: [model('qwen2.5-coder:7b'), model('big-coder:32b'), model('llama3.2:3b')] },
       host: 'http://127.0.0.1:11434', completionModel: 'a', chatModel: 'b', completionsEnabled: true,
@@ -20,7 +20,7 @@ function state(loaded: LoadedModel[]) {
   );
 }
 
-describe('toPanelState: loaded models', () => {
+describe('toStatusTabState: loaded models', () => {
   it('marks what /api/ps lists, with the share in GPU memory, the context and when it unloads', () => {
     const s = state([
       { name: 'qwen2.5-coder:7b', sizeBytes: 6_100_000_000, sizeVramBytes: 6_100_000_000, expiresAt: '2025-10-01T12:30:00Z', contextLength: 4096 },

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import type { PanelState } from '../../../src/shared/protocol';
+import type { StatusTabState } from '../../../src/shared/protocol';
 import { announcement } from '../../../webview/status/statusAnnouncer';
 
-const state = (patch: Partial<PanelState>): PanelState => ({
+const state = (patch: Partial<StatusTabState>): StatusTabState => ({
   connection: { status: 'connected', host: 'h', version: '0.12.6' },
   models: [],
   completionModel: 'a',
@@ -23,7 +23,7 @@ describe('Status tab announcements', () => {
   });
 
   it('says a pull starting and ending, not every progress line', () => {
-    const running = (percent: number): PanelState => state({ pulls: [{ model: 'm:1b', role: 'chat', status: 'running', percent, message: '' }] });
+    const running = (percent: number): StatusTabState => state({ pulls: [{ model: 'm:1b', role: 'chat', status: 'running', percent, message: '' }] });
     assert.equal(announcement(state({}), running(0)), 'Pulling m:1b.');
     assert.equal(announcement(running(10), running(60)), undefined);
     assert.equal(announcement(running(99), state({})), 'Pull of m:1b ended.');
@@ -32,7 +32,7 @@ describe('Status tab announcements', () => {
   });
 
   it('says when a role becomes ready and when diagnostics finish', () => {
-    const role = (status: 'missing' | 'ready'): PanelState =>
+    const role = (status: 'missing' | 'ready'): StatusTabState =>
       state({ setup: { needed: status !== 'ready', daemon: 'ready', notRunning: false, platform: 'Linux', startSteps: [], roles: [{ role: 'completion', status, model: 'x', message: '', alternatives: [], pulls: [] }] } });
     assert.equal(announcement(role('missing'), role('ready')), 'Completion model ready.');
     const running = state({ diagnostics: { status: 'running', step: 'timing x' } });

@@ -7,13 +7,13 @@ import type {
   InstructionsSummary,
   LoadedModelSummary,
   ModelSummary,
-  PanelState,
+  StatusTabState,
   PullSummary,
   SetupSummary,
 } from '../../shared/protocol';
 import type { ConnectionState } from '../connection/connectionMonitor';
 
-export interface PanelInputs {
+export interface StatusTabInputs {
   readonly connection: ConnectionState;
   readonly host: string;
   readonly completionModel: string;
@@ -32,7 +32,7 @@ export interface PanelInputs {
 const FOREVER_MS = 100 * 365 * 24 * 3600_000;
 
 /** The view's state, derived from the connection and settings (pure; tested). */
-export function toPanelState(inputs: PanelInputs, now: number = Date.now()): PanelState {
+export function toStatusTabState(inputs: StatusTabInputs, now: number = Date.now()): StatusTabState {
   const { connection, host } = inputs;
   const common = {
     completionModel: inputs.completionModel,

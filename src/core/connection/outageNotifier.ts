@@ -1,5 +1,5 @@
-import type { ConnectionState } from '../../core/connection/connectionMonitor';
-import { showFailure } from '../../vscode/failureActions';
+import type { ShowFailure } from '../engine/ollamaFailure';
+import type { ConnectionState } from './connectionMonitor';
 
 /**
  * Announces an outage once, when the daemon goes from reachable (or unknown) to
@@ -9,6 +9,8 @@ import { showFailure } from '../../vscode/failureActions';
 export class OutageNotifier {
   private announced = false;
 
+  constructor(private readonly showFailure: ShowFailure) {}
+
   onState(state: ConnectionState): void {
     if (state.status === 'connected') {
       this.announced = false;
@@ -16,7 +18,7 @@ export class OutageNotifier {
     }
     if (state.status === 'down' && !this.announced) {
       this.announced = true;
-      void showFailure(state.failure, 'warning');
+      void this.showFailure(state.failure, 'warning');
     }
   }
 }

@@ -2,21 +2,27 @@ import * as assert from 'node:assert/strict';
 import { nullLogger } from '../../../src/core/logger';
 import { resolveOllamaHost } from '../../../src/core/ollamaHost';
 import { DeltaBatcher } from '../../../src/core/chat/deltaBatcher';
-import { streamAnswer } from '../../../src/core/chat/answerRun';
+import { AnswerRun } from '../../../src/core/chat/answerRun';
+import type { AnswerOutcome } from '../../../src/core/chat/answerRun';
+import type { AnswerEngine } from '../../../src/core/chat/chatPorts';
+import type { ChatRequest } from '../../../src/core/engine/engineTypes';
 import { OllamaService } from '../../../src/ollama/ollamaService';
 import { OllamaStandIn, wordTokens } from '../../fakes/ollamaStandIn';
 
-describe('streamAnswer against the stand-in', () => {
+describe('AnswerRun against the stand-in', () => {
   let standIn: OllamaStandIn;
   let service: OllamaService;
   let gpuHeld = 0;
-  const deps = (): Parameters<typeof streamAnswer>[0] => ({
-    ollama: service,
+  const engine = (): AnswerEngine => ({
+    server: service,
     beginChatStream: () => {
       gpuHeld++;
       return { dispose: () => gpuHeld-- };
     },
   });
+  /** Runs one answer; `onText` sees each piece as it arrives. */
+  const streamAnswer = async (request: ChatRequest, signal: AbortSignal, onText: (text: string, thinking: string) => void): Promise<AnswerOutcome> =>
+    (await new AnswerRun(engine(), request, onText, signal).run()).outcome;
   const request = { model: 'llama3.2:3b', messages: [{ role: 'user' as const, content: 'hi' }] };
 
   beforeEach(async () => {
@@ -37,12 +43,12 @@ describe('streamAnswer against the stand-in', () => {
     standIn.reply(() => ({ tokens: wordTokens('The answer.'), thinking: wordTokens('Hmm.') }));
     let text = '';
     let thinking = '';
-    const outcome = await streamAnswer(deps(), { ...request, model: 'deepseek-r1:7b', think: true }, new AbortController().signal, (t, th) => {
+    const outcome = await streamAnswer({ ...request, model: 'deepseek-r1:7b', think: true }, new AbortController().signal, (t, th) => {
       text += t;
       thinking += th;
       assert.equal(gpuHeld, 1, 'completions are held back while the answer streams');
     });
-    assert.equal(text, 'The answer.');
+    assert.equal(text, 'The answer.', JSON.stringify(outcome));
     assert.equal(thinking, 'Hmm.');
     assert.equal(outcome.status, 'done');
     assert.ok(outcome.status === 'done' && outcome.stats.evalTokens === 3);
@@ -53,7 +59,7 @@ describe('streamAnswer against the stand-in', () => {
     standIn.reply(() => ({ tokens: wordTokens('w '.repeat(200)) }));
     const abort = new AbortController();
     let chunks = 0;
-    const outcome = await streamAnswer(deps(), request, abort.signal, () => {
+    const outcome = await streamAnswer(request, abort.signal, () => {
       if (++chunks === 3) abort.abort();
     });
     assert.deepEqual(outcome, { status: 'stopped' });
@@ -74,7 +80,7 @@ describe('streamAnswer against the stand-in', () => {
       standIn.reply(() => ({ tokens: wordTokens('one two three four five') }));
       standIn.injectFault('/api/chat', fault);
       let text = '';
-      const outcome = await streamAnswer(deps(), request, new AbortController().signal, (t) => (text += t));
+      const outcome = await streamAnswer(request, new AbortController().signal, (t) => (text += t));
       assert.equal(outcome.status, 'error');
       assert.equal(outcome.status === 'error' && outcome.failure.kind, kind);
       if (fault.kind !== 'status') assert.equal(text, 'one two');
@@ -82,8 +88,35 @@ describe('streamAnswer against the stand-in', () => {
     });
   }
 
+  it('its result carries what arrived; stop() by its owner closes the request; it runs once', async () => {
+    standIn.latency.perTokenMs = 20;
+    standIn.reply(() => ({ tokens: wordTokens('a b c d e f g h i j k l m n o p'), thinking: wordTokens('Let me see.') }));
+    const pieces: string[] = [];
+    const run = new AnswerRun(engine(), { ...request, model: 'deepseek-r1:7b', think: true }, (text) => {
+      if (text) pieces.push(text);
+      if (pieces.length === 3) run.stop();
+    });
+    const result = await run.run();
+    assert.equal(result.outcome.status, 'stopped');
+    assert.equal(result.thinking, 'Let me see.');
+    assert.equal(result.text, pieces.join(''));
+    assert.equal(result.text, run.text, 'the run shows the same text while it streams');
+    const [rec] = standIn.requestsTo('/api/chat');
+    assert.ok(rec);
+    assert.equal(await standIn.waitForOutcome(rec), 'clientClosed');
+    await assert.rejects(run.run(), /runs once/);
+  });
+
+  it('an answer whose caller already gave up ends as "stopped", empty, with completions let go', async () => {
+    const abort = new AbortController();
+    abort.abort();
+    const result = await new AnswerRun(engine(), request, undefined, abort.signal).run();
+    assert.deepEqual(result, { outcome: { status: 'stopped' }, text: '', thinking: '' });
+    assert.equal(gpuHeld, 0);
+  });
+
   it('a missing model is an error that offers to pull it', async () => {
-    const outcome = await streamAnswer(deps(), { ...request, model: 'nope:1b' }, new AbortController().signal, () => undefined);
+    const outcome = await streamAnswer({ ...request, model: 'nope:1b' }, new AbortController().signal, () => undefined);
     assert.ok(outcome.status === 'error');
     assert.equal(outcome.failure.kind, 'modelMissing');
     assert.ok(outcome.failure.actions.some((a) => a.id === 'pullModel'));

@@ -5,12 +5,12 @@ import { roleChoices } from '../../core/setup/setupSummary';
 import type { ModelRole } from '../../shared/protocol';
 import { updateUserSetting } from '../../vscode/hearthConfiguration';
 import type { ModelPulls } from '../models/modelPulls';
-import type { StatusTabFocus } from '../../core/setup/statusTabFocus';
 
-export interface SetupCommandDeps {
+export interface SetupModelDeps {
   readonly inputs: () => SetupInputs;
   readonly pulls: ModelPulls;
-  readonly focus: StatusTabFocus;
+  /** Shows the setup steps (the Hearth view's Status tab). */
+  readonly showSetup: () => Promise<void>;
 }
 
 interface Choice extends vscode.QuickPickItem {
@@ -19,26 +19,16 @@ interface Choice extends vscode.QuickPickItem {
 }
 
 /**
- * `hearth.showSetup` (the Hearth view, Status tab) and `hearth.setupModel`
- * (a role's model: pick an installed one or pull a recommended one; the
- * walkthrough's buttons call it with the role).
+ * `hearth.setupModel`: a role's model, picked among the installed ones that
+ * fit or pulled from the recommended ones (the walkthrough's buttons pass the
+ * role). Resolves with the model now set, if any.
  */
-export function registerSetupCommands(deps: SetupCommandDeps): vscode.Disposable[] {
-  return [
-    vscode.commands.registerCommand('hearth.showSetup', async () => {
-      await vscode.commands.executeCommand('hearth.panel.focus');
-      deps.focus.request();
-    }),
-    vscode.commands.registerCommand('hearth.setupModel', (role: unknown) => setupModel(deps, role === 'chat' ? 'chat' : 'completion')),
-  ];
-}
-
-async function setupModel(deps: SetupCommandDeps, role: ModelRole): Promise<string | undefined> {
+export async function setupModel(deps: SetupModelDeps, role: ModelRole): Promise<string | undefined> {
   const inputs = deps.inputs();
   if (inputs.connection !== 'connected') {
     const show = 'Show setup';
     const choice = await vscode.window.showWarningMessage('Hearth: Ollama is not running yet, so no model can be chosen or pulled. Start it first.', show);
-    if (choice === show) await vscode.commands.executeCommand('hearth.showSetup');
+    if (choice === show) await deps.showSetup();
     return undefined;
   }
   const current = role === 'completion' ? inputs.completionModel : inputs.chatModel;
