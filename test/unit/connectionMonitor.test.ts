@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { nullLogger } from '../../src/core/logger';
-import { resolveOllamaHost } from '../../src/core/ollamaHost';
 import { ConnectionMonitor } from '../../src/core/connection/connectionMonitor';
 import type { ConnectionState } from '../../src/core/connection/connectionMonitor';
-import { OllamaService } from '../../src/ollama/ollamaService';
-import { OllamaStandIn } from '../fakes/ollamaStandIn';
+import type { OllamaService } from '../../src/ollama/ollamaService';
+import type { OllamaStandIn } from '../fakes/ollamaStandIn';
+import { StandInService } from '../fakes/standInService';
 
 function until(monitor: ConnectionMonitor, status: ConnectionState['status']): Promise<ConnectionState> {
   if (monitor.state.status === status) return Promise.resolve(monitor.state);
@@ -19,24 +19,23 @@ function until(monitor: ConnectionMonitor, status: ConnectionState['status']): P
 }
 
 describe('ConnectionMonitor', () => {
+  let rig: StandInService;
   let standIn: OllamaStandIn;
   let monitor: ConnectionMonitor;
   let service: OllamaService;
 
   beforeEach(async () => {
-    standIn = await OllamaStandIn.start({ latency: { loadMs: 0, timeToFirstTokenMs: 0, perPromptTokenMs: 0, perTokenMs: 0 } });
-    const host = resolveOllamaHost(standIn.url, undefined);
-    service = new OllamaService(() => ({ host, headers: {}, keepAlive: '5m', numCtx: 4096 }), nullLogger, {
-      metadataMs: 1_000,
-      firstChunkMs: 1_000,
-      idleMs: 1_000,
+    rig = await StandInService.start({
+      standIn: { latency: { loadMs: 0, timeToFirstTokenMs: 0, perPromptTokenMs: 0, perTokenMs: 0 } },
+      timeouts: { metadataMs: 1_000, firstChunkMs: 1_000, idleMs: 1_000 },
+      connection: { keepAlive: '5m' },
     });
+    ({ standIn, service } = rig);
     monitor = new ConnectionMonitor(service, nullLogger, { connectedPollMs: 30, firstRetryMs: 20, maxRetryMs: 60 });
   });
   afterEach(async () => {
     monitor.dispose();
-    service.dispose();
-    await standIn.close();
+    await rig.close();
   });
 
   it('connects and lists the models', async () => {

@@ -1,25 +1,23 @@
 import * as assert from 'node:assert/strict';
-import { nullLogger } from '../../src/core/logger';
-import { resolveOllamaHost } from '../../src/core/ollamaHost';
-import { OllamaService } from '../../src/ollama/ollamaService';
-import { OllamaStandIn } from '../fakes/ollamaStandIn';
+import type { OllamaService } from '../../src/ollama/ollamaService';
+import type { OllamaStandIn } from '../fakes/ollamaStandIn';
+import { StandInService } from '../fakes/standInService';
 
 // keep_alive and num_ctx must be the same on every request that loads a model:
 // a different num_ctx reloads it, a missing keep_alive lets the daemon's 5m
 // default unload it. Completion, chat, the warm-up and the diagnostics probe
 // all go through generate/chat; this covers each entry point.
 describe('keep_alive and num_ctx on every generation request', () => {
+  let rig: StandInService;
   let standIn: OllamaStandIn;
   let service: OllamaService;
 
   beforeEach(async () => {
-    standIn = await OllamaStandIn.start();
-    const host = resolveOllamaHost(standIn.url, undefined);
-    service = new OllamaService(() => ({ host, headers: {}, keepAlive: -1, numCtx: 8192 }), nullLogger);
+    rig = await StandInService.start({ connection: { keepAlive: -1, numCtx: 8192 } });
+    ({ standIn, service } = rig);
   });
   afterEach(async () => {
-    service.dispose();
-    await standIn.close();
+    await rig.close();
   });
 
   it('generate, chat and the warm-up send the configured values', async () => {

@@ -1,20 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { nullLogger } from '../../src/core/logger';
-import { resolveOllamaHost } from '../../src/core/ollamaHost';
 import { OllamaError } from '../../src/core/engine/ollamaFailure';
 import type { FailureKind } from '../../src/core/engine/ollamaFailure';
-import { OllamaService } from '../../src/ollama/ollamaService';
+import type { OllamaService } from '../../src/ollama/ollamaService';
 import { fetchWithSignal } from '../../src/ollama/requestGuard';
-import type { ConnectionConfig } from '../../src/core/connection/connectionConfig';
 import type { StreamEvent } from '../../src/core/engine/engineTypes';
 import { OllamaStandIn } from '../fakes/ollamaStandIn';
 import type { Fault } from '../fakes/ollamaStandIn';
+import { StandInService } from '../fakes/standInService';
 
 const TIMEOUTS = { metadataMs: 1_000, firstChunkMs: 400, idleMs: 300 };
-
-function config(standIn: OllamaStandIn, extra: Partial<ConnectionConfig> = {}): ConnectionConfig {
-  return { host: resolveOllamaHost(standIn.url, undefined), headers: {}, keepAlive: '30m', numCtx: 8192, ...extra };
-}
 
 async function collect(stream: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
   const events: StreamEvent[] = [];
@@ -33,16 +27,20 @@ async function failureOf(promise: Promise<unknown>): Promise<FailureKind> {
 }
 
 describe('OllamaService against the stand-in', () => {
+  let rig: StandInService;
   let standIn: OllamaStandIn;
   let service: OllamaService;
 
   beforeEach(async () => {
-    standIn = await OllamaStandIn.start({ latency: { loadMs: 0, timeToFirstTokenMs: 1, perPromptTokenMs: 0, perTokenMs: 1 } });
-    service = new OllamaService(() => config(standIn), nullLogger, TIMEOUTS);
+    rig = await StandInService.start({
+      standIn: { latency: { loadMs: 0, timeToFirstTokenMs: 1, perPromptTokenMs: 0, perTokenMs: 1 } },
+      timeouts: TIMEOUTS,
+      connection: { numCtx: 8192 },
+    });
+    ({ standIn, service } = rig);
   });
   afterEach(async () => {
-    service.dispose();
-    await standIn.close();
+    await rig.close();
   });
 
   it('reads the version', async () => {
@@ -118,7 +116,7 @@ describe('OllamaService against the stand-in', () => {
   });
 
   it('passes extra headers through on every request', async () => {
-    service = new OllamaService(() => config(standIn, { headers: { Authorization: 'Bearer t0k' } }), nullLogger, TIMEOUTS);
+    service = rig.serviceWith({ headers: { Authorization: 'Bearer t0k' } });
     await service.version();
     await collect(service.generate({ model: 'qwen2.5-coder:7b', prompt: 'x' }, new AbortController().signal));
     for (const r of standIn.requests) assert.equal(r.headers.authorization, 'Bearer t0k', r.path);
@@ -175,7 +173,7 @@ describe('OllamaService against the stand-in', () => {
   });
 
   it('never sends a request when the host is invalid', async () => {
-    service = new OllamaService(() => ({ ...config(standIn), invalidHost: 'bad' }), nullLogger, TIMEOUTS);
+    service = rig.serviceWith({ invalidHost: 'bad' });
     const version = await service.version();
     assert.ok(!version.ok && version.failure.kind === 'invalidHost');
     assert.equal(await failureOf(collect(service.generate({ model: 'm', prompt: 'x' }, new AbortController().signal))), 'invalidHost');

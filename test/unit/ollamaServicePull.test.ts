@@ -1,12 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { nullLogger } from '../../src/core/logger';
-import { resolveOllamaHost } from '../../src/core/ollamaHost';
 import { OllamaError } from '../../src/core/engine/ollamaFailure';
 import type { OllamaFailure } from '../../src/core/engine/ollamaFailure';
-import { OllamaService } from '../../src/ollama/ollamaService';
+import type { OllamaService } from '../../src/ollama/ollamaService';
 import type { PullProgress } from '../../src/core/engine/engineTypes';
-import { OllamaStandIn } from '../fakes/ollamaStandIn';
-import type { StandInModel } from '../fakes/ollamaStandIn';
+import type { OllamaStandIn, StandInModel } from '../fakes/ollamaStandIn';
+import { StandInService } from '../fakes/standInService';
 
 const TIMEOUTS = { metadataMs: 1_000, firstChunkMs: 1_000, idleMs: 300 };
 
@@ -26,16 +24,16 @@ async function failureOf(run: () => Promise<unknown>): Promise<OllamaFailure> {
 }
 
 describe('OllamaService.pull against the stand-in', () => {
+  let rig: StandInService;
   let standIn: OllamaStandIn;
   let service: OllamaService;
 
   beforeEach(async () => {
-    standIn = await OllamaStandIn.start({ latency: { loadMs: 0, timeToFirstTokenMs: 0, perPromptTokenMs: 0, perTokenMs: 1 }, pullable: [TINY] });
-    service = new OllamaService(() => ({ host: resolveOllamaHost(standIn.url, undefined), headers: {}, keepAlive: '30m', numCtx: 4096 }), nullLogger, TIMEOUTS);
+    rig = await StandInService.start({ standIn: { latency: { loadMs: 0, timeToFirstTokenMs: 0, perPromptTokenMs: 0, perTokenMs: 1 }, pullable: [TINY] }, timeouts: TIMEOUTS });
+    ({ standIn, service } = rig);
   });
   afterEach(async () => {
-    service.dispose();
-    await standIn.close();
+    await rig.close();
   });
 
   it('yields typed progress per layer and ends with success', async () => {

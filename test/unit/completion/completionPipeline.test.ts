@@ -4,13 +4,12 @@ import type { CompletionStats } from '../../../src/core/completion/completionSta
 import { createCompletionPipeline } from '../../../src/core/completion/createCompletionPipeline';
 import type { GpuArbiter } from '../../../src/core/completion/gpuArbiter';
 import { nullLogger } from '../../../src/core/logger';
-import { resolveOllamaHost } from '../../../src/core/ollamaHost';
 import type { CompletionPipeline } from '../../../src/core/completion/completionPipeline';
 import type { CompletionOutcome, CompletionRequestRecord, PipelineSettings } from '../../../src/core/completion/completionOutcome';
 import type { CompletionQuery } from '../../../src/core/completion/completionRequest';
-import { OllamaService } from '../../../src/ollama/ollamaService';
-import { OllamaStandIn, wordTokens } from '../../fakes/ollamaStandIn';
-import type { RecordedRequest } from '../../fakes/ollamaStandIn';
+import { wordTokens } from '../../fakes/ollamaStandIn';
+import type { OllamaStandIn, RecordedRequest } from '../../fakes/ollamaStandIn';
+import { StandInService } from '../../fakes/standInService';
 
 const TIMEOUTS = { metadataMs: 2_000, firstChunkMs: 2_000, idleMs: 2_000 };
 const BASE = 'qwen2.5-coder:1.5b-base';
@@ -40,16 +39,14 @@ const bodyOf = (r: RecordedRequest | undefined): Record<string, unknown> => (r?.
 const answer = (o: CompletionOutcome): string => (o.kind === 'answer' ? o.text : `<${o.kind}${'reason' in o ? `:${o.reason}` : ''}>`);
 
 describe('CompletionPipeline against the stand-in', () => {
+  let daemon: StandInService;
   let standIn: OllamaStandIn;
   let rig: Rig;
   const signal = (): AbortSignal => new AbortController().signal;
 
   function build(settings: Partial<PipelineSettings> = {}, options: { baseDebounceMs?: number; proposeAfterLine?: boolean } = {}): Rig {
-    const service = new OllamaService(
-      () => ({ host: resolveOllamaHost(standIn.url, undefined), headers: {}, keepAlive: '30m', numCtx: 4096 }),
-      nullLogger,
-      TIMEOUTS,
-    );
+    // A fresh service per build: its model list is read anew.
+    const service = daemon.serviceWith({});
     const records: CompletionRequestRecord[] = [];
     const state: Pick<Rig, 'settings' | 'available'> = { settings: { model: BASE, numCtx: 4096, maxTokens: 64, whileChatStreams: 'wait', ...settings }, available: true };
     const built = createCompletionPipeline(
@@ -70,12 +67,13 @@ describe('CompletionPipeline against the stand-in', () => {
   }
 
   beforeEach(async () => {
-    standIn = await OllamaStandIn.start({ latency: { loadMs: 0, timeToFirstTokenMs: 1, perPromptTokenMs: 0, perTokenMs: 2 } });
+    daemon = await StandInService.start({ standIn: { latency: { loadMs: 0, timeToFirstTokenMs: 1, perPromptTokenMs: 0, perTokenMs: 2 } }, timeouts: TIMEOUTS });
+    standIn = daemon.standIn;
     rig = build();
   });
   afterEach(async () => {
     rig.pipeline.dispose();
-    await standIn.close();
+    await daemon.close();
   });
 
   it('a model without insert gets raw mode with its own FIM tokens, stop tokens and num_predict', async () => {

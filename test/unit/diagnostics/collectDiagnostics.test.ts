@@ -2,13 +2,12 @@ import * as assert from 'node:assert/strict';
 import { buildDiagnostics } from '../../../src/core/diagnostics/buildDiagnostics';
 import type { DiagnosticCheck } from '../../../src/core/diagnostics/diagnosticCheck';
 import type { SnapshotSettings } from '../../../src/core/diagnostics/diagnosticsSnapshot';
-import { nullLogger } from '../../../src/core/logger';
-import { resolveOllamaHost } from '../../../src/core/ollamaHost';
 import { collectDiagnostics } from '../../../src/core/diagnostics/collectDiagnostics';
 import type { DiagnosticsSources } from '../../../src/core/diagnostics/collectDiagnostics';
-import { OllamaService } from '../../../src/ollama/ollamaService';
-import type { ConnectionConfig } from '../../../src/core/connection/connectionConfig';
-import { OllamaStandIn, defaultModels } from '../../fakes/ollamaStandIn';
+import type { OllamaService } from '../../../src/ollama/ollamaService';
+import { defaultModels } from '../../fakes/ollamaStandIn';
+import type { OllamaStandIn } from '../../fakes/ollamaStandIn';
+import { StandInService } from '../../fakes/standInService';
 
 const SETTINGS: SnapshotSettings = {
   completionModel: 'qwen2.5-coder:1.5b-base', chatModel: 'qwen2.5-coder:7b', numCtx: 4096, keepAlive: '30m',
@@ -20,22 +19,23 @@ function statusOf(checks: readonly DiagnosticCheck[], id: string): string | unde
 }
 
 describe('collectDiagnostics against the stand-in', () => {
+  let rig: StandInService;
   let standIn: OllamaStandIn;
   let service: OllamaService;
-  let connection: ConnectionConfig;
 
   function sources(settings: Partial<SnapshotSettings> = {}): DiagnosticsSources {
-    return { ollama: service, connection, settings: { ...SETTINGS, ...settings }, instructions: { status: 'noFolder' } };
+    return { ollama: service, connection: rig.connection, settings: { ...SETTINGS, ...settings }, instructions: { status: 'noFolder' } };
   }
 
   beforeEach(async () => {
-    standIn = await OllamaStandIn.start({ latency: { loadMs: 20, timeToFirstTokenMs: 2, perPromptTokenMs: 0, perTokenMs: 1 } });
-    connection = { host: resolveOllamaHost(standIn.url, undefined), headers: {}, keepAlive: '30m', numCtx: 4096 };
-    service = new OllamaService(() => connection, nullLogger, { metadataMs: 1_000, firstChunkMs: 2_000, idleMs: 1_000 });
+    rig = await StandInService.start({
+      standIn: { latency: { loadMs: 20, timeToFirstTokenMs: 2, perPromptTokenMs: 0, perTokenMs: 1 } },
+      timeouts: { metadataMs: 1_000, firstChunkMs: 2_000, idleMs: 1_000 },
+    });
+    ({ standIn, service } = rig);
   });
   afterEach(async () => {
-    service.dispose();
-    await standIn.close();
+    await rig.close();
   });
 
   it('healthy: probes each configured model once with num_predict 8, reading /api/ps before and after', async () => {

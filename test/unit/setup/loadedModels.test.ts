@@ -1,11 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { nullLogger } from '../../../src/core/logger';
-import { resolveOllamaHost } from '../../../src/core/ollamaHost';
 import { ConnectionMonitor } from '../../../src/core/connection/connectionMonitor';
 import { LoadedModels } from '../../../src/core/models/loadedModels';
-import { OllamaService } from '../../../src/ollama/ollamaService';
+import type { OllamaService } from '../../../src/ollama/ollamaService';
 import type { LoadedModel } from '../../../src/core/engine/engineTypes';
-import { OllamaStandIn, defaultModels } from '../../fakes/ollamaStandIn';
+import { defaultModels } from '../../fakes/ollamaStandIn';
+import type { OllamaStandIn } from '../../fakes/ollamaStandIn';
+import { StandInService } from '../../fakes/standInService';
 
 async function generate(service: OllamaService, model: string): Promise<void> {
   for await (const _ of service.generate({ model, prompt: 'x', options: { num_predict: 2 } }, new AbortController().signal)) {
@@ -25,18 +26,19 @@ function until(loaded: LoadedModels, pred: (models: readonly LoadedModel[]) => b
 }
 
 describe('LoadedModels (/api/ps, not polled)', () => {
+  let rig: StandInService;
   let standIn: OllamaStandIn;
   let service: OllamaService;
   let monitor: ConnectionMonitor;
   let loaded: LoadedModels;
   let wanted: boolean;
-  let keepAlive: string | number;
 
   beforeEach(async () => {
-    standIn = await OllamaStandIn.start({ models: [...defaultModels(), { ...defaultModels()[1]!, name: 'big-coder:32b', vramFraction: 0.4 }] });
-    const host = resolveOllamaHost(standIn.url, undefined);
-    keepAlive = '30m';
-    service = new OllamaService(() => ({ host, headers: {}, keepAlive, numCtx: 4096 }), nullLogger, { metadataMs: 1_000, firstChunkMs: 2_000, idleMs: 1_000 });
+    rig = await StandInService.start({
+      standIn: { models: [...defaultModels(), { ...defaultModels()[1]!, name: 'big-coder:32b', vramFraction: 0.4 }] },
+      timeouts: { metadataMs: 1_000, firstChunkMs: 2_000, idleMs: 1_000 },
+    });
+    ({ standIn, service } = rig);
     // Polls far apart: only LoadedModels' own triggers ask /api/ps here.
     monitor = new ConnectionMonitor(service, nullLogger, { connectedPollMs: 60_000, firstRetryMs: 20, maxRetryMs: 40 });
     wanted = true;
@@ -45,8 +47,7 @@ describe('LoadedModels (/api/ps, not polled)', () => {
   afterEach(async () => {
     loaded.dispose();
     monitor.dispose();
-    service.dispose();
-    await standIn.close();
+    await rig.close();
   });
 
   it('asks when the daemon is reached, and once after a burst of requests settles', async () => {
@@ -64,7 +65,7 @@ describe('LoadedModels (/api/ps, not polled)', () => {
   });
 
   it('asks again when keep_alive runs out, and the unloaded model leaves the list', async () => {
-    keepAlive = '200ms';
+    rig.connection = { ...rig.connection, keepAlive: '200ms' };
     await monitor.start();
     await generate(service, 'llama3.2:3b');
     await until(loaded, (m) => m.some((x) => x.name === 'llama3.2:3b'));
