@@ -12,7 +12,7 @@ import type { ViewChannel } from './features/panel/viewChannel';
 import type { SetupFeature } from './features/setup/setupFeature';
 import type { HearthStatusBar } from './features/statusBar/statusBar';
 import type { OllamaService } from './ollama/ollamaService';
-import type { StatusTabState } from './shared/protocol';
+import type { StatusTabState } from './shared/statusTab';
 
 /** What activate() returns: read by the integration tests, open to other extensions. */
 export interface HearthApi {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseWebviewMessage } from '../../src/shared/protocol';
+import { parseWebviewMessage } from '../../src/shared/parseWebviewMessage';
 
 describe('parseWebviewMessage', () => {
   it('accepts every well-formed message', () => {

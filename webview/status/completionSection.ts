@@ -1,4 +1,4 @@
-import type { CompletionModelStats, StatusTabState } from '../../src/shared/protocol';
+import type { CompletionModelStats, StatusTabState } from '../../src/shared/statusTab';
 import { el } from '../dom';
 
 /** Inline completion figures per model: latency percentiles, shown and accepted suggestions. */

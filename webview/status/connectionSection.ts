@@ -1,4 +1,4 @@
-import type { ConnectionSummary } from '../../src/shared/protocol';
+import type { ConnectionSummary } from '../../src/shared/statusTab';
 import { el } from '../dom';
 import { host } from '../vscodeApi';
 import { button } from './button';

@@ -1,5 +1,6 @@
-import type { StatusTabState, PullChoice, PullSummary, SetupRoleSummary, SetupSummary } from '../../src/shared/protocol';
-import { el, formatBytes } from '../dom';
+import type { StatusTabState, PullChoice, PullSummary, SetupRoleSummary, SetupSummary } from '../../src/shared/statusTab';
+import { formatSizeShort } from '../../src/shared/formatSize';
+import { el } from '../dom';
 import { host } from '../vscodeApi';
 import { button } from './button';
 import { pullProgress } from './pullsSection';
@@ -90,7 +91,7 @@ function roleStep(number: number, role: SetupRoleSummary, pulls: readonly PullSu
 
 function pullChoice(role: SetupRoleSummary, choice: PullChoice, pulls: readonly PullSummary[]): HTMLLIElement {
   const running = pulls.find((p) => p.status === 'running' && p.model === choice.name);
-  const facts = [choice.sizeBytes !== undefined ? `${formatBytes(choice.sizeBytes)} download` : undefined, choice.fits].filter(Boolean).join(' · ');
+  const facts = [choice.sizeBytes !== undefined ? `${formatSizeShort(choice.sizeBytes)} download` : undefined, choice.fits].filter(Boolean).join(' · ');
   const item = el('li', { 'data-pull-choice': choice.name });
   if (running) {
     // The download replaces its Pull button, where the user's eyes (and focus) are.

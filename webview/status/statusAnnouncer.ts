@@ -1,4 +1,4 @@
-import type { StatusTabState, SetupRoleSummary } from '../../src/shared/protocol';
+import type { StatusTabState, SetupRoleSummary } from '../../src/shared/statusTab';
 
 /**
  * What a screen reader should hear when the state changes. The Status tab is

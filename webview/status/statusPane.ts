@@ -1,4 +1,4 @@
-import type { StatusTabState } from '../../src/shared/protocol';
+import type { StatusTabState } from '../../src/shared/statusTab';
 import { el } from '../dom';
 import { completionSection } from './completionSection';
 import { connectionSection } from './connectionSection';

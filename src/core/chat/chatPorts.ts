@@ -2,7 +2,8 @@ import type { ConnectionState } from '../connection/connectionMonitor';
 import type { Disposable } from '../emitter';
 import type { FindModel } from '../engine/engineTypes';
 import type { ModelServer } from '../engine/modelServer';
-import type { ContextChip, HostToWebview, InstructionsSummary } from '../../shared/protocol';
+import type { InstructionsSummary } from '../../shared/statusTab';
+import type { ContextChip, HostToWebview } from '../../shared/protocol';
 import type { Attachment } from './conversation';
 
 // What the chat core is handed by the editor side. Everything here is an

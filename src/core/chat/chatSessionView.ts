@@ -1,7 +1,8 @@
 import { isChatModel } from './chatModels';
 import type { Conversation } from './conversation';
 import type { FindModel, ModelInfo } from '../engine/engineTypes';
-import type { ChatBudget, ChatInstructionsSummary, ChatModelOption, ChatSession, ChatSetupHint, ContextChip, InstructionsSummary } from '../../shared/protocol';
+import type { InstructionsSummary } from '../../shared/statusTab';
+import type { ChatBudget, ChatInstructionsSummary, ChatModelOption, ChatSession, ChatSetupHint, ContextChip } from '../../shared/protocol';
 import type { ConnectionState } from '../connection/connectionMonitor';
 
 export interface SessionInputs {

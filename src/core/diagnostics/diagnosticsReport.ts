@@ -1,7 +1,7 @@
 import type { ConnectionConfig } from '../connection/connectionConfig';
 import type { ModelServer } from '../engine/modelServer';
 import type { HearthSettings } from '../settings/hearthSettings';
-import type { InstructionsSummary } from '../../shared/protocol';
+import type { InstructionsSummary } from '../../shared/statusTab';
 import { buildDiagnostics } from './buildDiagnostics';
 import { collectDiagnostics } from './collectDiagnostics';
 import type { DiagnosticCheck } from './diagnosticCheck';

@@ -1,7 +1,7 @@
 import { Emitter } from '../emitter';
 import type { Event } from '../emitter';
 import { summary } from './renderDiagnostics';
-import type { DiagnosticsSummary } from '../../shared/protocol';
+import type { DiagnosticsSummary } from '../../shared/statusTab';
 import { gatherDiagnosticsReport } from './diagnosticsReport';
 import type { DiagnosticsDeps, DiagnosticsReport } from './diagnosticsReport';
 

@@ -1,6 +1,6 @@
 import type { InstructionsInEffect, SnapshotSettings } from './diagnosticsSnapshot';
 import type { HearthSettings } from '../../core/settings/hearthSettings';
-import type { InstructionsSummary } from '../../shared/protocol';
+import type { InstructionsSummary } from '../../shared/statusTab';
 
 export function snapshotSettings(settings: HearthSettings): SnapshotSettings {
   return {

@@ -1,4 +1,4 @@
-import type { ActionId } from '../../shared/protocol';
+import type { ActionId } from '../../shared/actions';
 
 /**
  * Every way a request to Ollama can fail, as data the UI can show: what

@@ -1,4 +1,4 @@
-import type { SetupInstruction } from '../../shared/protocol';
+import type { SetupInstruction } from '../../shared/statusTab';
 
 export interface StartOllamaHelp {
   /** The operating system the steps are for, as a user names it. */

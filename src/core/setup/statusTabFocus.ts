@@ -1,4 +1,5 @@
-import type { HostToWebview, SetupSummary } from '../../shared/protocol';
+import type { SetupSummary } from '../../shared/statusTab';
+import type { HostToWebview } from '../../shared/protocol';
 
 const SHOW_STATUS: HostToWebview = { type: 'showTab', tab: 'status' };
 

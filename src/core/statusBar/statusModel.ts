@@ -1,7 +1,7 @@
 import type { Activity, FindModel, ModelInfo } from '../engine/engineTypes';
 import type { ConnectionState } from '../connection/connectionMonitor';
 import { describeCompletionStats } from '../completion/completionStats';
-import type { CompletionModelStats } from '../../shared/protocol';
+import type { CompletionModelStats } from '../../shared/statusTab';
 
 export type StatusKind = 'connecting' | 'connected' | 'down' | 'loading' | 'generating' | 'disabled' | 'attention';
 

@@ -1,16 +1,7 @@
 import { detectFimFamily } from '../fimFamily';
 import { findNamed } from '../diagnostics/modelNames';
 import type { LoadedModel, ModelInfo } from '../engine/engineTypes';
-import type {
-  CompletionModelStats,
-  DiagnosticsSummary,
-  InstructionsSummary,
-  LoadedModelSummary,
-  ModelSummary,
-  StatusTabState,
-  PullSummary,
-  SetupSummary,
-} from '../../shared/protocol';
+import type { CompletionModelStats, DiagnosticsSummary, InstructionsSummary, LoadedModelSummary, ModelSummary, StatusTabState, PullSummary, SetupSummary } from '../../shared/statusTab';
 import type { ConnectionState } from '../connection/connectionMonitor';
 
 export interface StatusTabInputs {

@@ -1,5 +1,5 @@
 import type { Logger } from '../logger';
-import { parseWebviewMessage } from '../../shared/protocol';
+import { parseWebviewMessage } from '../../shared/parseWebviewMessage';
 import type { WebviewToHost } from '../../shared/protocol';
 
 export type WebviewMessageType = WebviewToHost['type'];

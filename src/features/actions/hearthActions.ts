@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ShowFailure } from '../../core/engine/ollamaFailure';
-import type { ActionId } from '../../shared/protocol';
+import type { ActionId } from '../../shared/actions';
 import type { WebviewHandlers } from '../../core/view/webviewHandlers';
 
 /** What an action does. `args` are a command's arguments: untrusted, any extension or keybinding can pass them. */

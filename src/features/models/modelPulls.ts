@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ModelServer } from '../../core/engine/modelServer';
 import type { ShowFailure } from '../../core/engine/ollamaFailure';
-import type { ModelRole, PullSummary } from '../../shared/protocol';
+import type { ModelRole, PullSummary } from '../../shared/statusTab';
 import type { HearthSettings } from '../../core/settings/hearthSettings';
 import type { ConnectionMonitor } from '../../core/connection/connectionMonitor';
 import { pullModel } from './pullModel';

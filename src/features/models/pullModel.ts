@@ -4,7 +4,7 @@ import { failureOf } from '../../core/engine/failureOf';
 import { sameModel } from '../../ollama/modelCatalog';
 import type { OllamaFailure } from '../../core/engine/ollamaFailure';
 import type { ModelServer } from '../../core/engine/modelServer';
-import type { ModelRole } from '../../shared/protocol';
+import type { ModelRole } from '../../shared/statusTab';
 import type { ShowFailure } from '../../core/engine/ollamaFailure';
 import { abortSignalFrom } from '../../vscode/cancellation';
 import { updateUserSetting } from '../../vscode/hearthConfiguration';

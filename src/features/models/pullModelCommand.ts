@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { findModel } from '../../ollama/modelCatalog';
 import type { ModelServer } from '../../core/engine/modelServer';
-import type { ModelRole } from '../../shared/protocol';
-import { isModelName } from '../../shared/protocol';
+import type { ModelRole } from '../../shared/statusTab';
+import { isModelName } from '../../shared/parseWebviewMessage';
 import type { HearthSettings } from '../../core/settings/hearthSettings';
 import type { ModelPulls } from './modelPulls';
 import type { PullOutcome } from './pullModel';

@@ -7,7 +7,7 @@ import type { LoadedModels } from '../../core/models/loadedModels';
 import { displayHost } from '../../core/ollamaHost';
 import { SETTINGS_SECTIONS } from '../../core/settings/hearthSettings';
 import { toStatusTabState } from '../../core/view/statusTabState';
-import type { InstructionsSummary, SetupSummary, StatusTabState } from '../../shared/protocol';
+import type { InstructionsSummary, SetupSummary, StatusTabState } from '../../shared/statusTab';
 import type { HearthConfiguration } from '../../vscode/hearthConfiguration';
 import type { ModelPulls } from '../models/modelPulls';
 import type { ViewChannel } from './viewChannel';

@@ -7,7 +7,7 @@ import { OLLAMA_DOWNLOAD_URL } from '../../core/setup/startOllamaSteps';
 import { StatusTabFocus } from '../../core/setup/statusTabFocus';
 import { offeredPulls, toSetupSummary } from '../../core/setup/setupSummary';
 import type { SetupInputs } from '../../core/setup/setupSummary';
-import type { SetupSummary } from '../../shared/protocol';
+import type { SetupSummary } from '../../shared/statusTab';
 import type { HearthConfiguration } from '../../vscode/hearthConfiguration';
 import type { ModelPulls } from '../models/modelPulls';
 import type { ViewChannel } from '../panel/viewChannel';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { formatSize } from '../../shared/formatSize';
 import type { SetupInputs } from '../../core/setup/setupSummary';
 import { roleChoices } from '../../core/setup/setupSummary';
-import type { ModelRole } from '../../shared/protocol';
+import type { ModelRole } from '../../shared/statusTab';
 import { updateUserSetting } from '../../vscode/hearthConfiguration';
 import type { ModelPulls } from '../models/modelPulls';
 

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { HearthApi } from '../../../src/extension';
-import type { StatusTabState, SetupRoleSummary } from '../../../src/shared/protocol';
+import type { StatusTabState, SetupRoleSummary } from '../../../src/shared/statusTab';
 import { activateHearth, setHearthSetting, waitForConnection, waitForEvent } from '../hearthApi';
 import { assertMatchesGolden, settleOnReadme } from '../diagnosticsGolden';
 import { OllamaStandIn, defaultModels } from '../../fakes/ollamaStandIn';

@@ -3,7 +3,7 @@ import type { CompletionModelFacts } from '../../../src/core/completion/fimTrans
 import { RECOMMENDED_MODELS } from '../../../src/core/setup/recommendedModels';
 import { offeredPulls, roleChoices, toSetupSummary } from '../../../src/core/setup/setupSummary';
 import type { SetupInputs } from '../../../src/core/setup/setupSummary';
-import type { SetupRoleSummary, SetupSummary } from '../../../src/shared/protocol';
+import type { SetupRoleSummary, SetupSummary } from '../../../src/shared/statusTab';
 
 const QWEN_BASE: CompletionModelFacts = { name: 'qwen2.5-coder:1.5b-base', capabilities: ['completion'], template: '{{ .Prompt }}' };
 const QWEN_CHAT: CompletionModelFacts = { name: 'qwen2.5-coder:7b', capabilities: ['completion', 'insert', 'tools'], template: '{{- if .Suffix }}<|fim_prefix|>{{ .Prompt }}{{- else if .Messages }}…' };

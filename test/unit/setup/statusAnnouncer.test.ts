@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { StatusTabState } from '../../../src/shared/protocol';
+import type { StatusTabState } from '../../../src/shared/statusTab';
 import { announcement } from '../../../webview/status/statusAnnouncer';
 
 const state = (patch: Partial<StatusTabState>): StatusTabState => ({

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { StatusTabFocus } from '../../../src/core/setup/statusTabFocus';
-import type { HostToWebview, SetupSummary } from '../../../src/shared/protocol';
+import type { SetupSummary } from '../../../src/shared/statusTab';
+import type { HostToWebview } from '../../../src/shared/protocol';
 
 const base = { platform: 'Linux', startSteps: [], roles: [] };
 const CONNECTING: SetupSummary = { ...base, needed: false, daemon: 'connecting', notRunning: false };
