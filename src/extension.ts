@@ -23,7 +23,6 @@ import { instructionSettings } from './core/settings/hearthSettings';
 import { HearthConfiguration } from './vscode/hearthConfiguration';
 import { OutputLogger } from './vscode/outputLogger';
 
-export type { HearthApi };
 
 /** The composition root: builds the services once, wires them, and registers them for disposal. */
 export function activate(context: vscode.ExtensionContext): HearthApi {

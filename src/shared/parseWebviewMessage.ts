@@ -2,7 +2,7 @@
 // WebviewToHost once parseWebviewMessage has accepted it, field by field.
 import { ACTION_IDS } from './actions';
 import type { ActionId } from './actions';
-import { CODE_ACTIONS, DIAGNOSTICS_ACTIONS, MAX_CHAT_TEXT, MAX_CODE_TEXT, SETUP_ACTIONS, isCodeAction } from './protocol';
+import { DIAGNOSTICS_ACTIONS, MAX_CHAT_TEXT, MAX_CODE_TEXT, SETUP_ACTIONS, isCodeAction } from './protocol';
 import type { DiagnosticsAction, SetupAction, WebviewToHost } from './protocol';
 
 const MAX_MODEL_NAME = 256;

@@ -1,7 +1,7 @@
 // Shared by the in-host suites: the running Hearth, and waiting on its events.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { HearthApi } from '../../src/extension';
+import type { HearthApi } from '../../src/hearthApi';
 import type { ConnectionState } from '../../src/core/connection/connectionMonitor';
 
 export async function activateHearth(): Promise<HearthApi> {

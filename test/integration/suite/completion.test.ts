@@ -3,7 +3,7 @@
 // the HTTP requests the stand-in records. Timeouts are hang guards only.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { HearthApi } from '../../../src/extension';
+import type { HearthApi } from '../../../src/hearthApi';
 import type { ServedCompletion } from '../../../src/features/completion/completionFeature';
 import { activateHearth, setHearthSetting, waitForConnection } from '../hearthApi';
 import { OllamaStandIn, wordTokens } from '../../fakes/ollamaStandIn';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { HearthApi } from '../../../src/extension';
+import type { HearthApi } from '../../../src/hearthApi';
 import { activateHearth, waitForConnection, waitForEvent } from '../hearthApi';
 import { OllamaStandIn } from '../../fakes/ollamaStandIn';
 

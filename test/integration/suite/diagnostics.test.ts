@@ -3,7 +3,7 @@
 // tests call the feature functions with the services Hearth's API exposes.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { HearthApi } from '../../../src/extension';
+import type { HearthApi } from '../../../src/hearthApi';
 import type { DiagnosticCheck } from '../../../src/core/diagnostics/diagnosticCheck';
 import { toConnectionConfig } from '../../../src/core/connection/connectionConfig';
 import { gatherDiagnosticsReport } from '../../../src/core/diagnostics/diagnosticsReport';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { HearthApi } from '../../../src/extension';
+import type { HearthApi } from '../../../src/hearthApi';
 import type { InstructionsState } from '../../../src/features/instructions/instructionsService';
 import { activateHearth, waitForEvent } from '../hearthApi';
 

@@ -4,7 +4,7 @@
 // pressed through the same handlers the webview's messages reach.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { HearthApi } from '../../../src/extension';
+import type { HearthApi } from '../../../src/hearthApi';
 import type { StatusTabState, SetupRoleSummary } from '../../../src/shared/statusTab';
 import { activateHearth, setHearthSetting, waitForConnection, waitForEvent } from '../hearthApi';
 import { assertMatchesGolden, settleOnReadme } from '../diagnosticsGolden';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { HearthApi } from '../../../src/extension';
+import type { HearthApi } from '../../../src/hearthApi';
 import { OllamaStandIn } from '../../fakes/ollamaStandIn';
 
 // Runs in a workbench whose workspace is in Restricted Mode (Workspace Trust on,
