@@ -6,9 +6,9 @@ import type { ChatFeature } from './features/chat/chatFeature';
 import type { CompletionFeature } from './features/completion/completionFeature';
 import type { InstructionsService } from './features/instructions/instructionsService';
 import type { ModelsFeature } from './features/models/modelsFeature';
-import type { HearthViewProvider } from './features/panel/hearthViewProvider';
+import type { HearthPanelProvider } from './features/panel/hearthPanelProvider';
 import type { StatusTabPresenter } from './features/panel/statusTabPresenter';
-import type { ViewChannel } from './features/panel/viewChannel';
+import type { PanelChannel } from './features/panel/panelChannel';
 import type { SetupFeature } from './features/setup/setupFeature';
 import type { HearthStatusBar } from './features/statusBar/statusBar';
 import type { OllamaService } from './ollama/ollamaService';
@@ -22,7 +22,7 @@ export interface HearthApi {
   readonly completions: Pick<CompletionFeature, 'onDidServe' | 'stats' | 'beginChatStream'>;
   readonly chat: Pick<ChatFeature, 'service' | 'storeFolder'>;
   /** The view as its webview sees it: a message goes through the same validation and table as a click. */
-  readonly view: { handleMessage(raw: unknown): Promise<void>; readonly isResolved: boolean };
+  readonly panel: { handleMessage(raw: unknown): Promise<void>; readonly isResolved: boolean };
   readonly pulls: ModelsFeature['pulls'];
   readonly diagnostics: DiagnosticsRunner;
   readonly loadedModels: LoadedModels;
@@ -39,8 +39,8 @@ export interface HearthParts {
   readonly instructions: InstructionsService;
   readonly completions: CompletionFeature;
   readonly chat: ChatFeature;
-  readonly channel: ViewChannel;
-  readonly provider: HearthViewProvider;
+  readonly panel: PanelChannel;
+  readonly provider: HearthPanelProvider;
   readonly models: ModelsFeature;
   readonly diagnostics: DiagnosticsRunner;
   readonly statusBar: HearthStatusBar;
@@ -49,17 +49,17 @@ export interface HearthParts {
 }
 
 export function hearthApi(parts: HearthParts): HearthApi {
-  const { channel, provider, monitor } = parts;
+  const { panel, provider, monitor } = parts;
   return {
     ollama: parts.ollama,
     connection: monitor,
     instructions: parts.instructions,
     completions: parts.completions,
     chat: parts.chat,
-    view: {
+    panel: {
       handleMessage: (raw) => provider.handleMessage(raw),
       get isResolved() {
-        return channel.isResolved;
+        return panel.isResolved;
       },
     },
     pulls: parts.models.pulls,

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { detectFimFamily } from '../../src/core/fimFamily';
 import { toKeepAlive } from '../../src/core/keepAlive';
 import { toConnectionConfig } from '../../src/core/connection/connectionConfig';
-import { toStatusTabState } from '../../src/core/view/statusTabState';
+import { toStatusTabState } from '../../src/core/panel/statusTabState';
 import type { ModelInfo } from '../../src/core/engine/engineTypes';
 
 describe('toConnectionConfig', () => {

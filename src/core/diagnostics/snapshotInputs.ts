@@ -1,5 +1,5 @@
 import type { InstructionsInEffect, SnapshotSettings } from './diagnosticsSnapshot';
-import type { HearthSettings } from '../../core/settings/hearthSettings';
+import type { HearthSettings } from '../settings/hearthSettings';
 import type { InstructionsSummary } from '../../shared/statusTab';
 
 export function snapshotSettings(settings: HearthSettings): SnapshotSettings {

@@ -1,7 +1,7 @@
 import type { SetupInputs } from './setupSummary';
 import { displayHost } from '../ollamaHost';
 import type { ConnectionConfig } from '../connection/connectionConfig';
-import type { HearthSettings } from '../../core/settings/hearthSettings';
+import type { HearthSettings } from '../settings/hearthSettings';
 import type { ConnectionState } from '../connection/connectionMonitor';
 
 /** The pure setup logic's view of Hearth's live state. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ShowFailure } from '../../core/engine/ollamaFailure';
 import type { ActionId } from '../../shared/actions';
-import type { WebviewHandlers } from '../../core/view/webviewHandlers';
+import type { WebviewHandlers } from '../../core/panel/webviewHandlers';
 
 /** What an action does. `args` are a command's arguments: untrusted, any extension or keybinding can pass them. */
 export type ActionHandler = (args?: unknown) => Promise<unknown>;

@@ -13,8 +13,8 @@ import { findModel } from '../../ollama/modelCatalog';
 import type { HearthConfiguration } from '../../vscode/hearthConfiguration';
 import type { InstructionsService } from '../instructions/instructionsService';
 import { toInstructionsSummary } from '../instructions/instructionsSummary';
-import type { ViewChannel } from '../panel/viewChannel';
-import type { WebviewHandlers } from '../../core/view/webviewHandlers';
+import type { PanelChannel } from '../panel/panelChannel';
+import type { WebviewHandlers } from '../../core/panel/webviewHandlers';
 import { ChatContextTracker } from './chatContextTracker';
 import { openChatLink } from './chatLinks';
 import { runCodeAction } from './codeBlockActions';
@@ -31,7 +31,7 @@ export interface ChatFeatureDeps {
   readonly beginChatStream: () => Disposable;
   readonly config: HearthConfiguration;
   readonly log: Logger;
-  readonly view: ViewChannel;
+  readonly panel: PanelChannel;
 }
 
 type ChatMessageType = Extract<WebviewToHost['type'], `chat${string}`>;
@@ -58,7 +58,7 @@ export class ChatFeature implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[];
 
   constructor(private readonly deps: ChatFeatureDeps) {
-    const { context, config, log, view, monitor, instructions } = deps;
+    const { context, config, log, panel, monitor, instructions } = deps;
     // Per workspace; a window without a folder keeps its chats in the global storage.
     const folder = context.storageUri ?? vscode.Uri.joinPath(context.globalStorageUri, 'no-workspace');
     this.storeFolder = vscode.Uri.joinPath(folder, 'conversations');
@@ -81,7 +81,7 @@ export class ChatFeature implements vscode.Disposable {
       store: new ConversationStore(new WorkspaceStoreFs(this.storeFolder), log),
       memory: context.workspaceState,
       log,
-      post: (message) => view.post(message),
+      post: (message) => panel.post(message),
     });
     const refresh = (): void => this.service.pushSession();
     this.disposables = [
@@ -92,12 +92,12 @@ export class ChatFeature implements vscode.Disposable {
       instructions.onDidChange(refresh),
       // The chat model of new conversations, num_ctx (the budget), the host.
       config.onDidChange(['chat', 'ollama'], refresh),
-      view.onDidLoad(() => void this.service.onViewReady()),
+      panel.onDidLoad(() => void this.service.onViewReady()),
       vscode.commands.registerCommand('hearth.chat.new', async () => {
-        await view.reveal('chat');
+        await panel.reveal('chat');
         await this.service.newChat();
       }),
-      vscode.commands.registerCommand('hearth.chat.open', () => view.reveal('chat')),
+      vscode.commands.registerCommand('hearth.chat.open', () => panel.reveal('chat')),
       ...Object.entries(REQUEST_COMMANDS).map(([request, command]) => vscode.commands.registerCommand(command, () => this.ask(request as EditorRequest))),
     ];
   }
@@ -147,7 +147,7 @@ export class ChatFeature implements vscode.Disposable {
       return;
     }
     this.tracker.useSelection(editor);
-    await this.deps.view.reveal('chat');
+    await this.deps.panel.reveal('chat');
     const text = editorRequestText(request, languageName(editor.document.languageId));
     if (this.service.streaming) {
       // One answer at a time: the request waits in the input, written, for the user to send.

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { DiagnosticsRunner } from '../../core/diagnostics/diagnosticsRunner';
 import type { DiagnosticsDeps } from '../../core/diagnostics/diagnosticsReport';
-import type { WebviewHandlers } from '../../core/view/webviewHandlers';
+import type { WebviewHandlers } from '../../core/panel/webviewHandlers';
 import { copyReport, runDiagnostics, showReport } from './runDiagnostics';
 
 /**

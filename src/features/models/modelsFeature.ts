@@ -6,8 +6,8 @@ import type { HearthConfiguration } from '../../vscode/hearthConfiguration';
 import { updateUserSetting } from '../../vscode/hearthConfiguration';
 import type { ShowFailure } from '../../core/engine/ollamaFailure';
 import type { ActionTable } from '../actions/hearthActions';
-import type { ViewChannel } from '../panel/viewChannel';
-import type { WebviewHandlers } from '../../core/view/webviewHandlers';
+import type { PanelChannel } from '../panel/panelChannel';
+import type { WebviewHandlers } from '../../core/panel/webviewHandlers';
 import { ModelPulls } from './modelPulls';
 import { pullModelCommand } from './pullModelCommand';
 import { selectModel } from './selectModel';
@@ -16,7 +16,7 @@ export interface ModelsFeatureDeps {
   readonly ollama: Pick<ModelServer, 'pull' | 'hostLabel' | 'cachedModels' | 'listModels' | 'loadedModels' | 'onDidChangeActivity'>;
   readonly monitor: Pick<ConnectionMonitor, 'state' | 'onDidChange' | 'refreshModels'>;
   readonly config: HearthConfiguration;
-  readonly view: ViewChannel;
+  readonly panel: PanelChannel;
   readonly showFailure: ShowFailure;
 }
 
@@ -31,14 +31,14 @@ export class ModelsFeature implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[];
 
   constructor(private readonly deps: ModelsFeatureDeps) {
-    const { ollama, monitor, config, view, showFailure } = deps;
+    const { ollama, monitor, config, panel, showFailure } = deps;
     this.pulls = new ModelPulls({ ollama, monitor, settings: () => config.settings, showFailure });
-    this.loaded = new LoadedModels(ollama, monitor, () => view.isVisible);
+    this.loaded = new LoadedModels(ollama, monitor, () => panel.isVisible);
     this.disposables = [
       this.pulls,
       this.loaded,
       // The view shows what is loaded: have it fresh when someone looks.
-      view.onDidLoad(() => void this.loaded.refresh()),
+      panel.onDidLoad(() => void this.loaded.refresh()),
       vscode.commands.registerCommand('hearth.refreshModels', () => this.refreshList()),
     ];
   }

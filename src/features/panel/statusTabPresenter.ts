@@ -6,11 +6,11 @@ import type { Event } from '../../core/emitter';
 import type { LoadedModels } from '../../core/models/loadedModels';
 import { displayHost } from '../../core/ollamaHost';
 import { SETTINGS_SECTIONS } from '../../core/settings/hearthSettings';
-import { toStatusTabState } from '../../core/view/statusTabState';
+import { toStatusTabState } from '../../core/panel/statusTabState';
 import type { InstructionsSummary, SetupSummary, StatusTabState } from '../../shared/statusTab';
 import type { HearthConfiguration } from '../../vscode/hearthConfiguration';
 import type { ModelPulls } from '../models/modelPulls';
-import type { ViewChannel } from './viewChannel';
+import type { PanelChannel } from './panelChannel';
 
 export interface StatusTabSources {
   readonly config: HearthConfiguration;
@@ -36,12 +36,12 @@ export class StatusTabPresenter implements vscode.Disposable {
   private readonly subscriptions: { dispose(): void }[];
 
   constructor(
-    private readonly view: ViewChannel,
+    private readonly panel: PanelChannel,
     private readonly sources: StatusTabSources,
   ) {
     const update = (): void => this.update();
     this.subscriptions = [
-      view.onDidLoad(() => {
+      panel.onDidLoad(() => {
         this.lastPosted = undefined;
         this.update();
       }),
@@ -81,6 +81,6 @@ export class StatusTabPresenter implements vscode.Disposable {
     const state = this.state;
     const key = JSON.stringify(state);
     if (key === this.lastPosted) return;
-    if (this.view.post({ type: 'state', state })) this.lastPosted = key;
+    if (this.panel.post({ type: 'state', state })) this.lastPosted = key;
   }
 }

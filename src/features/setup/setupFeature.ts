@@ -10,16 +10,16 @@ import type { SetupInputs } from '../../core/setup/setupSummary';
 import type { SetupSummary } from '../../shared/statusTab';
 import type { HearthConfiguration } from '../../vscode/hearthConfiguration';
 import type { ModelPulls } from '../models/modelPulls';
-import type { ViewChannel } from '../panel/viewChannel';
-import { VIEW_ID } from '../panel/viewChannel';
-import type { WebviewHandlers } from '../../core/view/webviewHandlers';
+import type { PanelChannel } from '../panel/panelChannel';
+import { PANEL_VIEW_ID } from '../panel/panelChannel';
+import type { WebviewHandlers } from '../../core/panel/webviewHandlers';
 import { SetupContextKeys } from './setupContextKeys';
 import { setupModel } from './setupModel';
 
 const WALKTHROUGH = 'hearth.hearth#setup';
 
 export interface SetupFeatureDeps {
-  readonly view: ViewChannel;
+  readonly panel: PanelChannel;
   readonly monitor: Pick<ConnectionMonitor, 'state' | 'onDidChange'>;
   readonly config: HearthConfiguration;
   readonly pulls: ModelPulls;
@@ -40,7 +40,7 @@ export class SetupFeature implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[];
 
   constructor(private readonly deps: SetupFeatureDeps) {
-    this.focus = new StatusTabFocus((message) => deps.view.post(message));
+    this.focus = new StatusTabFocus((message) => deps.panel.post(message));
     this.keys = new SetupContextKeys(deps.platform);
     const update = (): void => {
       const summary = this.summary();
@@ -50,7 +50,7 @@ export class SetupFeature implements vscode.Disposable {
     this.disposables = [
       deps.monitor.onDidChange(update),
       deps.config.onDidChange(SETTINGS_SECTIONS, update),
-      deps.view.onDidLoad(() => this.focus.viewReady(this.summary())),
+      deps.panel.onDidLoad(() => this.focus.viewReady(this.summary())),
       vscode.commands.registerCommand('hearth.setupModel', (role: unknown) =>
         setupModel({ inputs: () => this.inputs(), pulls: deps.pulls, showSetup: () => this.show() }, role === 'chat' ? 'chat' : 'completion'),
       ),
@@ -74,7 +74,7 @@ export class SetupFeature implements vscode.Disposable {
 
   /** The setup steps, in the Hearth view's Status tab (also "How to start Ollama": the steps know the OS and a remote host). */
   async show(): Promise<void> {
-    await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
+    await vscode.commands.executeCommand(`${PANEL_VIEW_ID}.focus`);
     this.focus.request();
   }
 

@@ -27,7 +27,7 @@ describe('Chat, inside VS Code', function () {
   const posted: HostToWebview[] = [];
   const subscriptions: vscode.Disposable[] = [];
 
-  const send = (message: unknown): Promise<void> => api.view.handleMessage(message);
+  const send = (message: unknown): Promise<void> => api.panel.handleMessage(message);
   const active = (): Conversation => api.chat.service.active();
   const lastAnswer = (): StoredAssistantTurn => {
     const turn = active().turns.at(-1);

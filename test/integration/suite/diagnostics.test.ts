@@ -143,7 +143,7 @@ describe('Pulls and diagnostics, inside VS Code', function () {
     assertMatchesGolden('partial-offload', report.markdown);
     // The view's model list shows the same once refreshed (the model was added behind Hearth's back):
     // loaded, half of it outside GPU memory.
-    await api.view.handleMessage({ type: 'refreshModels' });
+    await api.panel.handleMessage({ type: 'refreshModels' });
     const big = api.statusTabState().models.find((m) => m.name === 'big-coder:32b');
     assert.ok(big?.loaded, 'big-coder:32b is marked loaded');
     assert.equal(Math.round((100 * big.loaded.vramBytes) / big.loaded.sizeBytes), 50);

@@ -99,8 +99,8 @@ describe('First run and setup, inside VS Code', function () {
 
   it('the view refuses to pull a model the setup did not offer', async () => {
     const pulls = standIn.requestsTo('/api/pull').length;
-    await api.view.handleMessage({ type: 'pullForRole', role: 'completion', model: 'evil/miner:latest' });
-    await api.view.handleMessage({ type: 'pullForRole', role: 'chat', model: 'qwen2.5-coder:7b-base' }); // offered, but for the other role
+    await api.panel.handleMessage({ type: 'pullForRole', role: 'completion', model: 'evil/miner:latest' });
+    await api.panel.handleMessage({ type: 'pullForRole', role: 'chat', model: 'qwen2.5-coder:7b-base' }); // offered, but for the other role
     assert.equal(standIn.requestsTo('/api/pull').length, pulls);
     assert.equal(userValue('completion.model'), undefined);
   });
@@ -115,7 +115,7 @@ describe('First run and setup, inside VS Code', function () {
       for (const p of api.statusTabState().pulls) if (p.model === 'qwen2.5-coder:7b-base' && p.status === 'running') seen.push(p.percent);
     });
     try {
-      await api.view.handleMessage({ type: 'pullForRole', role: 'completion', model: 'qwen2.5-coder:7b-base' });
+      await api.panel.handleMessage({ type: 'pullForRole', role: 'completion', model: 'qwen2.5-coder:7b-base' });
     } finally {
       sub.dispose();
       standIn.latency = { ...standIn.latency, perTokenMs: 2 };
@@ -137,12 +137,12 @@ describe('First run and setup, inside VS Code', function () {
 
   it('a pull cancelled from the view closes the download and sets no model', async () => {
     standIn.latency = { ...standIn.latency, perTokenMs: 200 };
-    const pulling = api.view.handleMessage({ type: 'pullForRole', role: 'chat', model: 'llama3.2:3b' });
+    const pulling = api.panel.handleMessage({ type: 'pullForRole', role: 'chat', model: 'llama3.2:3b' });
     const request = await standIn.waitForRequest((r) => r.path === '/api/pull' && (r.body as { name?: string }).name === 'llama3.2:3b', 10_000);
     await stateWhere((s) => s.pulls.some((p) => p.model === 'llama3.2:3b' && p.status === 'running'), 'the pull in the view');
     const deadline = Date.now() + 10_000;
     while (request.tokensSent < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-    await api.view.handleMessage({ type: 'cancelPull', model: 'llama3.2:3b' });
+    await api.panel.handleMessage({ type: 'cancelPull', model: 'llama3.2:3b' });
     await pulling;
     standIn.latency = { ...standIn.latency, perTokenMs: 2 };
     assert.equal(await standIn.waitForOutcome(request, 5_000), 'clientClosed');
@@ -153,7 +153,7 @@ describe('First run and setup, inside VS Code', function () {
   });
 
   it('the chat pull completes the setup', async () => {
-    await api.view.handleMessage({ type: 'pullForRole', role: 'chat', model: 'llama3.2:3b' });
+    await api.panel.handleMessage({ type: 'pullForRole', role: 'chat', model: 'llama3.2:3b' });
     assert.equal(userValue('chat.model'), 'llama3.2:3b');
     const state = await stateWhere((s) => !s.setup.needed, 'the setup to be complete');
     assert.deepEqual(state.models.map((m) => m.name).sort(), ['llama3.2:3b', 'qwen2.5-coder:7b-base']);
@@ -162,12 +162,12 @@ describe('First run and setup, inside VS Code', function () {
 
   it('diagnostics run from the view: the report is in the view and copies as Markdown', async () => {
     await settleOnReadme(api);
-    await api.view.handleMessage({ type: 'diagnostics', action: 'run' });
+    await api.panel.handleMessage({ type: 'diagnostics', action: 'run' });
     const state = api.statusTabState();
     assert.ok(state.diagnostics?.status === 'done', JSON.stringify(state.diagnostics));
     assert.equal(state.diagnostics.checks.find((c) => c.id === 'completionModel')?.status, 'pass');
     assert.equal(state.diagnostics.checks.find((c) => c.id === 'chatModel')?.status, 'pass');
-    await api.view.handleMessage({ type: 'diagnostics', action: 'copy' });
+    await api.panel.handleMessage({ type: 'diagnostics', action: 'copy' });
     const copied = await vscode.env.clipboard.readText();
     assert.equal(copied, api.diagnostics.lastReport?.markdown);
     assertMatchesGolden('after-setup', copied);

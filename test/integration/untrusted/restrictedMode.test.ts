@@ -57,7 +57,7 @@ describe('Untrusted workspace, inside VS Code', function () {
       await vscode.window.showTextDocument(source);
       await api.chat.service.ready();
       assert.deepEqual(api.chat.service.session().instructions, { status: 'untrusted' });
-      await api.view.handleMessage({ type: 'chatSend', text: 'Hello' });
+      await api.panel.handleMessage({ type: 'chatSend', text: 'Hello' });
       const request = await standIn.waitForRequest((r) => r.path === '/api/chat');
       const text = JSON.stringify(request.body);
       assert.doesNotMatch(text, /evil\.example|id_rsa/);

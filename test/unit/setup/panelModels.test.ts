@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { toStatusTabState } from '../../../src/core/view/statusTabState';
+import { toStatusTabState } from '../../../src/core/panel/statusTabState';
 import type { LoadedModel, ModelInfo } from '../../../src/core/engine/engineTypes';
 
 const model = (name: string): ModelInfo => ({

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Logger } from '../../../src/core/logger';
-import { handleWebviewMessage } from '../../../src/core/view/webviewHandlers';
-import type { WebviewHandlers } from '../../../src/core/view/webviewHandlers';
+import { handleWebviewMessage } from '../../../src/core/panel/webviewHandlers';
+import type { WebviewHandlers } from '../../../src/core/panel/webviewHandlers';
 import type { WebviewToHost } from '../../../src/shared/protocol';
 
 /** One well-formed message of every type the webview may send. */

@@ -1,17 +1,18 @@
 import * as vscode from 'vscode';
 import type { HostToWebview, ViewTab } from '../../shared/protocol';
-import type { WebviewHandlers } from '../../core/view/webviewHandlers';
+import type { WebviewHandlers } from '../../core/panel/webviewHandlers';
 
-export const VIEW_ID = 'hearth.panel';
+/** The Hearth view in the activity bar; "panel" in the code, after its id. */
+export const PANEL_VIEW_ID = 'hearth.panel';
 
 /**
- * The way to the Hearth view's webview. It exists before the view does (VS
- * Code creates the view when the user first opens it, and again after it is
- * disposed), so every feature gets it at construction and posts through it;
- * a post while no webview is loaded is dropped, since the webview asks for
- * everything when it loads.
+ * The way to the panel's webview. It exists before the webview does (VS Code
+ * creates it when the user first opens the view, and again after disposing
+ * it), so every feature gets the channel at construction and posts through
+ * it; a post while no webview is loaded is dropped, since the webview asks
+ * for everything when it loads.
  */
-export class ViewChannel implements vscode.Disposable {
+export class PanelChannel implements vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   /** A tab asked for before the webview loaded; shown once it says it is ready. */
   private pendingTab: ViewTab | undefined;
@@ -46,7 +47,7 @@ export class ViewChannel implements vscode.Disposable {
   /** Focuses the view and selects `tab` (once the webview has loaded, if it has not yet). */
   async reveal(tab: ViewTab): Promise<void> {
     this.pendingTab = tab;
-    await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
+    await vscode.commands.executeCommand(`${PANEL_VIEW_ID}.focus`);
     if (this.view && this.post({ type: 'showTab', tab })) this.pendingTab = undefined;
   }
 

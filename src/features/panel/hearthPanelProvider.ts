@@ -1,24 +1,24 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
 import { panelHtml } from './panelHtml';
-import type { ViewChannel } from './viewChannel';
-import { VIEW_ID } from './viewChannel';
-import { handleWebviewMessage } from '../../core/view/webviewHandlers';
-import type { WebviewHandlers } from '../../core/view/webviewHandlers';
+import type { PanelChannel } from './panelChannel';
+import { PANEL_VIEW_ID } from './panelChannel';
+import { handleWebviewMessage } from '../../core/panel/webviewHandlers';
+import type { WebviewHandlers } from '../../core/panel/webviewHandlers';
 
 /**
  * The Hearth view as VS Code creates it: a locked-down webview whose
  * messages are validated (parseWebviewMessage) and handed to the one handler
  * for their type. It holds no state: the webview asks for everything when it
- * loads, and every change is pushed through the ViewChannel.
+ * loads, and every change is pushed through the PanelChannel.
  */
-export class HearthViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
-  static readonly viewId = VIEW_ID;
+export class HearthPanelProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+  static readonly viewId = PANEL_VIEW_ID;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly channel: ViewChannel,
+    private readonly channel: PanelChannel,
     private readonly handlers: WebviewHandlers,
     private readonly log: Logger,
   ) {}
