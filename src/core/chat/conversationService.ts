@@ -41,7 +41,8 @@ export class ConversationService {
   readonly onDidPost: Event<HostToWebview> = this.posted.event;
 
   constructor(private readonly deps: ConversationServiceDeps) {
-    this.conversations = new ConversationSet({ ...deps, chatModel: () => deps.env.chatModel() });
+    const { store, memory, notifications, log, env } = deps;
+    this.conversations = new ConversationSet({ store, memory, notifications, log, chatModel: () => env.chatModel() });
     this.answers = new AnswerTurns({
       engine: deps.engine,
       env: deps.env,
