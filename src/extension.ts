@@ -26,7 +26,7 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   const actions = new HearthActions();
   const { showFailure } = actions;
   const ollama = new OllamaService(() => config.connection, log);
-  const connection = new ConnectionFeature({ ollama, config, log, memento: context.globalState, showFailure });
+  const connection = new ConnectionFeature({ ollama, config, log, memento: context.globalState, showFailure, runAction: (id) => actions.run(id) });
   const { monitor } = connection;
   const instructions = new InstructionsFeature({ ollama, monitor, config, log });
   const completions = new CompletionFeature({ ollama, monitor, instructions: instructions.service, log, config, showFailure });

@@ -1,11 +1,12 @@
 import type * as vscode from 'vscode';
 import { ConnectionMonitor } from '../../core/connection/connectionMonitor';
 import type { ConnectionState, MonitoredServer } from '../../core/connection/connectionMonitor';
+import { OutageNotifier } from '../../core/connection/outageNotifier';
+import type { ShowFailure } from '../../core/engine/ollamaFailure';
 import type { Logger } from '../../core/logger';
 import { displayHost } from '../../core/ollamaHost';
+import type { ActionId } from '../../shared/actions';
 import type { HearthConfiguration } from '../../vscode/hearthConfiguration';
-import type { ShowFailure } from '../../core/engine/ollamaFailure';
-import { OutageNotifier } from '../../core/connection/outageNotifier';
 import { noticeRemoteHost } from './remoteHostNotice';
 
 export interface ConnectionFeatureDeps {
@@ -15,6 +16,8 @@ export interface ConnectionFeatureDeps {
   /** Where the remote hosts already announced are remembered (global state). */
   readonly memento: vscode.Memento;
   readonly showFailure: ShowFailure;
+  /** Runs one of the actions (the notice's Open Settings). */
+  readonly runAction: (id: ActionId) => Promise<unknown>;
 }
 
 /**
@@ -42,7 +45,7 @@ export class ConnectionFeature implements vscode.Disposable {
   start(version: string): void {
     const host = this.deps.config.connection.host;
     this.deps.log.info(`Hearth ${version} activating; Ollama host ${displayHost(host)} (${host.source})`);
-    void noticeRemoteHost(host, this.deps.memento);
+    void noticeRemoteHost(host, this.deps.memento, () => this.deps.runAction('openSettings'));
     void this.monitor.start();
   }
 
@@ -62,7 +65,7 @@ export class ConnectionFeature implements vscode.Disposable {
     if (connection.host.url === this.hostUrl && !connection.invalidHost) return;
     this.hostUrl = connection.host.url;
     this.deps.log.info(`Ollama host is now ${displayHost(connection.host)} (${connection.host.source})`);
-    void noticeRemoteHost(connection.host, this.deps.memento);
+    void noticeRemoteHost(connection.host, this.deps.memento, () => this.deps.runAction('openSettings'));
     void this.monitor.reset();
   }
 }
