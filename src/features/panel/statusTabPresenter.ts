@@ -13,7 +13,7 @@ import type { ModelPulls } from '../models/modelPulls';
 import type { PanelChannel } from './panelChannel';
 
 export interface StatusTabSources {
-  readonly config: HearthConfiguration;
+  readonly config: Pick<HearthConfiguration, 'settings' | 'connection' | 'onDidChange'>;
   readonly monitor: Pick<ConnectionMonitor, 'state' | 'onDidChange'>;
   readonly instructions: { summary(): InstructionsSummary; readonly onDidChange: Event<unknown> };
   readonly stats: Pick<CompletionStats, 'snapshot' | 'onDidChange'>;
@@ -36,7 +36,7 @@ export class StatusTabPresenter implements vscode.Disposable {
   private readonly subscriptions: { dispose(): void }[];
 
   constructor(
-    private readonly panel: PanelChannel,
+    private readonly panel: Pick<PanelChannel, 'post' | 'onDidLoad'>,
     private readonly sources: StatusTabSources,
   ) {
     const update = (): void => this.update();
