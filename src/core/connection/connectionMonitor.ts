@@ -1,4 +1,5 @@
 import { Emitter } from '../emitter';
+import { FreshRun } from '../freshRun';
 import type { Event } from '../emitter';
 import type { Logger } from '../logger';
 import type { OllamaFailure } from '../engine/ollamaFailure';
@@ -34,12 +35,14 @@ export const DEFAULT_MONITOR_TIMINGS: ConnectionMonitorTimings = { connectedPoll
 /**
  * Knows whether the daemon is up, and notices by itself when it goes down or
  * comes back (no window reload), refreshing the model list on the way back.
- * One check runs at a time; `retry()` joins a running check.
+ * One check runs at a time; polls join it, `retry()` and refreshes follow it.
  */
 export class ConnectionMonitor {
   private current: ConnectionState = { status: 'connecting' };
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private inFlight: Promise<ConnectionState> | undefined;
+  private readonly checks = new FreshRun(() => this.runScheduledCheck());
+  /** A caller asked for the model list to be read again; the next check does it. */
+  private modelsWanted = false;
   private retryDelay: number;
   private disposed = false;
   private readonly emitter = new Emitter<ConnectionState>();
@@ -92,14 +95,26 @@ export class ConnectionMonitor {
     this.emitter.dispose();
   }
 
+  /**
+   * A poll joins the check in flight. Retry, a refresh or a host change wait for a
+   * check that starts after they asked: the one in flight may have read the daemon
+   * before it started, or before a pull finished.
+   */
   private check(options: { refreshModels: boolean }): Promise<ConnectionState> {
-    if (this.inFlight) return this.inFlight;
+    if (!options.refreshModels) return this.checks.current();
+    this.modelsWanted = true;
+    return this.checks.fresh();
+  }
+
+  private async runScheduledCheck(): Promise<ConnectionState> {
     if (this.timer) clearTimeout(this.timer);
-    this.inFlight = this.runCheck(options).finally(() => {
-      this.inFlight = undefined;
+    const refreshModels = this.modelsWanted;
+    this.modelsWanted = false;
+    try {
+      return await this.runCheck({ refreshModels });
+    } finally {
       this.schedule();
-    });
-    return this.inFlight;
+    }
   }
 
   private async runCheck(options: { refreshModels: boolean }): Promise<ConnectionState> {

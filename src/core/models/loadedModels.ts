@@ -1,4 +1,5 @@
 import { Emitter } from '../emitter';
+import { FreshRun } from '../freshRun';
 import type { Event } from '../emitter';
 import type { ModelServer } from '../engine/modelServer';
 import type { Activity, LoadedModel } from '../engine/engineTypes';
@@ -23,7 +24,9 @@ export const DEFAULT_LOADED_TIMINGS: LoadedModelsTimings = { afterActivityMs: 1_
  */
 export class LoadedModels {
   private current: readonly LoadedModel[] = [];
-  private inFlight: Promise<void> | undefined;
+  // Every trigger follows an event (a load, a request's end, an expiry, a click): an
+  // /api/ps already under way may predate it, so each ask waits for its own answer.
+  private readonly asks = new FreshRun(() => this.ask());
   private activityTimer: ReturnType<typeof setTimeout> | undefined;
   private expiryTimer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
@@ -47,12 +50,12 @@ export class LoadedModels {
     return this.current;
   }
 
-  /** Asks /api/ps now, or joins the request in flight (a small answer: it is fresh enough). */
+  /**
+   * Asks /api/ps now, or right after the request in flight: that one may have been
+   * answered before what the caller wants to see (a model that just loaded).
+   */
   refresh(): Promise<void> {
-    this.inFlight ??= this.ask().finally(() => {
-      this.inFlight = undefined;
-    });
-    return this.inFlight;
+    return this.asks.fresh();
   }
 
   dispose(): void {
@@ -79,14 +82,14 @@ export class LoadedModels {
   }
 
   private onConnection(state: ConnectionState): void {
-    if (state.status === 'connected') void this.refresh();
+    if (state.status === 'connected') void this.asks.fresh();
     else this.set([]);
   }
 
   private onActivity(activity: Activity): void {
     if (activity.phase !== 'idle' || !this.wanted()) return;
     clear(this.activityTimer);
-    this.activityTimer = unref(setTimeout(() => void this.refresh(), this.timings.afterActivityMs));
+    this.activityTimer = unref(setTimeout(() => void this.asks.fresh(), this.timings.afterActivityMs));
   }
 
   private scheduleExpiry(models: readonly LoadedModel[]): void {
@@ -97,7 +100,7 @@ export class LoadedModels {
     const wait = Math.min(Math.max(0, Math.min(...expiries) - Date.now()) + this.timings.afterExpiryMs, this.timings.maxWaitMs);
     this.expiryTimer = unref(
       setTimeout(() => {
-        if (this.wanted()) void this.refresh();
+        if (this.wanted()) void this.asks.fresh();
       }, wait),
     );
   }

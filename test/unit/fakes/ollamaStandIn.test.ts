@@ -156,8 +156,9 @@ describe('OllamaStandIn', () => {
       assert.ok(ns('total_duration') < 2e9, 'durations are nanoseconds of real time, not made up');
 
       // Loaded now: no second load cost.
-      const again = lastOf(await lines(await post(standIn, '/api/generate', { model: 'qwen2.5-coder:7b', prompt })));
-      assert.ok(Number(again.load_duration) < 30e6);
+      // (Its load_duration is real elapsed time, as the daemon's is: on a busy machine it is
+      // not reliably under the 30 ms load cost, so the load count says it.)
+      await lines(await post(standIn, '/api/generate', { model: 'qwen2.5-coder:7b', prompt }));
       assert.equal(standIn.loadCount('qwen2.5-coder:7b'), 1);
       const rec = standIn.requestsTo('/api/generate')[0];
       assert.equal(rec?.tokensSent, 4);

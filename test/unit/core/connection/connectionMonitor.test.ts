@@ -94,10 +94,21 @@ describe('ConnectionMonitor', () => {
     assert.equal(monitor.state.status, 'down');
   });
 
-  it('joins a running check instead of starting another', async () => {
-    const [a, b] = await Promise.all([monitor.retry(), monitor.retry()]);
-    assert.equal(a, b);
-    assert.equal(standIn.requestsTo('/api/version').length, 1);
+  it('a retry during a running check waits for one that starts after it; retries together share it', async () => {
+    // Polls far apart, so only the calls below reach the stand-in.
+    const quiet = new ConnectionMonitor(service, nullLogger, { connectedPollMs: 60_000, firstRetryMs: 60_000, maxRetryMs: 60_000 });
+    try {
+      const first = quiet.retry();
+      const [b, c] = await Promise.all([quiet.retry(), quiet.retry()]);
+      await first;
+      assert.equal(b, c);
+      const checks = standIn.requestsTo('/api/version');
+      assert.equal(checks.length, 2, 'the first check and one follow-up');
+      assert.ok(checks[1]!.startedAt >= checks[0]!.endedAt!, 'the follow-up began after the first answer');
+      assert.equal(standIn.requestsTo('/api/tags').length, 2, 'both re-read the model list');
+    } finally {
+      quiet.dispose();
+    }
   });
 
   it('reports a daemon that answers but cannot list models as connected with a models failure', async () => {

@@ -52,12 +52,12 @@ describe('LoadedModels (/api/ps, not polled)', () => {
 
   it('asks when the daemon is reached, and once after a burst of requests settles', async () => {
     await monitor.start();
-    await loaded.refresh(); // joins the ask the connection started
-    assert.equal(standIn.requestsTo('/api/ps').length, 1);
+    await loaded.refresh(); // after the connection's ask, which may predate this call
+    assert.equal(standIn.requestsTo('/api/ps').length, 2);
     assert.deepEqual(loaded.models, []);
     await Promise.all([generate(service, 'qwen2.5-coder:7b'), generate(service, 'qwen2.5-coder:7b'), generate(service, 'big-coder:32b')]);
     const models = await until(loaded, (m) => m.length === 2);
-    assert.equal(standIn.requestsTo('/api/ps').length, 2, 'one /api/ps for the burst');
+    assert.equal(standIn.requestsTo('/api/ps').length, 3, 'one /api/ps for the burst');
     const big = models.find((m) => m.name === 'big-coder:32b');
     assert.ok(big && big.sizeVramBytes < big.sizeBytes, 'partly on the CPU');
     assert.equal(Math.round((100 * big.sizeVramBytes) / big.sizeBytes), 40);
@@ -78,12 +78,21 @@ describe('LoadedModels (/api/ps, not polled)', () => {
     wanted = false;
     await monitor.start();
     await loaded.refresh();
-    assert.equal(standIn.requestsTo('/api/ps').length, 1);
+    assert.equal(standIn.requestsTo('/api/ps').length, 2, 'the connection\'s ask, then the refresh');
     await generate(service, 'llama3.2:3b');
     await new Promise((resolve) => setTimeout(resolve, 120));
-    assert.equal(standIn.requestsTo('/api/ps').length, 1);
+    assert.equal(standIn.requestsTo('/api/ps').length, 2);
     await loaded.refresh();
     assert.deepEqual(loaded.models.map((m) => m.name), ['llama3.2:3b']);
+  });
+
+  it('Refresh while an /api/ps is under way is answered by one that starts after it ends (a model loaded meanwhile shows)', async () => {
+    await monitor.start();
+    const joined = [loaded.refresh(), loaded.refresh(), loaded.refresh()];
+    await Promise.all(joined);
+    const asks = standIn.requestsTo('/api/ps');
+    assert.equal(asks.length, 2, 'the connection\'s ask, then one follow-up shared by the three refreshes');
+    assert.ok(asks[1]!.startedAt >= asks[0]!.endedAt!, 'the follow-up started after the first answer');
   });
 
   it('a daemon that goes away holds nothing', async () => {
