@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
+import { planApply } from '../../core/chat/applyPlan';
+import type { ApplyPlan } from '../../core/chat/applyPlan';
 import { fileNameFor } from '../../core/chat/languageFiles';
 import type { CodeAction } from '../../shared/protocol';
-import type { ProposalDiff } from './proposalDiff';
+import type { ProposalDiff, ProposalRequest } from './proposalDiff';
 
 /**
  * What the buttons on a code block in a reply do. The code has already been
@@ -25,7 +27,8 @@ export async function runCodeAction(action: CodeAction, code: string, language: 
     }
     case 'apply': {
       const editor = targetEditor();
-      if (editor) await proposals.propose(editor, code);
+      // Returns once the diff is shown; the chat does not wait for the decision.
+      if (editor) await proposals.propose(applyRequest(editor, code));
       return;
     }
     case 'saveAs':
@@ -36,6 +39,20 @@ export async function runCodeAction(action: CodeAction, code: string, language: 
       throw new Error(`unknown code action ${String(unreachable)}`);
     }
   }
+}
+
+const HOW: Record<ApplyPlan['how'], string> = {
+  selection: 'replaces the selection',
+  matched: 'replaces the matching block',
+  file: 'replaces the whole file',
+};
+
+/** Where a block from the chat goes in the editor's file: see planApply. */
+function applyRequest(editor: vscode.TextEditor, code: string): ProposalRequest {
+  const document = editor.document;
+  const selection = editor.selection.isEmpty ? undefined : { start: document.offsetAt(editor.selection.start), end: document.offsetAt(editor.selection.end) };
+  const plan = planApply(document.getText(), selection, code);
+  return { document, span: plan, newText: plan.newText, summary: HOW[plan.how] };
 }
 
 /** The editor the user last worked in: focus is in the chat, so not necessarily the focused one. */
