@@ -4,7 +4,8 @@ import { Emitter } from '../core/emitter';
 import type { Event } from '../core/emitter';
 import type { Logger } from '../core/logger';
 import { displayHost } from '../core/ollamaHost';
-import { findModel, sameModel, toLoadedModels, toModelInfo } from './modelCatalog';
+import { findModel, sameModelName } from '../core/modelName';
+import { toLoadedModels, toModelInfo } from './modelCatalog';
 import { OllamaError, invalidHostFailure, toOllamaFailure } from './ollamaFailure';
 import type { OllamaFailure, Result } from './ollamaFailure';
 import type {
@@ -268,7 +269,7 @@ export class OllamaService {
     if (invalid) throw new OllamaError(invalidHostFailure(invalid));
     const id = this.nextRequestId++;
     const guard = new RequestGuard(signal);
-    const isLoaded = [...this.loaded].some((name) => sameModel(name, model));
+    const isLoaded = [...this.loaded].some((name) => sameModelName(name, model));
     this.setPhase(id, model, isLoaded ? 'generating' : 'loading');
     const started = Date.now();
     let midStream = false;

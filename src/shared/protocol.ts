@@ -26,6 +26,8 @@ export interface ModelSummary {
   readonly fim: boolean;
   /** Set while the daemon has the model in memory (/api/ps). */
   readonly loaded?: LoadedModelSummary;
+  /** The roles whose configured model this is, by Ollama's name rule (so `Qwen2.5-Coder` is `qwen2.5-coder:latest`). */
+  readonly roles?: readonly ModelRole[];
 }
 
 /** Where a loaded model sits: size_vram below size means part of it runs on the CPU. */

@@ -8,8 +8,9 @@ import { newConversation, titleFrom, toViewTurn } from '../../core/chat/conversa
 import type { Attachment, Conversation, StoredAssistantTurn, StoredTurn, StoredUserTurn } from '../../core/chat/conversation';
 import type { ConversationStore } from '../../core/chat/conversationStore';
 import type { Logger } from '../../core/logger';
-import { findModel } from '../../ollama/modelCatalog';
+import { findModel } from '../../core/modelName';
 import type { OllamaFailure } from '../../ollama/ollamaFailure';
+import type { ModelInfo } from '../../ollama/ollamaTypes';
 import type { ChatBudget, ChatSession, ChatTurnError, HostToWebview } from '../../shared/protocol';
 import type { HearthSettings } from '../../vscode/settings';
 import type { ConnectionMonitor } from '../connection/connectionMonitor';
@@ -420,7 +421,7 @@ export class ChatController implements vscode.Disposable {
     return own !== undefined ? Math.min(numCtx, own) : numCtx;
   }
 
-  private modelInfo(model: string): ReturnType<typeof findModel> {
+  private modelInfo(model: string): ModelInfo | undefined {
     const state = this.deps.monitor.state;
     return state.status === 'connected' ? findModel(state.models, model) : undefined;
   }

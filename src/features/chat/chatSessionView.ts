@@ -1,6 +1,6 @@
 import { isChatModel } from '../../core/chat/chatModels';
 import type { Conversation } from '../../core/chat/conversation';
-import { findModel } from '../../ollama/modelCatalog';
+import { findModel } from '../../core/modelName';
 import type { ModelInfo } from '../../ollama/ollamaTypes';
 import type { ChatBudget, ChatInstructionsSummary, ChatModelOption, ChatSession, ChatSetupHint, ContextChip, InstructionsSummary } from '../../shared/protocol';
 import type { ConnectionState } from '../connection/connectionMonitor';

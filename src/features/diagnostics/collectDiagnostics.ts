@@ -1,5 +1,5 @@
 import type { DiagnosticsSnapshot, InstructionsInEffect, LatencyProbe, ModelUse, Outcome, ProbeStats, SnapshotLoadedModel, SnapshotSettings } from '../../core/diagnostics/diagnosticsSnapshot';
-import { findNamed, sameModelName } from '../../core/diagnostics/modelNames';
+import { findModel, sameModelName } from '../../core/modelName';
 import { displayHost } from '../../core/ollamaHost';
 import { failureOf } from '../../ollama/failureOf';
 import type { Result } from '../../ollama/ollamaFailure';
@@ -77,7 +77,7 @@ function probeTargets(settings: SnapshotSettings, installed: readonly ModelInfo[
     [settings.chatModel, 'chat'],
   ];
   for (const [name, use] of wanted) {
-    const info = name ? findNamed(installed, name) : undefined;
+    const info = name ? findModel(installed, name) : undefined;
     if (!info || !info.capabilities.includes('completion')) continue;
     const existing = targets.find((t) => sameModelName(t.model, info.name));
     if (existing) existing.uses.push(use);

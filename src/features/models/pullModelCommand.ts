@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { findModel } from '../../ollama/modelCatalog';
+import { findModel } from '../../core/modelName';
 import type { OllamaService } from '../../ollama/ollamaService';
 import type { ModelRole } from '../../shared/protocol';
 import { isModelName } from '../../shared/protocol';

@@ -1,11 +1,12 @@
 import { detectFimFamily } from '../../core/fimFamily';
-import { findNamed } from '../../core/diagnostics/modelNames';
+import { findModel, sameModelName } from '../../core/modelName';
 import type { LoadedModel, ModelInfo } from '../../ollama/ollamaTypes';
 import type {
   CompletionModelStats,
   DiagnosticsSummary,
   InstructionsSummary,
   LoadedModelSummary,
+  ModelRole,
   ModelSummary,
   PanelState,
   PullSummary,
@@ -54,7 +55,7 @@ export function toPanelState(inputs: PanelInputs, now: number = Date.now()): Pan
         models: [],
       };
     case 'connected': {
-      const models = connection.models.map((m) => toModelSummary(m, findNamed(inputs.loaded, m.name), now));
+      const models = connection.models.map((m) => ({ ...toModelSummary(m, findModel(inputs.loaded, m.name), now), ...rolesOf(m.name, inputs) }));
       const modelsMessage = connection.modelsFailure?.message ?? (models.length === 0 ? 'No models installed yet: pull one from the setup steps above, or with "ollama pull <model>".' : undefined);
       return {
         ...common,
@@ -81,6 +82,14 @@ export function toModelSummary(m: ModelInfo, loaded?: LoadedModel, now: number =
     fim: m.capabilities.includes('insert') || detectFimFamily(m.name) !== undefined,
     ...(loaded ? { loaded: toLoadedSummary(loaded, now) } : {}),
   };
+}
+
+/** Compared here, by the one name rule, so the view never compares names itself. */
+function rolesOf(name: string, inputs: PanelInputs): { roles?: ModelRole[] } {
+  const roles: ModelRole[] = [];
+  if (sameModelName(name, inputs.completionModel)) roles.push('completion');
+  if (sameModelName(name, inputs.chatModel)) roles.push('chat');
+  return roles.length > 0 ? { roles } : {};
 }
 
 function toLoadedSummary(m: LoadedModel, now: number): LoadedModelSummary {

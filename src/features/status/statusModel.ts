@@ -1,6 +1,6 @@
 import type { Activity, ModelInfo } from '../../ollama/ollamaTypes';
 import type { ConnectionState } from '../connection/connectionMonitor';
-import { findModel } from '../../ollama/modelCatalog';
+import { findModel } from '../../core/modelName';
 import { describeCompletionStats } from '../../core/completion/completionStats';
 import type { CompletionModelStats } from '../../shared/protocol';
 
