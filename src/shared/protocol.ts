@@ -146,6 +146,7 @@ export interface InstructionFileSummary {
   readonly tokens: number;
   readonly trimmed: boolean;
   readonly empty: boolean;
+  /** Present but not used (a link out of the folder, not a regular file, not UTF-8 text); the warnings say why. */
   readonly refused: boolean;
 }
 
@@ -153,6 +154,8 @@ export type InstructionsSummary =
   | { readonly status: 'disabled' }
   | { readonly status: 'untrusted' }
   | { readonly status: 'noFolder' }
+  /** The active file is in no workspace folder (untitled, or opened from elsewhere), so no repository's instructions apply. */
+  | { readonly status: 'outsideWorkspace'; readonly file: string }
   | {
       readonly status: 'ready';
       readonly folder: string;
@@ -163,6 +166,8 @@ export type InstructionsSummary =
       readonly tokens: number;
       /** "trimmed 12.3 KiB from 2 files" when the budget cut something. */
       readonly trimNote?: string;
+      /** Files and imports left out, each naming the file and why ("AGENTS.md: not used, it is a symbolic link to …"). */
+      readonly warnings?: readonly string[];
     };
 
 /** Inline completion figures for one model, since the window opened. */
@@ -284,7 +289,7 @@ export interface ChatSetupHint {
 }
 
 export type ChatInstructionsSummary =
-  | { readonly status: 'disabled' | 'untrusted' | 'noFolder' }
+  | { readonly status: 'disabled' | 'untrusted' | 'noFolder' | 'outsideWorkspace' }
   | { readonly status: 'ready'; readonly files: readonly string[]; readonly tokens: number };
 
 /** Everything about the chat except the turns themselves. */

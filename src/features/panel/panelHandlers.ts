@@ -8,6 +8,7 @@ import type { InstructionsService } from '../instructions/instructionsService';
 import type { LoadedModels } from '../models/loadedModels';
 import type { ModelPulls } from '../models/modelPulls';
 import type { StatusTabFocus } from '../setup/statusTabFocus';
+import { ConfinedFolder } from '../../vscode/confinement/confinedFolder';
 import { runFailureAction } from '../../vscode/failureActions';
 import { updateUserSetting } from '../../vscode/settings';
 import type { PanelHandlers } from './hearthViewProvider';
@@ -44,6 +45,9 @@ export function panelHandlers(deps: PanelHandlerDeps): PanelHandlers {
       const state = instructions.state;
       // The webview is untrusted: it may only open a file it was shown.
       if (state.status !== 'ready' || !state.resolved.files.some((f) => f.relPath === path)) return;
+      // A listed file may be a link out of the folder (listed as not used): never open its target.
+      const found = await ConfinedFolder.of(state.folder.uri).resolve(path);
+      if (found.kind !== 'file') return void vscode.window.showWarningMessage(`Hearth: ${path} is not opened: ${found.kind === 'refused' ? found.reason : 'it is gone'}.`);
       await vscode.window.showTextDocument(vscode.Uri.joinPath(state.folder.uri, ...path.split('/')), { preview: true });
     },
     manageTrust: async () => {
