@@ -75,7 +75,8 @@ export class CompletionFeature implements vscode.Disposable {
     });
     this.warmer = new CompletionWarmer(ollama, monitor, settings, log);
     this.disposables.push(
-      vscode.languages.registerInlineCompletionItemProvider({ scheme: 'file' }, provider),
+      // Every document: the provider itself keeps to editable ones (files on any file system, untitled buffers, notebook cells).
+      vscode.languages.registerInlineCompletionItemProvider('*', provider),
       vscode.commands.registerCommand('hearth.suggestCompletion', () =>
         // VS Code calls the provider with triggerKind Invoke: no debounce.
         vscode.commands.executeCommand('editor.action.inlineSuggest.trigger'),
