@@ -66,10 +66,10 @@ function warningList(warnings: readonly string[]): HTMLElement {
 function fileItem(file: InstructionFileSummary, nearest: boolean): HTMLLIElement {
   const open = el('button', { type: 'button', class: 'link', 'data-path': file.path, title: `Open ${file.path}` }, file.path);
   open.addEventListener('click', () => host.postMessage({ type: 'openInstructionFile', path: file.path }));
-  const facts = [formatBytes(file.bytes), `≈${file.tokens} tokens`];
-  if (file.trimmed) facts.push(file.keptBytes === 0 ? 'dropped (budget)' : `trimmed to ${formatBytes(file.keptBytes)}`);
-  if (file.empty) facts.push('empty');
-  if (file.refused) facts.push('not used (see below)');
+  // A refused file was never read: it has no size or text to speak of.
+  const facts = file.refused ? ['not used (see below)'] : [formatBytes(file.bytes), `≈${file.tokens} tokens`];
+  if (file.trimmed && !file.refused) facts.push(file.keptBytes === 0 ? 'dropped (budget)' : `trimmed to ${formatBytes(file.keptBytes)}`);
+  if (file.empty && !file.refused) facts.push('empty');
   return el(
     'li',
     { 'data-instruction-file': file.path, class: file.trimmed || file.refused ? 'trimmed' : '' },
