@@ -39,11 +39,11 @@ export async function resolveConfined(fs: ConfinementFs, root: string, relPath: 
   if (!checked.ok) return { kind: 'refused', reason: checked.reason };
   const { segments } = checked;
   if (fs.realpath === undefined) return walkWithoutLinks(fs, root, segments);
+  const real = await fs.realpath(fs.join(root, segments));
+  // Nothing there, or a link that leads nowhere: nothing to read either way (most lookups end here).
+  if (real === undefined) return { kind: 'absent' };
   const realRoot = await fs.realpath(root);
   if (realRoot === undefined) return { kind: 'refused', reason: 'the workspace folder is not there' };
-  const real = await fs.realpath(fs.join(root, segments));
-  // Nothing there, or a link that leads nowhere: nothing to read either way.
-  if (real === undefined) return { kind: 'absent' };
   const inside = relativeToRoot(realRoot, real, fs.style);
   if (inside === undefined) return { kind: 'refused', reason: await describeEscape(fs, root, realRoot, segments, real) };
   const entry = await fs.lstat(real);
