@@ -53,8 +53,10 @@ export async function readWorkspaceFile(uri: vscode.Uri, maxBytes: number): Prom
 /** Folder-relative '/' path of `uri`, or undefined when it is not inside `folder` (textually; confinement checks the real path). */
 export function folderRelativePath(folder: vscode.Uri, uri: vscode.Uri): string | undefined {
   if (uri.scheme !== folder.scheme || uri.authority !== folder.authority) return undefined;
+  // Disks on Windows and macOS ignore case, and VS Code matches folders that way there too.
+  const fold = uri.scheme === 'file' && (process.platform === 'win32' || process.platform === 'darwin') ? (p: string): string => p.toLowerCase() : (p: string): string => p;
   const base = folder.path.replace(/\/+$/, '');
-  if (uri.path === base) return '';
-  if (!uri.path.startsWith(`${base}/`)) return undefined;
+  if (fold(uri.path) === fold(base)) return '';
+  if (!fold(uri.path).startsWith(`${fold(base)}/`)) return undefined;
   return uri.path.slice(base.length + 1);
 }
