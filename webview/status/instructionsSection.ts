@@ -1,5 +1,6 @@
-import type { InstructionFileSummary, InstructionsSummary } from '../../src/shared/protocol';
-import { el, formatBytes } from '../dom';
+import type { InstructionFileSummary, InstructionsSummary } from '../../src/shared/statusTab';
+import { formatSizeShort } from '../../src/shared/formatSize';
+import { el } from '../dom';
 import { host } from '../vscodeApi';
 
 export function instructionsSection(summary: InstructionsSummary): HTMLElement {
@@ -67,8 +68,8 @@ function fileItem(file: InstructionFileSummary, nearest: boolean): HTMLLIElement
   const open = el('button', { type: 'button', class: 'link', 'data-path': file.path, title: `Open ${file.path}` }, file.path);
   open.addEventListener('click', () => host.postMessage({ type: 'openInstructionFile', path: file.path }));
   // A refused file was never read: it has no size or text to speak of.
-  const facts = file.refused ? ['not used (see below)'] : [formatBytes(file.bytes), `≈${file.tokens} tokens`];
-  if (file.trimmed && !file.refused) facts.push(file.keptBytes === 0 ? 'dropped (budget)' : `trimmed to ${formatBytes(file.keptBytes)}`);
+  const facts = file.refused ? ['not used (see below)'] : [formatSizeShort(file.bytes), `≈${file.tokens} tokens`];
+  if (file.trimmed && !file.refused) facts.push(file.keptBytes === 0 ? 'dropped (budget)' : `trimmed to ${formatSizeShort(file.keptBytes)}`);
   if (file.empty && !file.refused) facts.push('empty');
   return el(
     'li',

@@ -2,11 +2,12 @@ import * as vscode from 'vscode';
 import { abortSignalFrom } from '../../vscode/cancellation';
 import { documentHome } from '../../vscode/documentHome';
 import { isEditableDocument } from '../../vscode/editableDocument';
-import { completionEnabledFor } from '../../vscode/settings';
-import type { HearthSettings } from '../../vscode/settings';
-import type { CompletionOutcome, CompletionPipeline } from './completionPipeline';
-import { documentSpan } from './completionRequest';
-import type { CompletionQuery } from './completionRequest';
+import { completionEnabledFor } from '../../core/settings/hearthSettings';
+import type { HearthSettings } from '../../core/settings/hearthSettings';
+import type { CompletionOutcome } from '../../core/completion/completionOutcome';
+import type { CompletionPipeline } from '../../core/completion/completionPipeline';
+import { documentSpan } from '../../core/completion/completionRequest';
+import type { CompletionQuery } from '../../core/completion/completionRequest';
 import type { SnippetSourceTracker } from './snippetSources';
 
 /** Run by VS Code when the user accepts a suggestion in full (Tab); counts it. */

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { HearthApi } from '../../../src/extension';
+import type { HearthApi } from '../../../src/hearthApi';
 import type { InstructionsState } from '../../../src/features/instructions/instructionsService';
 import { activateHearth, setHearthSetting, waitForEvent } from '../hearthApi';
 
@@ -80,9 +80,9 @@ describe('Multi-root window: instructions only for files inside a folder', funct
       assert.equal(await api.instructions.systemText(), '', 'the chat sends none');
       assert.equal(await api.instructions.systemText(uri), '');
       assert.equal(await api.instructions.completionDigest(uri), '', 'completions get none');
-      const summary = api.panelState().instructions;
+      const summary = api.statusTabState().instructions;
       assert.deepEqual(summary, { status: 'outsideWorkspace', file: state.file });
-      assert.equal(api.chat.controller.session().instructions.status, 'outsideWorkspace');
+      assert.equal(api.chat.service.session().instructions.status, 'outsideWorkspace');
       const shown = await vscode.commands.executeCommand<string>('hearth.showEffectiveInstructions');
       assert.match(shown, /is not inside a workspace folder, so no repository instructions apply to it\. Nothing is sent\./);
       // Revert: an untitled buffer is dirty, and closing it would ask to save.

@@ -4,7 +4,7 @@
 // provider). Real VS Code, the Ollama stand-in, explicit triggers.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { HearthApi } from '../../../src/extension';
+import type { HearthApi } from '../../../src/hearthApi';
 import type { ServedCompletion } from '../../../src/features/completion/completionFeature';
 import { OllamaStandIn, wordTokens } from '../../fakes/ollamaStandIn';
 import type { RecordedRequest } from '../../fakes/ollamaStandIn';

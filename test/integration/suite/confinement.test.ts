@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { execFileSync } from 'node:child_process';
-import type { HearthApi } from '../../../src/extension';
+import type { HearthApi } from '../../../src/hearthApi';
 import type { InstructionsState } from '../../../src/features/instructions/instructionsService';
 import { activateHearth, setHearthSetting, waitForEvent } from '../hearthApi';
 
@@ -103,7 +103,7 @@ describe('Confinement of repository files, inside VS Code', function () {
     const state = await open('hostile/outside/x.ts');
     assert.equal(refusalIn(state, 'hostile/outside/AGENTS.md'), `hostile/outside/AGENTS.md: not used, it is a symbolic link to ${fs.realpathSync(secret)}, outside the workspace folder`);
     assert.doesNotMatch(await api.instructions.systemText(), /OUTSIDE SECRET/);
-    const summary = api.panelState().instructions;
+    const summary = api.statusTabState().instructions;
     assert.ok(summary.status === 'ready');
     assert.deepEqual(summary.files.map((f) => [f.path, f.refused]), [['hostile/outside/AGENTS.md', true]]);
     assert.ok(summary.warnings?.some((w) => w.includes('hostile/outside/AGENTS.md') && w.includes('outside the workspace folder')), JSON.stringify(summary.warnings));
@@ -136,35 +136,35 @@ describe('Confinement of repository files, inside VS Code', function () {
 
   it('does not attach a picked file that links out of the folder, and says why; one that links inside is attached', async () => {
     await vscode.commands.executeCommand('hearth.panel.focus');
-    await api.chat.controller.ready();
+    await api.chat.service.ready();
     const pick = async (rel: string): Promise<void> => {
       const window = vscode.window as unknown as Record<'showQuickPick', (...args: unknown[]) => Thenable<unknown>>;
       const original = window.showQuickPick;
       window.showQuickPick = () => Promise.resolve([{ label: rel, uri: vscode.Uri.file(abs(rel)) }]);
       try {
-        await api.view.handleMessage({ type: 'chatAttachFile' });
+        await api.panel.handleMessage({ type: 'chatAttachFile' });
       } finally {
         window.showQuickPick = original;
       }
     };
     await pick('hostile/outside/AGENTS.md');
     assert.ok(warnings.some((w) => /hostile\/outside\/AGENTS\.md was not attached: it is a symbolic link to .*outside the workspace folder/.test(w)), warnings.join('\n'));
-    assert.ok(!api.chat.controller.session().context.some((c) => c.kind === 'file'), 'nothing attached');
+    assert.ok(!api.chat.service.session().context.some((c) => c.kind === 'file'), 'nothing attached');
     await pick('hostile/fifo/AGENTS.md');
     assert.ok(warnings.some((w) => /hostile\/fifo\/AGENTS\.md was not attached: it is not a regular file/.test(w)), warnings.join('\n'));
     await pick('hostile/inside/AGENTS.md');
-    const chips = api.chat.controller.session().context.filter((c) => c.kind === 'file');
+    const chips = api.chat.service.session().context.filter((c) => c.kind === 'file');
     assert.deepEqual(chips.map((c) => c.path), ['hostile/inside/AGENTS.md']);
-    await api.view.handleMessage({ type: 'chatRemoveContext', chipId: chips[0]?.id ?? '' });
+    await api.panel.handleMessage({ type: 'chatRemoveContext', chipId: chips[0]?.id ?? '' });
   });
 
   it('does not open a file a reply links to when it leads out of the folder', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await api.view.handleMessage({ type: 'chatOpenLink', href: 'hostile/outside/AGENTS.md' });
+    await api.panel.handleMessage({ type: 'chatOpenLink', href: 'hostile/outside/AGENTS.md' });
     const activeText = (): string | undefined => vscode.window.activeTextEditor?.document.getText();
     assert.equal(activeText(), undefined, 'nothing was opened');
     assert.ok(warnings.some((w) => w.includes('hostile/outside/AGENTS.md is not a file in this workspace')), warnings.join('\n'));
-    await api.view.handleMessage({ type: 'chatOpenLink', href: 'hostile/inside/AGENTS.md' });
+    await api.panel.handleMessage({ type: 'chatOpenLink', href: 'hostile/inside/AGENTS.md' });
     assert.match(activeText() ?? '', /API rule/);
   });
 
