@@ -112,6 +112,8 @@ async function runInWorkbench(session: Session): Promise<Outcome> {
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: testsModule,
     }),
+    // The result comes through codeAutomationExit; on a loaded machine the workbench's load event can take longer than Playwright's 30 s default.
+    { timeout: overallTimeoutMs },
   );
   const result = await outcome;
   if ('problem' in result) {
