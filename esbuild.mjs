@@ -47,7 +47,7 @@ const targets = [
 ];
 
 if (withTests) {
-  const suites = ['test/integration/suite', 'test/integration/untrusted'].flatMap((dir) =>
+  const suites = ['test/integration/suite', 'test/integration/untrusted', 'test/integration/multiroot'].flatMap((dir) =>
     readdirSync(dir)
       .filter((f) => f.endsWith('.test.ts'))
       .map((f) => join(dir, f)),

@@ -55,13 +55,3 @@ export function toLoadedModels(ps: ListResponse): LoadedModel[] {
     };
   });
 }
-
-/** "qwen2.5-coder" and "qwen2.5-coder:latest" name the same model. */
-export function sameModel(a: string, b: string): boolean {
-  const norm = (n: string): string => (n.includes(':') ? n : `${n}:latest`);
-  return norm(a) === norm(b);
-}
-
-export function findModel(models: readonly ModelInfo[], name: string): ModelInfo | undefined {
-  return models.find((m) => sameModel(m.name, name));
-}

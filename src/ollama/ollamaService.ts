@@ -4,7 +4,8 @@ import { Emitter } from '../core/emitter';
 import type { Event } from '../core/emitter';
 import type { Logger } from '../core/logger';
 import { displayHost } from '../core/ollamaHost';
-import { findModel, sameModel, toLoadedModels } from './modelCatalog';
+import { findModel, sameModelName } from '../core/modelName';
+import { toLoadedModels } from './modelCatalog';
 import { OllamaError, invalidHostFailure, toOllamaFailure } from '../core/engine/ollamaFailure';
 import type { Result } from '../core/engine/ollamaFailure';
 import type { ModelServer } from '../core/engine/modelServer';
@@ -249,7 +250,7 @@ export class OllamaService implements ModelServer {
     const invalid = this.config().invalidHost;
     if (invalid) throw new OllamaError(invalidHostFailure(invalid));
     const guard = new RequestGuard(signal);
-    const isLoaded = [...this.loaded].some((name) => sameModel(name, model));
+    const isLoaded = [...this.loaded].some((name) => sameModelName(name, model));
     const id = this.requests.begin(model, isLoaded ? 'generating' : 'loading');
     const started = Date.now();
     let midStream = false;

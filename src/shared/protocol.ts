@@ -99,7 +99,7 @@ export interface ChatSetupHint {
 }
 
 export type ChatInstructionsSummary =
-  | { readonly status: 'disabled' | 'untrusted' | 'noFolder' }
+  | { readonly status: 'disabled' | 'untrusted' | 'noFolder' | 'outsideWorkspace' }
   | { readonly status: 'ready'; readonly files: readonly string[]; readonly tokens: number };
 
 /** Everything about the chat except the turns themselves. */

@@ -16,6 +16,8 @@ export interface ModelSummary {
   readonly fim: boolean;
   /** Set while the daemon has the model in memory (/api/ps). */
   readonly loaded?: LoadedModelSummary;
+  /** The roles whose configured model this is, by Ollama's name rule (so `Qwen2.5-Coder` is `qwen2.5-coder:latest`). */
+  readonly roles?: readonly ModelRole[];
 }
 
 /** Where a loaded model sits: size_vram below size means part of it runs on the CPU. */
@@ -128,6 +130,7 @@ export interface InstructionFileSummary {
   readonly tokens: number;
   readonly trimmed: boolean;
   readonly empty: boolean;
+  /** Present but not used (a link out of the folder, not a regular file, not UTF-8 text); the warnings say why. */
   readonly refused: boolean;
 }
 
@@ -135,6 +138,8 @@ export type InstructionsSummary =
   | { readonly status: 'disabled' }
   | { readonly status: 'untrusted' }
   | { readonly status: 'noFolder' }
+  /** The active file is in no workspace folder (untitled, or opened from elsewhere), so no repository's instructions apply. */
+  | { readonly status: 'outsideWorkspace'; readonly file: string }
   | {
       readonly status: 'ready';
       readonly folder: string;
@@ -145,6 +150,8 @@ export type InstructionsSummary =
       readonly tokens: number;
       /** "trimmed 12.3 KiB from 2 files" when the budget cut something. */
       readonly trimNote?: string;
+      /** Files and imports left out, each naming the file and why ("AGENTS.md: not used, it is a symbolic link to …"). */
+      readonly warnings?: readonly string[];
     };
 
 /** Inline completion figures for one model, since the window opened. */

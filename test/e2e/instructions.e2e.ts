@@ -1,5 +1,6 @@
 // The Hearth view lists the AGENTS.md chain of the active file, nearest last,
-// and clicking an entry opens that file in the editor.
+// and clicking an entry opens that file in the editor; an AGENTS.md that is a
+// link out of the folder is listed as not used, with the reason.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -10,6 +11,7 @@ const tree: Record<string, string> = {
   'AGENTS.md': '# Shop monorepo\n\n- Use pnpm.\n- Root rule: small commits.\n',
   'packages/api/AGENTS.md': '# API package\n\n- Return typed errors.\n',
   'packages/api/src/server.ts': 'export const port = 8080;\n',
+  'vendor/linked/vendored.ts': 'export const vendored = true;\n',
 };
 
 describe('Instructions in the Hearth view (e2e)', function () {
@@ -17,6 +19,7 @@ describe('Instructions in the Hearth view (e2e)', function () {
   const current = useWorkbench();
   let workbench: HearthWorkbench | undefined;
   let view: FrameLocator;
+  let secret = '';
 
   before(async function () {
     workbench = current();
@@ -25,6 +28,10 @@ describe('Instructions in the Hearth view (e2e)', function () {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, text);
     }
+    // A cloned repository can ship a link to a file outside it, say ~/.ssh/config.
+    secret = path.join(workbench.server.runDir, 'outside-secret.md');
+    fs.writeFileSync(secret, 'OUTSIDE SECRET from the home folder\n');
+    fs.symlinkSync(secret, path.join(workbench.server.workspaceDir, 'vendor', 'linked', 'AGENTS.md'));
     view = await openHearthView(workbench.page);
   });
 
@@ -48,5 +55,20 @@ describe('Instructions in the Hearth view (e2e)', function () {
     await tab.waitFor({ timeout: 30_000 });
     await workbench.page.locator('.editor-instance .view-lines', { hasText: 'Return typed errors' }).waitFor({ timeout: 30_000 });
     await screenshot(workbench.page, 'instructions-opened');
+  });
+
+  it('lists an AGENTS.md that links out of the folder as not used, says why, and shows none of its text', async () => {
+    assert.ok(workbench);
+    await quickOpen(workbench.page, 'vendored.ts');
+    const warnings = view.locator('[data-testid="instructions-warnings"]');
+    await warnings.waitFor({ timeout: 60_000 });
+    assert.equal(
+      ((await warnings.locator('li').first().textContent()) ?? '').trim(),
+      `vendor/linked/AGENTS.md: not used, it is a symbolic link to ${fs.realpathSync(secret)}, outside the workspace folder`,
+    );
+    const entry = view.locator('li[data-instruction-file="vendor/linked/AGENTS.md"]');
+    assert.match((await entry.textContent()) ?? '', /not used/);
+    assert.doesNotMatch((await view.locator('body').textContent()) ?? '', /OUTSIDE SECRET/);
+    await screenshot(workbench.page, 'instructions-link-refused');
   });
 });

@@ -31,9 +31,10 @@ const testLog = path.resolve(process.env.HEARTH_TEST_LOG ?? path.join(resultsDir
 const testsModule = path.join(repoRoot, 'out/integration/index.js');
 
 /**
- * Two workbench sessions: most suites need a trusted workspace; the untrusted
- * ones need Workspace Trust on and a folder in Restricted Mode, which is a
- * start-up property of the workbench.
+ * Three workbench sessions: most suites need a trusted workspace; the untrusted
+ * ones need Workspace Trust on and a folder in Restricted Mode, and the
+ * multi-root ones a window opened on a .code-workspace: both are start-up
+ * properties of the workbench (adding a folder later reloads the window).
  */
 interface Session {
   readonly name: string;
@@ -41,12 +42,24 @@ interface Session {
   readonly workspaceTrust: boolean;
   readonly summaryFile: string;
   readonly testLog: string;
+  /** Open a multi-root workspace: test/fixtures/second-folder first, then the usual workspace. */
+  readonly multiRoot?: boolean;
 }
 
 const sessions: readonly Session[] = [
   { name: 'trusted workspace', suiteDir: 'suite', workspaceTrust: false, summaryFile: withSuffix(summaryFile, 'trusted'), testLog: withSuffix(testLog, 'trusted') },
   { name: 'untrusted workspace', suiteDir: 'untrusted', workspaceTrust: true, summaryFile: withSuffix(summaryFile, 'untrusted'), testLog: withSuffix(testLog, 'untrusted') },
+  { name: 'multi-root workspace', suiteDir: 'multiroot', workspaceTrust: false, multiRoot: true, summaryFile: withSuffix(summaryFile, 'multiroot'), testLog: withSuffix(testLog, 'multiroot') },
 ];
+
+/** A `.code-workspace` listing a copy of the second fixture folder first and `workspaceDir` second. */
+function multiRootWorkspace(runDir: string, workspaceDir: string): string {
+  const second = path.join(runDir, 'second-folder');
+  fs.cpSync(path.join(repoRoot, 'test/fixtures/second-folder'), second, { recursive: true });
+  const file = path.join(runDir, 'multi-root.code-workspace');
+  fs.writeFileSync(file, JSON.stringify({ folders: [{ path: second }, { path: workspaceDir }] }, null, 2));
+  return file;
+}
 
 function withSuffix(file: string, suffix: string): string {
   const ext = path.extname(file);
@@ -93,7 +106,14 @@ async function runInWorkbench(session: Session): Promise<Outcome> {
   // Must exist before the workbench loads: it calls this when run() settles.
   await page.exposeFunction('codeAutomationExit', (code: unknown) => settle({ code: Number(code) }));
   await page.goto(
-    workbenchUrl(server, { folder: server.workspaceDir, extensionDevelopmentPath: repoRoot, extensionTestsPath: testsModule }),
+    workbenchUrl(server, {
+      folder: server.workspaceDir,
+      ...(session.multiRoot ? { workspace: multiRootWorkspace(runDir, server.workspaceDir) } : {}),
+      extensionDevelopmentPath: repoRoot,
+      extensionTestsPath: testsModule,
+    }),
+    // The result comes through codeAutomationExit; on a loaded machine the workbench's load event can take longer than Playwright's 30 s default.
+    { timeout: overallTimeoutMs },
   );
   const result = await outcome;
   if ('problem' in result) {

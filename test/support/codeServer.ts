@@ -270,6 +270,8 @@ export function launchBrowser(stateDir?: string): Promise<Browser> {
 
 export interface WorkbenchTarget {
   folder: string;
+  /** A `.code-workspace` file to open instead of `folder` (a multi-root window). */
+  workspace?: string;
   extensionDevelopmentPath: string;
   /** The tests module; when set, the workbench runs it and calls `codeAutomationExit`. */
   extensionTestsPath?: string;
@@ -280,7 +282,8 @@ export function workbenchUrl(server: Pick<CodeServer, 'port'>, target: Workbench
   const remote = (p: string): string => `vscode-remote://127.0.0.1:${server.port}${path.resolve(p)}`;
   const payload: [string, string][] = [['extensionDevelopmentPath', remote(target.extensionDevelopmentPath)]];
   if (target.extensionTestsPath) payload.push(['extensionTestsPath', remote(target.extensionTestsPath)]);
-  const query = `folder=${encodeURIComponent(path.resolve(target.folder))}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const opened = target.workspace !== undefined ? `workspace=${encodeURIComponent(path.resolve(target.workspace))}` : `folder=${encodeURIComponent(path.resolve(target.folder))}`;
+  const query = `${opened}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   return `http://127.0.0.1:${server.port}/?${query}`;
 }
 

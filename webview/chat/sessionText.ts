@@ -40,6 +40,8 @@ export function instructionsLine(summary: ChatInstructionsSummary): string {
       return 'Instructions: not applied — this workspace is not trusted';
     case 'noFolder':
       return 'Instructions: none — no folder is open';
+    case 'outsideWorkspace':
+      return 'Instructions: none — the active file is not in a workspace folder';
     case 'ready':
       return summary.files.length === 0 ? 'Instructions: none (no AGENTS.md applies)' : `Instructions: ${summary.files.join(' › ')}`;
     default: {

@@ -23,15 +23,13 @@ export function modelsSection(state: StatusTabState): HTMLElement {
   const list = el('ul', { 'data-testid': 'model-list', class: 'model-list' });
   // Loaded models first: they are what the GPU holds now.
   const ordered = [...state.models].sort((a, b) => Number(b.loaded !== undefined) - Number(a.loaded !== undefined));
-  for (const model of ordered) list.append(modelItem(model, state));
+  for (const model of ordered) list.append(modelItem(model));
   section.append(list);
   return section;
 }
 
-function modelItem(model: ModelSummary, state: StatusTabState): HTMLLIElement {
-  const roles: ModelRole[] = [];
-  if (model.name === state.completionModel) roles.push('completion');
-  if (model.name === state.chatModel) roles.push('chat');
+function modelItem(model: ModelSummary): HTMLLIElement {
+  const roles = model.roles ?? [];
   const details = [model.parameterSize, model.quantization, model.family, formatSizeShort(model.sizeBytes)].filter(Boolean).join(' · ');
   const badges = el('span', { class: 'badges', 'aria-label': 'Capabilities' });
   for (const cap of model.capabilities) badges.append(el('span', { class: `badge cap cap-${cap}` }, cap));
@@ -45,8 +43,8 @@ function modelItem(model: ModelSummary, state: StatusTabState): HTMLLIElement {
     badges,
   );
   const actions = el('div', { class: 'actions' });
-  if (model.fim && model.name !== state.completionModel) actions.append(roleButton(model.name, 'completion'));
-  if (model.capabilities.includes('completion') && !model.capabilities.includes('embedding') && model.name !== state.chatModel) {
+  if (model.fim && !roles.includes('completion')) actions.append(roleButton(model.name, 'completion'));
+  if (model.capabilities.includes('completion') && !model.capabilities.includes('embedding') && !roles.includes('chat')) {
     actions.append(roleButton(model.name, 'chat'));
   }
   if (actions.childElementCount > 0) item.append(actions);

@@ -4,6 +4,7 @@ import { tokensPerSecond } from '../engine/engineTypes';
 import type { ModelInfo } from '../engine/engineTypes';
 import type { OllamaFailure } from '../engine/ollamaFailure';
 import type { Logger } from '../logger';
+import { findModel } from '../modelName';
 import type { ChatBudget, ChatTurnError, HostToWebview } from '../../shared/protocol';
 import { AnswerRun } from './answerRun';
 import type { AnswerResult } from './answerRun';
@@ -168,7 +169,7 @@ export class AnswerTurns {
 
   private modelInfo(model: string): ModelInfo | undefined {
     const state = this.deps.env.connection();
-    return state.status === 'connected' ? this.deps.env.findModel(state.models, model) : undefined;
+    return state.status === 'connected' ? findModel(state.models, model) : undefined;
   }
 
   private logTrim(prompt: ChatPrompt, contextTokens: number): void {

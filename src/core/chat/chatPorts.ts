@@ -1,6 +1,5 @@
 import type { ConnectionState } from '../connection/connectionMonitor';
 import type { Disposable } from '../emitter';
-import type { FindModel } from '../engine/engineTypes';
 import type { ModelServer } from '../engine/modelServer';
 import type { InstructionsSummary } from '../../shared/statusTab';
 import type { ContextChip, HostToWebview } from '../../shared/protocol';
@@ -41,8 +40,6 @@ export interface ChatInstructions {
 /** The state of the world the chat reads when it shows itself or builds a request. */
 export interface ChatEnvironment {
   connection(): ConnectionState;
-  /** The model-name rule, to find a conversation's model among the installed ones. */
-  readonly findModel: FindModel;
   /** hearth.chat.model: the model of new conversations. */
   chatModel(): string;
   /** hearth.ollama.numCtx: the context window asked for, before the model's own limit. */

@@ -1,6 +1,7 @@
 import { isChatModel } from './chatModels';
 import type { Conversation } from './conversation';
-import type { FindModel, ModelInfo } from '../engine/engineTypes';
+import type { ModelInfo } from '../engine/engineTypes';
+import { findModel } from '../modelName';
 import type { InstructionsSummary } from '../../shared/statusTab';
 import type { ChatBudget, ChatInstructionsSummary, ChatModelOption, ChatSession, ChatSetupHint, ContextChip } from '../../shared/protocol';
 import type { ConnectionState } from '../connection/connectionMonitor';
@@ -14,14 +15,13 @@ export interface SessionInputs {
   readonly instructions: InstructionsSummary;
   readonly streaming: boolean;
   readonly warnings: readonly string[];
-  readonly findModel: FindModel;
 }
 
 /** The chat's state for the webview (pure; tested). */
 export function toChatSession(inputs: SessionInputs): ChatSession {
   const { active, connection } = inputs;
   const models = connection.status === 'connected' ? connection.models.filter(isChatModel) : [];
-  const setup = setupHint(connection, models, active.model, inputs.findModel);
+  const setup = setupHint(connection, models, active.model);
   const listed = inputs.conversations.some((c) => c.id === active.id) ? inputs.conversations : [active, ...inputs.conversations];
   return {
     conversations: listed.map((c) => ({ id: c.id, title: c.title, updatedAt: c.updatedAt, turns: c.turns.length })),
@@ -42,7 +42,7 @@ function toOption(m: ModelInfo): ChatModelOption {
   return { name: m.name, parameterSize: m.parameterSize, thinking: m.capabilities.includes('thinking') };
 }
 
-function setupHint(connection: ConnectionState, chatModels: readonly ModelInfo[], model: string, findModel: FindModel): ChatSetupHint | undefined {
+function setupHint(connection: ConnectionState, chatModels: readonly ModelInfo[], model: string): ChatSetupHint | undefined {
   switch (connection.status) {
     case 'connecting':
       return { reason: 'connecting', message: 'Connecting to Ollama…', actions: [] };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Emitter } from '../emitter';
 import type { Event } from '../emitter';
 import type { Logger } from '../logger';
+import { findModel } from '../modelName';
 import type { ChatSession, HostToWebview } from '../../shared/protocol';
 import { AnswerTurns } from './answerTurns';
 import type { AnswerEngine, ChatContext, ChatEnvironment, ChatMemory, ChatNotifications, PostToView } from './chatPorts';
@@ -91,7 +92,6 @@ export class ConversationService {
       instructions: instructions.summary,
       streaming: this.streaming,
       warnings: this.conversations.warnings,
-      findModel: env.findModel,
     });
   }
 
@@ -214,7 +214,7 @@ export class ConversationService {
   async setModel(model: string): Promise<void> {
     await this.ready();
     const state = this.deps.env.connection();
-    if (state.status === 'connected' && !this.deps.env.findModel(state.models, model)) return;
+    if (state.status === 'connected' && !findModel(state.models, model)) return;
     await this.conversations.save({ ...this.active(), model }, { touch: false });
     this.pushSession();
   }

@@ -1,5 +1,5 @@
 import type { DiagnosticsSnapshot, InstructionsInEffect, LatencyProbe, ModelUse, Outcome, ProbeStats, SnapshotLoadedModel, SnapshotSettings } from './diagnosticsSnapshot';
-import { findNamed, sameModelName } from './modelNames';
+import { findModel, sameModelName } from '../modelName';
 import { displayHost } from '../ollamaHost';
 import { failureOf } from '../engine/failureOf';
 import type { Result } from '../engine/ollamaFailure';
@@ -78,7 +78,7 @@ function probeTargets(settings: SnapshotSettings, installed: readonly ModelInfo[
     [settings.chatModel, 'chat'],
   ];
   for (const [name, use] of wanted) {
-    const info = name ? findNamed(installed, name) : undefined;
+    const info = name ? findModel(installed, name) : undefined;
     if (!info || !info.capabilities.includes('completion')) continue;
     const existing = targets.find((t) => sameModelName(t.model, info.name));
     if (existing) existing.uses.push(use);

@@ -69,7 +69,7 @@ export interface LatencyProbe {
 }
 
 export type InstructionsInEffect =
-  | { readonly status: 'disabled' | 'untrusted' | 'noFolder' }
+  | { readonly status: 'disabled' | 'untrusted' | 'noFolder' | 'outsideWorkspace' }
   | {
       readonly status: 'ready';
       /** Files that contribute text. */

@@ -14,6 +14,8 @@ export function instructionsCheck(s: DiagnosticsSnapshot): DiagnosticCheck {
         'If you trust the repository, trust the folder (`Workspaces: Manage Workspace Trust`) to apply them.');
     case 'noFolder':
       return check(id, title, 'skip', 'No workspace folder is open, so there are no repository instructions.');
+    case 'outsideWorkspace':
+      return check(id, title, 'skip', 'The active file is not inside a workspace folder, so no repository instructions apply to it.');
     case 'ready': {
       const where = state.forFile !== undefined ? `for ${code(state.forFile)}` : 'at the folder root';
       if (state.files === 0) {

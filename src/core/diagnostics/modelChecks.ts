@@ -2,7 +2,7 @@ import { transportFor } from '../completion/fimTransport';
 import { check, code } from './diagnosticCheck';
 import type { DiagnosticCheck } from './diagnosticCheck';
 import type { DiagnosticsSnapshot, SnapshotModel } from './diagnosticsSnapshot';
-import { findNamed } from './modelNames';
+import { findModel } from '../modelName';
 
 const SUGGESTED_COMPLETION = 'qwen2.5-coder:1.5b-base';
 const SUGGESTED_CHAT = 'qwen2.5-coder:7b';
@@ -36,7 +36,7 @@ export function completionModelCheck(s: DiagnosticsSnapshot): DiagnosticCheck {
   if ('instead' in installed) return installed.instead;
   const name = s.settings.completionModel;
   if (!name) return check(id, title, 'fail', 'No completion model is set.', `Choose one with \`${select}\`, e.g. ${code(SUGGESTED_COMPLETION)}.`);
-  const model = findNamed(installed.models, name);
+  const model = findModel(installed.models, name);
   if (!model) return missing(id, title, name, select, installed.models);
 
   const forced = s.settings.completionTemplate === 'auto' ? undefined : s.settings.completionTemplate;
@@ -69,7 +69,7 @@ export function chatModelCheck(s: DiagnosticsSnapshot): DiagnosticCheck {
   if ('instead' in installed) return installed.instead;
   const name = s.settings.chatModel;
   if (!name) return check(id, title, 'fail', 'No chat model is set.', `Choose one with \`${select}\`, e.g. ${code(SUGGESTED_CHAT)}.`);
-  const model = findNamed(installed.models, name);
+  const model = findModel(installed.models, name);
   if (!model) return missing(id, title, name, select, installed.models);
   if (model.capabilities.includes('embedding') && !model.capabilities.includes('completion')) {
     return check(id, title, 'fail', `${code(model.name)} is an embedding model: it cannot chat.`, `Choose a chat model with \`${select}\`, e.g. ${code(SUGGESTED_CHAT)}.`);

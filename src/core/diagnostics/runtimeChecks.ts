@@ -2,7 +2,7 @@ import { describeCpuShare, formatSize } from '../../shared/formatSize';
 import { check, code } from './diagnosticCheck';
 import type { DiagnosticCheck } from './diagnosticCheck';
 import type { DiagnosticsSnapshot, LatencyProbe, ModelUse, SnapshotLoadedModel } from './diagnosticsSnapshot';
-import { findNamed, sameModelName } from './modelNames';
+import { findModel, sameModelName } from '../modelName';
 
 // Below these, inline completions feel laggy: a suggestion should arrive while
 // the user still pauses, and a few lines should not take seconds to stream.
@@ -33,11 +33,11 @@ export function numCtxCheck(s: DiagnosticsSnapshot): DiagnosticCheck {
   const details: string[] = [];
   const fixes: string[] = [];
 
-  if (!names.some((name) => findNamed(installed, name))) {
+  if (!names.some((name) => findModel(installed, name))) {
     return check(id, title, 'skip', 'None of the configured models is installed.');
   }
   const known = names.flatMap((name) => {
-    const m = findNamed(installed, name);
+    const m = findModel(installed, name);
     return m?.contextLength !== undefined ? [{ name: m.name, contextLength: m.contextLength }] : [];
   });
   const tooLong = known.filter((m) => numCtx > m.contextLength);
@@ -48,9 +48,9 @@ export function numCtxCheck(s: DiagnosticsSnapshot): DiagnosticCheck {
 
   const loaded = s.loaded?.ok ? s.loaded.value : [];
   for (const name of names) {
-    const entry = findNamed(loaded, name);
+    const entry = findModel(loaded, name);
     if (entry?.contextLength === undefined) continue;
-    const trained = findNamed(installed, name)?.contextLength;
+    const trained = findModel(installed, name)?.contextLength;
     const expected = trained !== undefined ? Math.min(numCtx, trained) : numCtx;
     if (entry.contextLength === expected) continue;
     details.push(`${code(entry.name)} is loaded with context length ${entry.contextLength}, but Hearth asks for ${expected}: its next request reloads the model, and whoever loaded it with ${entry.contextLength} (another client, or an earlier setting) reloads it back.`);
@@ -81,7 +81,7 @@ export function gpuOffloadCheck(s: DiagnosticsSnapshot): DiagnosticCheck {
   }
   // After the probe for the models it loaded; the others as they were found.
   const models: SnapshotLoadedModel[] = [...after.value];
-  for (const m of before?.ok ? before.value : []) if (!findNamed(models, m.name)) models.push(m);
+  for (const m of before?.ok ? before.value : []) if (!findModel(models, m.name)) models.push(m);
   if (models.length === 0) return check(id, title, 'skip', 'No model is loaded, so where models run is not known.');
 
   const partial = models.filter((m) => m.sizeVramBytes < m.sizeBytes);

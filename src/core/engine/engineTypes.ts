@@ -86,10 +86,3 @@ export interface PullProgress {
 export function tokensPerSecond(stats: Pick<GenerationStats, 'evalTokens' | 'evalMs'>): number | undefined {
   return stats.evalMs > 0 ? (stats.evalTokens * 1000) / stats.evalMs : undefined;
 }
-
-/**
- * Finds an installed model by the name a setting or the user gives. The
- * naming rule ("llama3.2" is "llama3.2:latest") belongs to the model catalog
- * (src/ollama/modelCatalog.ts); pure code that needs it is handed this.
- */
-export type FindModel = (models: readonly ModelInfo[], name: string) => ModelInfo | undefined;

@@ -21,6 +21,11 @@ export class BoundedCache<K, V> {
     return value;
   }
 
+  /** Looks without counting as a use (safe inside deleteWhere and someKey predicates). */
+  peek(key: K): V | undefined {
+    return this.entries.get(key);
+  }
+
   set(key: K, value: V): void {
     this.entries.delete(key);
     this.entries.set(key, value);

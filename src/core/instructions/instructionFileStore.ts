@@ -1,6 +1,6 @@
 import { BoundedCache } from './boundedCache';
 import { decodeInstructionText } from './decodeInstructionText';
-import type { InstructionFs } from './instructionFs';
+import type { InstructionFs, InstructionRead } from './instructionFs';
 import { utf8ByteLength } from './utf8Text';
 
 export type InstructionFileRecord =
@@ -30,6 +30,8 @@ const FILE_CACHE_ENTRIES = 4096;
  */
 export class InstructionFileStore {
   private readonly cache = new BoundedCache<string, Promise<InstructionFileRecord>>(FILE_CACHE_ENTRIES);
+  /** Lower-cased folder-relative real path of each path read through a link inside the folder. */
+  private readonly linkTargets = new BoundedCache<string, string>(FILE_CACHE_ENTRIES);
 
   constructor(
     private readonly fs: InstructionFs,
@@ -55,9 +57,11 @@ export class InstructionFileStore {
     return pending;
   }
 
-  /** Forgets every cached path the predicate selects. */
+  /** Forgets every cached path the predicate selects, or whose link leads to such a path. */
   invalidate(affected: (relPath: string) => boolean): void {
-    this.cache.deleteWhere(affected);
+    const viaLink = (relPath: string): boolean => affected(relPath) || this.linksInto(relPath, affected);
+    this.cache.deleteWhere(viaLink);
+    this.linkTargets.deleteWhere(viaLink);
   }
 
   /** True when some cached path satisfies the predicate. */
@@ -65,18 +69,33 @@ export class InstructionFileStore {
     return this.cache.someKey(predicate);
   }
 
+  /** True when some path was read through a link leading to a path the predicate selects. */
+  isLinkTarget(predicate: (lowerCasedTarget: string) => boolean): boolean {
+    return this.linkTargets.someKey((relPath) => this.linksInto(relPath, predicate));
+  }
+
+  /** Whether `relPath` was read through a link whose target the predicate selects. */
+  linksInto(relPath: string, predicate: (lowerCasedTarget: string) => boolean): boolean {
+    const target = this.linkTargets.peek(relPath);
+    return target !== undefined && predicate(target);
+  }
+
   clear(): void {
     this.cache.clear();
+    this.linkTargets.clear();
   }
 
   private async load(relPath: string): Promise<InstructionFileRecord> {
-    let found: { bytes: Uint8Array; size: number } | undefined;
+    let found: InstructionRead | undefined;
     try {
       found = await this.fs.read(relPath, this.readLimit);
     } catch (error) {
       return { kind: 'refused', reason: `it could not be read (${error instanceof Error ? error.message : String(error)})`, transient: true };
     }
     if (found === undefined) return { kind: 'absent' };
+    // A verdict on what the path is (a link out of the folder, a FIFO), not a failed read: kept until the watcher reports a change.
+    if ('refused' in found) return { kind: 'refused', reason: found.refused, transient: false };
+    if (found.target !== undefined) this.linkTargets.set(relPath, found.target.toLowerCase());
     // Do not trust an adapter to honour maxBytes: the bound is what keeps huge files cheap.
     const bytes = found.bytes.length > this.readLimit ? found.bytes.subarray(0, this.readLimit) : found.bytes;
     const unread = Math.max(0, found.size - bytes.length);

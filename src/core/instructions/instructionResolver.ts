@@ -81,19 +81,6 @@ export class InstructionResolver {
   }
 
   /**
-   * The instruction files on the way to `fileRelPath`, as one string: equal for
-   * two files exactly when their chains are, so the adapter can skip resolving
-   * when the active editor moves within the same chain. Costs no reads once the
-   * directories are cached.
-   */
-  async chainKey(fileRelPath: string): Promise<string> {
-    const path = normalizeRelPath(fileRelPath);
-    if (path === undefined) return '';
-    const hits = await Promise.all(directoryChain(parentDir(path)).map((d) => this.lookUpDirectory(d)));
-    return hits.flatMap((hit) => (hit === undefined ? [] : [hit.relPath])).join('\n');
-  }
-
-  /**
    * Forgets what is cached about `relPath` and, for a directory, everything
    * below it. Case-insensitive, because on macOS and Windows the watcher may
    * report another casing than the one we read; over-invalidating only costs a
@@ -104,21 +91,22 @@ export class InstructionResolver {
     if (path === undefined) return;
     const target = path.toLowerCase();
     const affected = (p: string): boolean => isSameOrBelow(p.toLowerCase(), target);
-    this.files.invalidate(affected);
+    // A candidate read through a link inside the folder changes when its target does.
     const names = candidateFileNames(this.options);
-    this.directories.deleteWhere((dir) => names.some((name) => affected(joinRelPath(dir, name))));
-  }
-
-  invalidateAll(): void {
-    this.files.clear();
-    this.directories.clear();
-    this.importTargets.clear();
+    const staleDirectory = (dir: string): boolean =>
+      names.some((name) => {
+        const candidate = joinRelPath(dir, name);
+        return affected(candidate) || this.files.linksInto(candidate, affected);
+      });
+    this.directories.deleteWhere(staleDirectory);
+    this.files.invalidate(affected);
   }
 
   /**
    * Whether a created, changed or deleted path concerns instructions: a
-   * candidate name, a known import target, or a directory holding cached
-   * lookups (deleted or renamed as a whole). The watcher calls `invalidate` then.
+   * candidate name, a known import target, the target of a link an
+   * instruction file was read through, or a directory holding cached lookups
+   * (deleted or renamed as a whole). The watcher calls `invalidate` then.
    */
   isInstructionPath(relPath: string): boolean {
     const path = normalizeRelPath(relPath)?.toLowerCase();
@@ -127,7 +115,12 @@ export class InstructionResolver {
       const lower = name.toLowerCase();
       return path === lower || path.endsWith(`/${lower}`);
     });
-    return named || this.importTargets.has(path) || this.files.holds((p) => p.toLowerCase().startsWith(`${path}/`));
+    return (
+      named ||
+      this.importTargets.has(path) ||
+      this.files.holds((p) => p.toLowerCase().startsWith(`${path}/`)) ||
+      this.files.isLinkTarget((target) => isSameOrBelow(target, path))
+    );
   }
 
   private lookUpDirectory(dir: string): Promise<DirectoryHit | undefined> {

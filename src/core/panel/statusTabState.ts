@@ -1,7 +1,7 @@
 import { detectFimFamily } from '../fimFamily';
-import { findNamed } from '../diagnostics/modelNames';
+import { findModel, sameModelName } from '../modelName';
 import type { LoadedModel, ModelInfo } from '../engine/engineTypes';
-import type { CompletionModelStats, DiagnosticsSummary, InstructionsSummary, LoadedModelSummary, ModelSummary, StatusTabState, PullSummary, SetupSummary } from '../../shared/statusTab';
+import type { CompletionModelStats, DiagnosticsSummary, InstructionsSummary, LoadedModelSummary, ModelRole, ModelSummary, StatusTabState, PullSummary, SetupSummary } from '../../shared/statusTab';
 import type { ConnectionState } from '../connection/connectionMonitor';
 
 export interface StatusTabInputs {
@@ -45,7 +45,7 @@ export function toStatusTabState(inputs: StatusTabInputs, now: number = Date.now
         models: [],
       };
     case 'connected': {
-      const models = connection.models.map((m) => toModelSummary(m, findNamed(inputs.loaded, m.name), now));
+      const models = connection.models.map((m) => ({ ...toModelSummary(m, findModel(inputs.loaded, m.name), now), ...rolesOf(m.name, inputs) }));
       const modelsMessage = connection.modelsFailure?.message ?? (models.length === 0 ? 'No models installed yet: pull one from the setup steps above, or with "ollama pull <model>".' : undefined);
       return {
         ...common,
@@ -72,6 +72,14 @@ export function toModelSummary(m: ModelInfo, loaded?: LoadedModel, now: number =
     fim: m.capabilities.includes('insert') || detectFimFamily(m.name) !== undefined,
     ...(loaded ? { loaded: toLoadedSummary(loaded, now) } : {}),
   };
+}
+
+/** Compared here, by the one name rule, so the view never compares names itself. */
+function rolesOf(name: string, inputs: StatusTabInputs): { roles?: ModelRole[] } {
+  const roles: ModelRole[] = [];
+  if (sameModelName(name, inputs.completionModel)) roles.push('completion');
+  if (sameModelName(name, inputs.chatModel)) roles.push('chat');
+  return roles.length > 0 ? { roles } : {};
 }
 
 function toLoadedSummary(m: LoadedModel, now: number): LoadedModelSummary {

@@ -1,7 +1,7 @@
 import { isChatModel } from '../chat/chatModels';
 import type { CompletionModelFacts } from '../completion/fimTransport';
 import { transportFor } from '../completion/fimTransport';
-import { findNamed, sameModelName } from '../diagnostics/modelNames';
+import { findModel, sameModelName } from '../modelName';
 import type { FimFamily } from '../fimFamily';
 import type { ModelRole, PullChoice, SetupRoleSummary, SetupSummary } from '../../shared/statusTab';
 import { recommendedFor } from './recommendedModels';
@@ -73,7 +73,7 @@ function completionRole(inputs: SetupInputs): SetupRoleSummary {
     return { role, status: 'off', model: name, message: 'Inline completions are turned off (hearth.completion.enabled).', alternatives: [], pulls: [] };
   }
   const forced = forcedFamily(inputs);
-  const installed = name ? findNamed(inputs.models, name) : undefined;
+  const installed = name ? findModel(inputs.models, name) : undefined;
   if (installed && canComplete(installed, forced)) {
     const how = transportFor(installed, forced).kind === 'suffix' ? "with Ollama's insert capability" : 'through its raw FIM template';
     return { role, status: 'ready', model: installed.name, message: `\`${installed.name}\` fills in the middle ${how}.`, alternatives: [], pulls: [] };
@@ -89,7 +89,7 @@ function completionRole(inputs: SetupInputs): SetupRoleSummary {
 function chatRole(inputs: SetupInputs): SetupRoleSummary {
   const role = 'chat';
   const name = inputs.chatModel;
-  const installed = name ? findNamed(inputs.models, name) : undefined;
+  const installed = name ? findModel(inputs.models, name) : undefined;
   if (installed && canChat(installed)) {
     return { role, status: 'ready', model: installed.name, message: `\`${installed.name}\` is installed.`, alternatives: [], pulls: [] };
   }
@@ -122,7 +122,7 @@ export function roleChoices(inputs: SetupInputs, role: ModelRole): { alternative
   const fits = role === 'completion' ? (m: CompletionModelFacts): boolean => canComplete(m, forced) : isChatModel;
   const configured = role === 'completion' ? inputs.completionModel : inputs.chatModel;
   const alternatives = inputs.models.filter(fits).map((m) => m.name);
-  const isInstalled = (candidate: string): boolean => findNamed(inputs.models, candidate) !== undefined;
+  const isInstalled = (candidate: string): boolean => findModel(inputs.models, candidate) !== undefined;
   const missing = configured !== '' && !isInstalled(configured);
   const pulls: PullChoice[] = [];
   for (const r of recommendedFor(role)) {

@@ -1,4 +1,5 @@
-import type { Activity, FindModel, ModelInfo } from '../engine/engineTypes';
+import type { Activity, ModelInfo } from '../engine/engineTypes';
+import { findModel } from '../modelName';
 import type { ConnectionState } from '../connection/connectionMonitor';
 import { describeCompletionStats } from '../completion/completionStats';
 import type { CompletionModelStats } from '../../shared/statusTab';
@@ -14,7 +15,6 @@ export interface StatusInputs {
   readonly host: string;
   /** Inline completion figures per model, once there are any. */
   readonly completionStats?: readonly CompletionModelStats[];
-  readonly findModel: FindModel;
 }
 
 export interface StatusView {
@@ -69,10 +69,10 @@ function modelProblems(models: readonly ModelInfo[], inputs: StatusInputs, listF
   const problems: string[] = [];
   if (models.length === 0) problems.push('No models installed. Pull a model to start.');
   else {
-    if (inputs.completionsEnabled && inputs.completionModel && !inputs.findModel(models, inputs.completionModel)) {
+    if (inputs.completionsEnabled && inputs.completionModel && !findModel(models, inputs.completionModel)) {
       problems.push(`Completion model "${inputs.completionModel}" is not installed.`);
     }
-    if (inputs.chatModel && !inputs.findModel(models, inputs.chatModel)) {
+    if (inputs.chatModel && !findModel(models, inputs.chatModel)) {
       problems.push(`Chat model "${inputs.chatModel}" is not installed.`);
     }
   }

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { Attachment } from '../../core/chat/conversation';
 import type { Logger } from '../../core/logger';
 import type { ContextChip } from '../../shared/protocol';
+import { readWorkspaceFile } from '../../vscode/confinement/confinedFolder';
 
 /** Enough for a long function or a screenful; more is rarely what the question is about. */
 const MAX_EDITOR_CHARS = 16_000;
@@ -177,12 +178,19 @@ function editorAttachment(editor: vscode.TextEditor): Held | undefined {
 async function fileAttachment(uri: vscode.Uri, log: Logger): Promise<Held | undefined> {
   const name = displayPath(uri);
   try {
-    const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.size > MAX_FILE_BYTES) {
-      void vscode.window.showWarningMessage(`Hearth: ${name} is too large to attach (${Math.round(stat.size / 1e6)} MB).`);
+    // Through the confinement rule: a picked file may be a link out of the workspace, or a FIFO.
+    const read = await readWorkspaceFile(uri, MAX_FILE_BYTES);
+    if (read.kind !== 'file') {
+      const why = read.kind === 'refused' ? read.reason : 'it is not a file';
+      log.warn(`Not attached: ${name}: ${why}`);
+      void vscode.window.showWarningMessage(`Hearth: ${name} was not attached: ${why}.`);
       return undefined;
     }
-    const bytes = await vscode.workspace.fs.readFile(uri);
+    if (read.size > MAX_FILE_BYTES) {
+      void vscode.window.showWarningMessage(`Hearth: ${name} is too large to attach (${Math.round(read.size / 1e6)} MB).`);
+      return undefined;
+    }
+    const bytes = read.bytes;
     if (bytes.subarray(0, 8192).includes(0)) {
       void vscode.window.showWarningMessage(`Hearth: ${name} looks like a binary file; it was not attached.`);
       return undefined;

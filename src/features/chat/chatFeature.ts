@@ -9,7 +9,6 @@ import type { Disposable } from '../../core/emitter';
 import type { ModelServer } from '../../core/engine/modelServer';
 import type { Logger } from '../../core/logger';
 import type { WebviewToHost } from '../../shared/protocol';
-import { findModel } from '../../ollama/modelCatalog';
 import type { HearthConfiguration } from '../../vscode/hearthConfiguration';
 import type { InstructionsService } from '../instructions/instructionsService';
 import { toInstructionsSummary } from '../instructions/instructionsSummary';
@@ -65,7 +64,6 @@ export class ChatFeature implements vscode.Disposable {
     this.tracker = new ChatContextTracker(log);
     const env: ChatEnvironment = {
       connection: () => monitor.state,
-      findModel,
       chatModel: () => config.settings.chat.model,
       numCtx: () => config.settings.ollama.numCtx,
       instructions: () => {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { classifyLink } from '../../core/chat/linkTarget';
 import type { Logger } from '../../core/logger';
+import { ConfinedFolder } from '../../vscode/confinement/confinedFolder';
 
 /**
  * Opens a link the user clicked in a reply, after checking it: web links go
@@ -37,15 +38,11 @@ export async function openChatLink(href: string, log: Logger): Promise<void> {
   }
 }
 
+/** A path from a reply opens only as a regular file inside a folder by real path (no link out, no FIFO). */
 async function findInWorkspace(path: string): Promise<vscode.Uri | undefined> {
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    const uri = vscode.Uri.joinPath(folder.uri, ...path.split('/'));
-    try {
-      const stat = await vscode.workspace.fs.stat(uri);
-      if (stat.type & vscode.FileType.File) return uri;
-    } catch {
-      // Not in this folder; try the next.
-    }
+    const found = await ConfinedFolder.of(folder.uri).resolve(path).catch(() => undefined);
+    if (found?.kind === 'file') return vscode.Uri.joinPath(folder.uri, ...path.split('/'));
   }
   return undefined;
 }

@@ -72,7 +72,8 @@ export class CompletionFeature implements vscode.Disposable {
     });
     this.warmer = new CompletionWarmer(ollama, monitor, settings, log);
     this.disposables.push(
-      vscode.languages.registerInlineCompletionItemProvider({ scheme: 'file' }, provider),
+      // Every document: the provider itself keeps to editable ones (files on any file system, untitled buffers, notebook cells).
+      vscode.languages.registerInlineCompletionItemProvider('*', provider),
       vscode.commands.registerCommand('hearth.toggleCompletions', async () => {
         const enabled = !settings().completion.enabled;
         await updateUserSetting('completion.enabled', enabled);

@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import { transportFor } from '../../core/completion/fimTransport';
 import type { Logger } from '../../core/logger';
-import { findModel } from '../../ollama/modelCatalog';
+import { findModel } from '../../core/modelName';
 import type { OllamaService } from '../../ollama/ollamaService';
 import type { HearthSettings } from '../../core/settings/hearthSettings';
 import type { ConnectionMonitor, ConnectionState } from '../../core/connection/connectionMonitor';

@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import { abortSignalFrom } from '../../vscode/cancellation';
+import { documentHome } from '../../vscode/documentHome';
+import { isEditableDocument } from '../../vscode/editableDocument';
 import { completionEnabledFor } from '../../core/settings/hearthSettings';
 import type { HearthSettings } from '../../core/settings/hearthSettings';
 import type { CompletionOutcome } from '../../core/completion/completionOutcome';
 import type { CompletionPipeline } from '../../core/completion/completionPipeline';
 import { documentSpan } from '../../core/completion/completionRequest';
 import type { CompletionQuery } from '../../core/completion/completionRequest';
-import { isFileBacked } from './snippetSources';
 import type { SnippetSourceTracker } from './snippetSources';
 
 /** Run by VS Code when the user accepts a suggestion in full (Tab); counts it. */
@@ -41,7 +42,7 @@ export class HearthInlineCompletionProvider implements vscode.InlineCompletionIt
    * now, so it does not hold the daemon meanwhile.
    */
   noteCursor(document: vscode.TextDocument, cursor: () => vscode.Position): void {
-    if (!isFileBacked(document)) return;
+    if (!isEditableDocument(document)) return;
     const docKey = document.uri.toString();
     this.deps.pipeline.noteEdit(docKey, () => this.query(document, cursor(), false, this.digests.get(docKey) ?? '', this.deps.settings(), undefined));
   }
@@ -57,7 +58,7 @@ export class HearthInlineCompletionProvider implements vscode.InlineCompletionIt
     token: vscode.CancellationToken,
   ): Promise<vscode.InlineCompletionItem[] | undefined> {
     const settings = this.deps.settings();
-    if (!isFileBacked(document) || !completionEnabledFor(settings, document.languageId)) return undefined;
+    if (!isEditableDocument(document) || !completionEnabledFor(settings, document.languageId)) return undefined;
     const explicit = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke;
     const cancellation = abortSignalFrom(token);
     try {
@@ -103,7 +104,9 @@ export class HearthInlineCompletionProvider implements vscode.InlineCompletionIt
     const before = selected !== undefined ? selected.range.start : position;
     const after = selected !== undefined ? selected.range.end : position;
     const docPrefix = document.getText(new vscode.Range(span.startLine, 0, before.line, before.character)) + (selected?.text ?? '');
-    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+    // A notebook cell is named by its notebook; an untitled buffer by its title.
+    const home = documentHome(document.uri);
+    const folder = vscode.workspace.getWorkspaceFolder(home);
     const sources = this.deps.sources.sourcesFor(document);
     return {
       docKey: document.uri.toString(),
@@ -112,7 +115,7 @@ export class HearthInlineCompletionProvider implements vscode.InlineCompletionIt
       languageId: document.languageId,
       explicit,
       tabSize: tabSizeFor(document),
-      filePath: vscode.workspace.asRelativePath(document.uri, false),
+      filePath: vscode.workspace.asRelativePath(home, false),
       ...(folder !== undefined ? { repoName: folder.name } : {}),
       ...(digest !== '' ? { digest } : {}),
       ...(sources !== undefined ? { snippetSources: sources } : {}),

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { SnippetSource } from '../../core/completion/contextSnippets';
+import { documentHome } from '../../vscode/documentHome';
+import { isEditableDocument } from '../../vscode/editableDocument';
 
 const MAX_RECENT = 8;
 const MAX_SOURCES = 6;
@@ -9,10 +11,6 @@ const LINES_AROUND = 60;
 interface RecentEdit {
   readonly uri: string;
   readonly line: number;
-}
-
-export function isFileBacked(document: vscode.TextDocument): boolean {
-  return document.uri.scheme === 'file';
 }
 
 /**
@@ -29,7 +27,7 @@ export class SnippetSourceTracker implements vscode.Disposable {
     this.disposables = [
       vscode.workspace.onDidChangeTextDocument((e) => {
         const change = e.contentChanges[0];
-        if (change === undefined || !isFileBacked(e.document)) return;
+        if (change === undefined || !isEditableDocument(e.document)) return;
         const uri = e.document.uri.toString();
         this.recent = [{ uri, line: change.range.start.line }, ...this.recent.filter((r) => r.uri !== uri)].slice(0, MAX_RECENT);
       }),
@@ -47,7 +45,7 @@ export class SnippetSourceTracker implements vscode.Disposable {
     for (const editor of vscode.window.visibleTextEditors) {
       const other = editor.document;
       const uri = other.uri.toString();
-      if (uri === self || !isFileBacked(other) || regions.has(uri)) continue;
+      if (uri === self || !isEditableDocument(other) || regions.has(uri)) continue;
       const visible = editor.visibleRanges[0];
       regions.set(uri, { document: other, line: visible ? Math.floor((visible.start.line + visible.end.line) / 2) : 0 });
     }
@@ -64,7 +62,7 @@ export class SnippetSourceTracker implements vscode.Disposable {
         const from = Math.max(0, line - LINES_AROUND);
         const to = Math.min(other.lineCount - 1, line + LINES_AROUND);
         return {
-          path: vscode.workspace.asRelativePath(other.uri, false),
+          path: vscode.workspace.asRelativePath(documentHome(other.uri), false),
           text: other.getText(new vscode.Range(from, 0, to, other.lineAt(to).text.length)),
         };
       });

@@ -28,6 +28,8 @@ function effectiveInstructionsDocument(state: Awaited<ReturnType<InstructionsSer
       return '<!-- Hearth: this workspace is not trusted, so its AGENTS.md files are not applied. Nothing is sent. Trust the folder (Manage Workspace Trust) to apply them. -->\n';
     case 'noFolder':
       return '<!-- Hearth: no workspace folder is open, so there are no repository instructions. -->\n';
+    case 'outsideWorkspace':
+      return `<!-- Hearth: ${state.file.replace(/--/g, '- -')} is not inside a workspace folder, so no repository instructions apply to it. Nothing is sent. -->\n`;
     case 'ready': {
       const target = state.forFile === undefined ? `${state.folder.name} (folder root)` : `${state.folder.name}/${state.forFile}`;
       if (!state.resolved.text) return `<!-- Hearth: no AGENTS.md applies to ${target}. Nothing is sent. -->\n`;

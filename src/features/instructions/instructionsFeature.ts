@@ -5,6 +5,7 @@ import { instructionSettings } from '../../core/settings/hearthSettings';
 import type { WebviewHandlers } from '../../core/panel/webviewHandlers';
 import type { InstructionsSummary } from '../../shared/statusTab';
 import type { OllamaService } from '../../ollama/ollamaService';
+import { ConfinedFolder } from '../../vscode/confinement/confinedFolder';
 import type { HearthConfiguration } from '../../vscode/hearthConfiguration';
 import { createAgentsMd } from './createAgentsMd';
 import type { AgentsMdDrafter } from './createAgentsMd';
@@ -52,6 +53,9 @@ export class InstructionsFeature implements vscode.Disposable {
         const state = service.state;
         // The webview is untrusted: it may only open a file it was shown.
         if (state.status !== 'ready' || !state.resolved.files.some((f) => f.relPath === path)) return;
+        // A listed file may be a link out of the folder (listed as not used): never open its target.
+        const found = await ConfinedFolder.of(state.folder.uri).resolve(path);
+        if (found.kind !== 'file') return void vscode.window.showWarningMessage(`Hearth: ${path} is not opened: ${found.kind === 'refused' ? found.reason : 'it is gone'}.`);
         await vscode.window.showTextDocument(vscode.Uri.joinPath(state.folder.uri, ...path.split('/')), { preview: true });
       },
       manageTrust: () => vscode.commands.executeCommand('workbench.trust.manage'),

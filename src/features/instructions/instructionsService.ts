@@ -3,8 +3,10 @@ import { buildCompletionDigest } from '../../core/instructions/completionDigest'
 import { InstructionResolver } from '../../core/instructions/instructionResolver';
 import type { InstructionOptions } from '../../core/instructions/instructionOptions';
 import type { ResolvedInstructions } from '../../core/instructions/resolvedInstructions';
+import { instructionFsOver } from '../../core/instructions/instructionFs';
 import type { Logger } from '../../core/logger';
-import { WorkspaceInstructionFs } from './workspaceInstructionFs';
+import { ConfinedFolder, folderRelativePath } from '../../vscode/confinement/confinedFolder';
+import { documentHome, outsideName } from '../../vscode/documentHome';
 
 export interface InstructionSettings {
   readonly enabled: boolean;
@@ -16,6 +18,8 @@ export type InstructionsState =
   | { readonly status: 'disabled' }
   | { readonly status: 'untrusted' }
   | { readonly status: 'noFolder' }
+  /** The file is in no workspace folder (an untitled buffer, a file opened from elsewhere): no repository's instructions are its. */
+  | { readonly status: 'outsideWorkspace'; readonly file: string }
   | {
       readonly status: 'ready';
       readonly folder: vscode.WorkspaceFolder;
@@ -93,7 +97,8 @@ export class InstructionsService implements vscode.Disposable {
 
   /**
    * The instructions for a request about `uri` (chat: the active file; none →
-   * the first folder's root). '' when disabled, untrusted, or no file applies.
+   * the first folder's root). '' when disabled, untrusted, outside every
+   * workspace folder, or no file applies.
    */
   async systemText(uri?: vscode.Uri): Promise<string> {
     const state = await this.compute(uri ?? this.activeUri);
@@ -119,11 +124,13 @@ export class InstructionsService implements vscode.Disposable {
   private async compute(uri: vscode.Uri | undefined): Promise<InstructionsState> {
     if (!this.settings().enabled) return { status: 'disabled' };
     if (!vscode.workspace.isTrusted) return { status: 'untrusted' };
-    const inFolder = uri ? vscode.workspace.getWorkspaceFolder(uri) : undefined;
-    const folder = inFolder ?? vscode.workspace.workspaceFolders?.[0];
-    if (!folder) return { status: 'noFolder' };
+    const first = vscode.workspace.workspaceFolders?.[0];
+    if (!first) return { status: 'noFolder' };
+    // No file at all (chat before any editor): the first folder's root files, the documented rule.
+    const target = uri ? this.locate(uri) : { folder: first, forFile: undefined };
+    if ('outside' in target) return { status: 'outsideWorkspace', file: target.outside };
+    const { folder, forFile } = target;
     const resolver = this.resolverFor(folder);
-    const forFile = inFolder && uri ? relativePath(folder, uri) : undefined;
     try {
       const resolved = forFile !== undefined ? await resolver.resolveForFile(forFile) : await resolver.resolveForDirectory('');
       this.logWarnings(folder, resolved.warnings);
@@ -134,11 +141,23 @@ export class InstructionsService implements vscode.Disposable {
     }
   }
 
+  /**
+   * The folder whose instructions apply to `uri`: only the one that holds it
+   * (a notebook cell: its notebook). Never another folder, whatever the order.
+   */
+  private locate(uri: vscode.Uri): { folder: vscode.WorkspaceFolder; forFile: string } | { outside: string } {
+    const home = documentHome(uri);
+    const folder = vscode.workspace.getWorkspaceFolder(home);
+    const forFile = folder ? folderRelativePath(folder.uri, home) : undefined;
+    return folder && forFile !== undefined ? { folder, forFile } : { outside: outsideName(home) };
+  }
+
   private resolverFor(folder: vscode.WorkspaceFolder): InstructionResolver {
     const key = folder.uri.toString();
     let resolver = this.resolvers.get(key);
     if (!resolver) {
-      resolver = new InstructionResolver(new WorkspaceInstructionFs(folder.uri), this.settings().options);
+      const confined = ConfinedFolder.of(folder.uri);
+      resolver = new InstructionResolver(instructionFsOver((relPath, maxBytes) => confined.read(relPath, maxBytes)), this.settings().options);
       this.resolvers.set(key, resolver);
     }
     return resolver;
@@ -164,7 +183,7 @@ export class InstructionsService implements vscode.Disposable {
   private onFileEvent(folder: vscode.WorkspaceFolder, uri: vscode.Uri): void {
     const resolver = this.resolvers.get(folder.uri.toString());
     if (!resolver) return;
-    const rel = relativePath(folder, uri);
+    const rel = folderRelativePath(folder.uri, uri);
     if (rel === undefined || !resolver.isInstructionPath(rel)) return;
     this.log.debug(`Instruction file changed: ${folder.name}/${rel}`);
     resolver.invalidate(rel);
@@ -179,13 +198,4 @@ export class InstructionsService implements vscode.Disposable {
       this.log.warn(`Instructions (${folder.name}): ${warning}`);
     }
   }
-}
-
-/** Folder-relative POSIX path of `uri`, or undefined when it is not inside `folder`. */
-export function relativePath(folder: vscode.WorkspaceFolder, uri: vscode.Uri): string | undefined {
-  if (uri.scheme !== folder.uri.scheme || uri.authority !== folder.uri.authority) return undefined;
-  const base = folder.uri.path.replace(/\/+$/, '');
-  if (uri.path === base) return '';
-  if (!uri.path.startsWith(`${base}/`)) return undefined;
-  return uri.path.slice(base.length + 1);
 }

@@ -9,6 +9,8 @@ export function toInstructionsSummary(state: InstructionsState): InstructionsSum
     case 'untrusted':
     case 'noFolder':
       return { status: state.status };
+    case 'outsideWorkspace':
+      return { status: state.status, file: state.file };
     case 'ready': {
       const trimNote = describeTrim(state.resolved);
       return {
@@ -26,6 +28,7 @@ export function toInstructionsSummary(state: InstructionsState): InstructionsSum
         })),
         tokens: state.resolved.tokens,
         ...(trimNote ? { trimNote } : {}),
+        ...(state.resolved.warnings.length > 0 ? { warnings: state.resolved.warnings } : {}),
       };
     }
     default: {

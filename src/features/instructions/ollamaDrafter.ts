@@ -1,4 +1,4 @@
-import { findModel } from '../../ollama/modelCatalog';
+import { findModel } from '../../core/modelName';
 import type { OllamaService } from '../../ollama/ollamaService';
 import type { ConnectionMonitor } from '../../core/connection/connectionMonitor';
 import type { AgentsMdDrafter } from './createAgentsMd';

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { modelNameKey } from '../../core/modelName';
 import type { ModelServer } from '../../core/engine/modelServer';
 import type { ShowFailure } from '../../core/engine/ollamaFailure';
 import type { ModelRole, PullSummary } from '../../shared/statusTab';
@@ -55,7 +56,7 @@ export class ModelPulls implements vscode.Disposable {
   }
 
   isRunning(model: string): boolean {
-    return this.running.has(key(model));
+    return this.running.has(modelNameKey(model));
   }
 
   /**
@@ -63,12 +64,12 @@ export class ModelPulls implements vscode.Disposable {
    * once installed. A second request for a model being pulled joins the first.
    */
   pull(model: string, role?: ModelRole): Promise<PullOutcome> {
-    const existing = this.running.get(key(model));
+    const existing = this.running.get(modelNameKey(model));
     if (existing) {
       void vscode.window.showInformationMessage(`Hearth: ${model} is already being pulled.`);
       return existing.outcome;
     }
-    this.failures.delete(key(model));
+    this.failures.delete(modelNameKey(model));
     const settings = this.deps.settings();
     const cancel = new vscode.CancellationTokenSource();
     const entry: RunningPull = {
@@ -89,14 +90,14 @@ export class ModelPulls implements vscode.Disposable {
         },
       }).then((outcome) => this.finish(entry, outcome)),
     };
-    this.running.set(key(model), entry);
+    this.running.set(modelNameKey(model), entry);
     this.fireNow();
     return entry.outcome;
   }
 
   /** Cancels a running pull; false when none runs for `model`. */
   cancel(model: string): boolean {
-    const entry = this.running.get(key(model));
+    const entry = this.running.get(modelNameKey(model));
     if (!entry) return false;
     entry.cancel.cancel();
     return true;
@@ -109,10 +110,10 @@ export class ModelPulls implements vscode.Disposable {
   }
 
   private finish(entry: RunningPull, outcome: PullOutcome): PullOutcome {
-    this.running.delete(key(entry.model));
+    this.running.delete(modelNameKey(entry.model));
     entry.cancel.dispose();
     if (outcome.status === 'failed') {
-      this.failures.set(key(entry.model), {
+      this.failures.set(modelNameKey(entry.model), {
         model: entry.model,
         ...(entry.role ? { role: entry.role } : {}),
         status: 'failed',
@@ -134,9 +135,4 @@ export class ModelPulls implements vscode.Disposable {
     this.pending = undefined;
     this.emitter.fire();
   }
-}
-
-/** Ollama compares names case-insensitively. */
-function key(model: string): string {
-  return model.trim().toLowerCase();
 }

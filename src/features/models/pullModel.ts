@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { PullProgressTracker } from '../../core/pullProgressTracker';
 import { failureOf } from '../../core/engine/failureOf';
-import { sameModel } from '../../ollama/modelCatalog';
+import { sameModelName } from '../../core/modelName';
 import type { ModelServer } from '../../core/engine/modelServer';
 import type { ModelRole } from '../../shared/statusTab';
 import type { OllamaFailure, ShowFailure } from '../../core/engine/ollamaFailure';
@@ -96,7 +96,7 @@ async function streamPull(
 }
 
 async function offerRoles(model: string, configured: PullModelOptions['configured']): Promise<void> {
-  const inUse = configured !== undefined && [configured.completion, configured.chat].some((name) => sameModel(name, model));
+  const inUse = configured !== undefined && [configured.completion, configured.chat].some((name) => sameModelName(name, model));
   if (inUse) {
     void vscode.window.showInformationMessage(`Hearth: ${model} is installed.`);
     return;

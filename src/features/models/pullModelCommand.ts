@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { findModel } from '../../ollama/modelCatalog';
+import { findModel } from '../../core/modelName';
 import type { ModelServer } from '../../core/engine/modelServer';
 import type { ModelRole } from '../../shared/statusTab';
 import { isModelName } from '../../shared/parseWebviewMessage';

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { detectFimFamily } from '../../core/fimFamily';
+import { sameModelName } from '../../core/modelName';
 import type { ModelServer } from '../../core/engine/modelServer';
 import type { ModelInfo } from '../../core/engine/engineTypes';
 import type { ShowFailure } from '../../core/engine/ollamaFailure';
@@ -43,10 +44,10 @@ function toPick(m: ModelInfo, role: 'completion' | 'chat', current: string): Mod
   if (role === 'completion') notes.push(fim ? (m.capabilities.includes('insert') ? 'fill-in-the-middle' : 'FIM via raw template') : 'no fill-in-the-middle');
   if (m.capabilities.includes('thinking')) notes.push('thinking');
   return {
-    label: `${m.name === current ? '$(check) ' : ''}${m.name}`,
+    label: `${sameModelName(m.name, current) ? '$(check) ' : ''}${m.name}`,
     description: notes.join(' · '),
     model: m.name,
-    picked: m.name === current,
+    picked: sameModelName(m.name, current),
     fim: role === 'completion' ? fim : true,
   };
 }

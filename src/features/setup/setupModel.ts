@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { formatSize } from '../../shared/formatSize';
 import type { SetupInputs } from '../../core/setup/setupSummary';
 import { roleChoices } from '../../core/setup/setupSummary';
+import { sameModelName } from '../../core/modelName';
 import type { ModelRole } from '../../shared/statusTab';
 import { updateUserSetting } from '../../vscode/hearthConfiguration';
 import type { ModelPulls } from '../models/modelPulls';
@@ -36,7 +37,8 @@ export async function setupModel(deps: SetupModelDeps, role: ModelRole): Promise
   const items: Choice[] = [];
   if (alternatives.length > 0) items.push({ label: 'Installed', kind: vscode.QuickPickItemKind.Separator });
   for (const name of alternatives) {
-    items.push({ label: name, description: name === current ? 'in use' : '', model: name, picked: name === current });
+    const inUse = sameModelName(name, current);
+    items.push({ label: name, description: inUse ? 'in use' : '', model: name, picked: inUse });
   }
   if (pulls.length > 0) items.push({ label: 'Download (ollama pull)', kind: vscode.QuickPickItemKind.Separator });
   for (const p of pulls) {

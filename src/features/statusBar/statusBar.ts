@@ -6,7 +6,6 @@ import { displayHost } from '../../core/ollamaHost';
 import { SETTINGS_SECTIONS } from '../../core/settings/hearthSettings';
 import { describeStatus } from '../../core/statusBar/statusModel';
 import type { StatusInputs, StatusView } from '../../core/statusBar/statusModel';
-import { findModel } from '../../ollama/modelCatalog';
 import type { HearthConfiguration } from '../../vscode/hearthConfiguration';
 import { showStatusMenu } from './statusMenu';
 
@@ -83,7 +82,6 @@ export class HearthStatusBar implements vscode.Disposable {
       chatModel: settings.chat.model,
       host: displayHost(config.connection.host),
       completionStats: stats.snapshot(),
-      findModel,
     };
   }
 }

@@ -3,7 +3,6 @@ import { newConversation } from '../../../../src/core/chat/conversation';
 import type { SessionInputs } from '../../../../src/core/chat/chatSessionView';
 import { toChatSession } from '../../../../src/core/chat/chatSessionView';
 import type { ModelInfo } from '../../../../src/core/engine/engineTypes';
-import { findModel } from '../../../../src/ollama/modelCatalog';
 import { answer, user } from './chatFixtures';
 
 const chatTemplate = '{{ range .Messages }}{{ .Content }}{{ end }}';
@@ -21,7 +20,6 @@ function inputs(over: Partial<SessionInputs> = {}): SessionInputs {
     instructions: { status: 'untrusted' },
     streaming: false,
     warnings: [],
-    findModel,
     ...over,
   };
 }

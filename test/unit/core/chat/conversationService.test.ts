@@ -6,7 +6,7 @@ import { ConversationService } from '../../../../src/core/chat/conversationServi
 import { ConversationStore } from '../../../../src/core/chat/conversationStore';
 import type { ConnectionState } from '../../../../src/core/connection/connectionMonitor';
 import { nullLogger } from '../../../../src/core/logger';
-import { findModel } from '../../../../src/ollama/modelCatalog';
+import { findModel } from '../../../../src/core/modelName';
 import type { ChatSession, HostToWebview } from '../../../../src/shared/protocol';
 import { wordTokens } from '../../../fakes/ollamaStandIn';
 import type { OllamaStandIn, RecordedRequest } from '../../../fakes/ollamaStandIn';
@@ -65,7 +65,6 @@ class Rig {
       },
       env: {
         connection: () => this.connection,
-        findModel,
         chatModel: () => 'llama3.2:3b',
         numCtx: () => this.numCtx,
         instructions: () => this.instructions,

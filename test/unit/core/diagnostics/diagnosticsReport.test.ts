@@ -144,8 +144,11 @@ describe('diagnostics report', () => {
     assert.equal(statusOf(checks, 'remoteHost'), 'skip');
   });
 
-  it('instructions: untrusted and disabled skip; trimmed warns', () => {
+  it('instructions: untrusted, disabled and a file outside every folder skip; trimmed warns', () => {
     const s = healthy();
+    const outside = byId(buildDiagnostics({ ...s, instructions: { status: 'outsideWorkspace' } }), 'instructions');
+    assert.equal(outside.status, 'skip');
+    assert.match(outside.detail, /not inside a workspace folder/);
     assert.match(byId(buildDiagnostics({ ...s, instructions: { status: 'untrusted' } }), 'instructions').fix ?? '', /Manage Workspace Trust/);
     assert.equal(statusOf(buildDiagnostics({ ...s, instructions: { status: 'disabled' } }), 'instructions'), 'skip');
     const trimmed = byId(buildDiagnostics({ ...s, instructions: { status: 'ready', files: 3, tokens: 8_000, trimNote: 'trimmed 2.0 KiB from 1 file' } }), 'instructions');

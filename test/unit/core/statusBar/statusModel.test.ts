@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import { describeStatus } from '../../../../src/core/statusBar/statusModel';
 import type { StatusInputs } from '../../../../src/core/statusBar/statusModel';
 import type { ModelInfo } from '../../../../src/core/engine/engineTypes';
-import { findModel } from '../../../../src/ollama/modelCatalog';
 
 const model = (name: string): ModelInfo => ({
   name,
@@ -23,7 +22,6 @@ const base: StatusInputs = {
   completionModel: 'a:1b',
   chatModel: 'b:7b',
   host: 'http://127.0.0.1:11434',
-  findModel,
 };
 
 describe('describeStatus', () => {

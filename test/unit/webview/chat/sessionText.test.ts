@@ -25,6 +25,7 @@ describe('chat session text', () => {
     assert.match(instructionsLine({ status: 'untrusted' }), /not applied — this workspace is not trusted/);
     assert.match(instructionsLine({ status: 'disabled' }), /off/);
     assert.match(instructionsLine({ status: 'noFolder' }), /no folder/);
+    assert.match(instructionsLine({ status: 'outsideWorkspace' }), /none — the active file is not in a workspace folder/);
   });
 
   it('says how long ago a conversation changed', () => {
