@@ -17,6 +17,7 @@ import type {
   ModelInfo,
   PullProgress,
   StreamEvent,
+  ToolStreamEvent,
 } from './ollamaTypes';
 import { RequestGuard, fetchWithSignal } from './requestGuard';
 
@@ -116,24 +117,41 @@ export class OllamaService {
   }
 
   /** Streams /api/generate. Throws OllamaError; aborting `signal` closes the connection. */
-  generate(request: GenerateRequest, signal: AbortSignal): AsyncGenerator<StreamEvent, void, undefined> {
-    return this.stream('generate', request.model, request.prompt.length + (request.suffix?.length ?? 0), signal, (client) =>
+  async *generate(request: GenerateRequest, signal: AbortSignal): AsyncGenerator<StreamEvent, void, undefined> {
+    for await (const event of this.stream('generate', request.model, request.prompt.length + (request.suffix?.length ?? 0), signal, (client) =>
       client.generate({
         ...request,
         stream: true,
         keep_alive: this.config().keepAlive,
         options: { ...request.options, num_ctx: this.config().numCtx },
       }),
-    );
+    )) {
+      if (event.kind !== 'toolCalls') yield event;
+    }
   }
 
   /** Streams /api/chat. Throws OllamaError; aborting `signal` closes the connection. */
-  chat(request: ChatRequest, signal: AbortSignal): AsyncGenerator<StreamEvent, void, undefined> {
-    const chars = request.messages.reduce((n, m) => n + m.content.length, 0);
+  async *chat(request: ChatRequest, signal: AbortSignal): AsyncGenerator<StreamEvent, void, undefined> {
+    // Without tools the daemon sends no tool calls; a `for await` here also
+    // closes the inner stream (and its connection) when the caller stops early.
+    for await (const event of this.chatWithTools({ ...request, tools: undefined }, signal)) {
+      if (event.kind !== 'toolCalls') yield event;
+    }
+  }
+
+  /** /api/chat with `tools`: also yields `message.tool_calls` as they stream. Thinking stays separate, as in chat. */
+  chatWithTools(request: ChatRequest, signal: AbortSignal): AsyncGenerator<ToolStreamEvent, void, undefined> {
+    const chars = request.messages.reduce((n, m) => n + m.content.length + (m.tool_calls ? JSON.stringify(m.tool_calls).length : 0), 0);
     return this.stream('chat', request.model, chars, signal, (client) =>
       client.chat({
         model: request.model,
-        messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+        messages: request.messages.map((m) => ({
+          role: m.role,
+          content: m.content,
+          ...(m.tool_calls ? { tool_calls: m.tool_calls.map((c) => ({ function: { name: c.function.name, arguments: { ...c.function.arguments } } })) } : {}),
+          ...(m.tool_name !== undefined ? { tool_name: m.tool_name } : {}),
+        })),
+        ...(request.tools && request.tools.length > 0 ? { tools: request.tools.map((t) => ({ type: t.type, function: { ...t.function } })) } : {}),
         ...(request.think !== undefined ? { think: request.think } : {}),
         stream: true,
         keep_alive: this.config().keepAlive,
@@ -263,7 +281,7 @@ export class OllamaService {
     promptChars: number,
     signal: AbortSignal,
     start: (client: Ollama) => Promise<AsyncIterable<GenerateResponse | ChatResponse> & { abort(): void }>,
-  ): AsyncGenerator<StreamEvent, void, undefined> {
+  ): AsyncGenerator<ToolStreamEvent, void, undefined> {
     const invalid = this.config().invalidHost;
     if (invalid) throw new OllamaError(invalidHostFailure(invalid));
     const id = this.nextRequestId++;
@@ -286,6 +304,8 @@ export class OllamaService {
         const thinking = 'message' in chunk ? chunk.message.thinking : chunk.thinking;
         if (thinking) yield { kind: 'thinking', text: thinking };
         if (text) yield { kind: 'text', text };
+        const calls = 'message' in chunk ? chunk.message.tool_calls : undefined;
+        if (calls && calls.length > 0) yield { kind: 'toolCalls', calls: calls.map((c) => ({ function: { ...c.function } })) };
         if (chunk.done) {
           finished = true;
           const stats = toStats(chunk);

@@ -61,8 +61,18 @@ export interface GenerateRequest {
 }
 
 export interface ChatMessage {
-  readonly role: 'system' | 'user' | 'assistant';
+  readonly role: 'system' | 'user' | 'assistant' | 'tool';
   readonly content: string;
+  /** On assistant messages: the calls it made, arguments as an object (Ollama's wire form). */
+  readonly tool_calls?: readonly { readonly function: { readonly name: string; readonly arguments: Readonly<Record<string, unknown>> } }[];
+  /** On tool messages: the tool whose result this is. */
+  readonly tool_name?: string;
+}
+
+/** A tool offered to the model: `tools` on /api/chat. */
+export interface ToolDefinitionWire {
+  readonly type: 'function';
+  readonly function: { readonly name: string; readonly description: string; readonly parameters: Readonly<Record<string, unknown>> };
 }
 
 export interface ChatRequest {
@@ -70,7 +80,15 @@ export interface ChatRequest {
   readonly messages: readonly ChatMessage[];
   readonly think?: boolean;
   readonly options?: Readonly<Record<string, unknown>>;
+  /** Only for chatWithTools; the model needs the `tools` capability. */
+  readonly tools?: readonly ToolDefinitionWire[];
 }
+
+/** A call from `message.tool_calls`; `index` orders calls of one message. */
+export interface ToolCallEvent { readonly function: { readonly index?: number; readonly name: string; readonly arguments: unknown } }
+
+/** chatWithTools' stream: chat's events plus the tool calls, which arrive whole in their own chunks. */
+export type ToolStreamEvent = StreamEvent | { readonly kind: 'toolCalls'; readonly calls: readonly ToolCallEvent[] };
 
 export type ActivityPhase = 'idle' | 'loading' | 'generating';
 
