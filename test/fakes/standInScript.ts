@@ -75,7 +75,9 @@ export function callText(model: StandInModel, calls: readonly { name: string; ar
   return calls.map((c) => `${tag}\n${JSON.stringify({ name: c.name, arguments: c.args })}\n${close}`).join('\n');
 }
 
-/** A reply of raw text split into word tokens (a call then arrives over several chunks). */
+/** A reply of raw text in tokens of at most four characters. */
 export function textReply(text: string, thinking?: string): ScriptedReply {
-  return { tokens: wordTokens(text), ...(thinking !== undefined ? { thinking: wordTokens(thinking) } : {}) };
+  // Short pieces, as a tokenizer makes them: a tag or a call then spans several chunks.
+  const pieces = text.match(/\s*[^\s]{1,4}|\s+$/g) ?? [];
+  return { tokens: pieces, ...(thinking !== undefined ? { thinking: wordTokens(thinking) } : {}) };
 }
