@@ -44,12 +44,11 @@ export async function runToolStep(id: number, call: ToolCall, args: Readonly<Rec
 
   let approval: ToolStepRecord['approval'] = verdict.kind === 'noApproval' ? 'auto' : verdict.kind === 'preApproved' ? (verdict.why === 'autoApproveEdits' ? 'auto' : 'remembered') : undefined;
   if (verdict.kind === 'ask') {
-    const decision = write
-      ? await ctx.approve({ kind: 'edit', stepId: id, tool: call.tool === 'create_file' ? 'create_file' : 'edit_file', path: write.path, before: write.before, after: write.after }, ctx.signal)
+    const decision = await untilAborted(write
+      ? ctx.approve({ kind: 'edit', stepId: id, tool: call.tool === 'create_file' ? 'create_file' : 'edit_file', path: write.path, before: write.before, after: write.after }, ctx.signal)
       : command
-        ? await ctx.approve({ kind: 'command', stepId: id, command }, ctx.signal)
-        : { approved: false as const, reason: 'nothing to approve' };
-    ctx.signal.throwIfAborted();
+        ? ctx.approve({ kind: 'command', stepId: id, command }, ctx.signal)
+        : Promise.resolve({ approved: false as const, reason: 'nothing to approve' }), ctx.signal);
     if (!decision.approved) return { record: finish('rejected', rejectionMessage(callLabel(call), decision.reason), 'rejected'), changedWorkspace: false, ranCommand: false };
     approval = 'approved';
     if (command && decision.rememberCommand) ctx.allowedCommands.add(commandGrantKey(command));
@@ -63,4 +62,23 @@ export async function runToolStep(id: number, call: ToolCall, args: Readonly<Rec
     changedWorkspace: (write !== undefined && result.ok) || command !== undefined,
     ranCommand: command !== undefined,
   };
+}
+
+/** Stop ends the wait for a decision at once, even if the approval UI never answers. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  signal.throwIfAborted();
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
 }
