@@ -4,6 +4,8 @@ export type VerifyKind = 'test' | 'lint' | 'build' | 'typecheck' | 'format' | 'c
 export interface VerifyCommand { readonly kind: VerifyKind; readonly command: string }
 
 const MAX_COMMANDS = 6;
+// Set-up steps are named in the same sections but verify nothing.
+const SETUP = /^(npm|pnpm|yarn|bun)\s+(install|i|ci|add)\b|^(pip3?|poetry|uv pip)\s+install\b|^uv\s+sync\b|^bundle\s+install\b|^go\s+mod\s+download\b/;
 const MAX_LENGTH = 200;
 
 // Section headings under which AGENTS.md files list their commands
@@ -26,7 +28,7 @@ export function verifyCommandsFrom(agentsMd: string): VerifyCommand[] {
   const found: VerifyCommand[] = [];
   const add = (raw: string): void => {
     const command = raw.trim().replace(/^\$\s+/, '');
-    if (command === '' || command.length > MAX_LENGTH || !RUNNERS.test(command)) return;
+    if (command === '' || command.length > MAX_LENGTH || !RUNNERS.test(command) || SETUP.test(command)) return;
     if (found.some((c) => c.command === command) || found.length >= MAX_COMMANDS) return;
     found.push({ kind: kindOf(command), command });
   };
