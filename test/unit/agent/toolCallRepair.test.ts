@@ -6,6 +6,7 @@ import { CORPUS } from './toolCallCorpus';
 
 function chatOf(chunks: readonly ModelChunk[]): ChatStreamFn {
   return async function* () {
+    await Promise.resolve();
     for (const chunk of chunks) yield chunk;
     yield { kind: 'done', stats: { promptTokens: 100, evalTokens: 20, doneReason: 'stop' } };
   };
