@@ -3,7 +3,7 @@ import { toolSpecs } from '../../src/core/agent/agentTools';
 import { nullLogger } from '../../src/core/logger';
 import { resolveOllamaHost } from '../../src/core/ollamaHost';
 import { OllamaService } from '../../src/ollama/ollamaService';
-import type { ToolStreamEvent } from '../../src/ollama/ollamaTypes';
+import type { ToolStreamEvent } from '../../src/core/engine/engineTypes';
 import { OllamaStandIn, defaultModels } from '../fakes/ollamaStandIn';
 import { callText, scriptedChat, textReply } from '../fakes/standInScript';
 import { ToolCallParser, toolCallTag } from '../fakes/standInToolCalls';
