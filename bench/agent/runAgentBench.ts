@@ -3,13 +3,12 @@
 // model that slips at the rates in mistakeRates.ts. Prints Hearth's repair and
 // guards beside the same loop without them; the last line is one JSON object.
 import { runAgent } from '../../src/core/agent/agentRun';
+import type { AgentModelServer } from '../../src/core/agent/agentTypes';
 import { verifyCommandsFrom } from '../../src/core/agent/verifyCommands';
 import { DEFAULT_CHARS_PER_TOKEN } from '../../src/core/completion/charsPerToken';
-import { nullLogger } from '../../src/core/logger';
-import { resolveOllamaHost } from '../../src/core/ollamaHost';
-import { OllamaService } from '../../src/ollama/ollamaService';
 import { MemoryExecutor } from '../../test/fakes/memoryExecutor';
-import { OllamaStandIn } from '../../test/fakes/ollamaStandIn';
+import type { OllamaStandIn } from '../../test/fakes/ollamaStandIn';
+import { StandInService } from '../../test/fakes/standInService';
 import { BENCH_TASKS } from './benchTasks';
 import type { BenchTask } from './benchTasks';
 import { SimulatedModel } from './simulatedModel';
@@ -21,7 +20,7 @@ const SEEDS = [11, 23, 37, 41, 53];
 
 interface Figures { runs: number; completed: number; steps: number; tokensSent: number; silentOverflows: number; outcomes: Record<string, number> }
 
-async function runOne(standIn: OllamaStandIn, service: OllamaService, task: BenchTask, seed: number, withHearth: boolean): Promise<{ completed: boolean; steps: number; tokens: number; overflows: number; outcome: string }> {
+async function runOne(standIn: OllamaStandIn, server: AgentModelServer, task: BenchTask, seed: number, withHearth: boolean): Promise<{ completed: boolean; steps: number; tokens: number; overflows: number; outcome: string }> {
   const model = new SimulatedModel(task, seed);
   standIn.reply((req) => model.reply(req));
   const executor = new MemoryExecutor(task.files, task.commands);
@@ -32,7 +31,7 @@ async function runOne(standIn: OllamaStandIn, service: OllamaService, task: Benc
     model: MODEL,
     instructions: task.agentsMd,
     verifyCommands: verifyCommandsFrom(task.agentsMd),
-    chat: (request, signal) => service.chatWithTools({ model: MODEL, messages: request.messages, tools: request.tools }, signal),
+    server,
     executor,
     // The simulated user approves every step; approval itself is tested in the unit tier.
     approve: () => Promise.resolve({ approved: true }),
@@ -54,8 +53,8 @@ async function runOne(standIn: OllamaStandIn, service: OllamaService, task: Benc
 }
 
 async function main(): Promise<void> {
-  const standIn = await OllamaStandIn.start();
-  const service = new OllamaService(() => ({ host: resolveOllamaHost(standIn.url, undefined), headers: {}, keepAlive: '30m', numCtx: NUM_CTX }), nullLogger);
+  const fixture = await StandInService.start({ connection: { numCtx: NUM_CTX } });
+  const { standIn, service } = fixture;
   const figures: Record<'with' | 'without', Figures> = {
     with: { runs: 0, completed: 0, steps: 0, tokensSent: 0, silentOverflows: 0, outcomes: {} },
     without: { runs: 0, completed: 0, steps: 0, tokensSent: 0, silentOverflows: 0, outcomes: {} },
@@ -82,7 +81,7 @@ async function main(): Promise<void> {
       perTask.push(`  ${task.name.padEnd(18)} ${String(row.with).padStart(2)}/${SEEDS.length}   ${String(row.without).padStart(2)}/${SEEDS.length}`);
     }
   } finally {
-    await standIn.close();
+    await fixture.close();
   }
   const pct = (f: Figures): number => Math.round((1000 * f.completed) / f.runs) / 10;
   const line = (label: string, a: string | number, b: string | number): string => `${label.padEnd(28)} ${String(a).padStart(14)} ${String(b).padStart(14)}`;

@@ -1,6 +1,6 @@
 import type { ChatRequest as OllamaChatRequest, GenerateRequest as OllamaGenerateRequest } from 'ollama';
 import type { ConnectionConfig } from '../core/connection/connectionConfig';
-import type { ChatMessage, ChatRequest, GenerateRequest, ToolDefinitionWire } from '../core/engine/engineTypes';
+import type { ChatMessage, ChatRequest, GenerateRequest, ToolDefinition } from '../core/engine/engineTypes';
 
 // Hearth's requests in Ollama's terms: the bodies of /api/generate and
 // /api/chat. keep_alive and num_ctx come from the connection on every request,
@@ -19,7 +19,7 @@ export function generateBody(request: GenerateRequest, connection: Connection): 
 }
 
 /** `tools` only when there are some: without them the request is plain chat, as chat() sends it. */
-export function chatBody(request: ChatRequest, tools: readonly ToolDefinitionWire[] | undefined, connection: Connection): OllamaChatRequest & { stream: true } {
+export function chatBody(request: ChatRequest, tools: readonly ToolDefinition[] | undefined, connection: Connection): OllamaChatRequest & { stream: true } {
   return {
     model: request.model,
     messages: request.messages.map(toWireMessage),

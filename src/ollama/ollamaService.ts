@@ -19,6 +19,7 @@ import type {
   ModelInfo,
   PullProgress,
   StreamEvent,
+  ToolChatRequest,
   ToolStreamEvent,
 } from '../core/engine/engineTypes';
 import { ModelDescriptions } from './modelDescriptions';
@@ -130,13 +131,13 @@ export class OllamaService implements ModelServer {
   async *chat(request: ChatRequest, signal: AbortSignal): AsyncGenerator<StreamEvent, void, undefined> {
     // Without tools the daemon sends no tool calls; a `for await` here also
     // closes the inner stream (and its connection) when the caller stops early.
-    for await (const event of this.chatWithTools({ ...request, tools: undefined }, signal)) {
+    for await (const event of this.chatWithTools({ ...request, tools: [] }, signal)) {
       if (event.kind !== 'toolCalls') yield event;
     }
   }
 
   /** /api/chat with `tools`: also yields `message.tool_calls` as they stream. Thinking stays separate, as in chat. */
-  chatWithTools(request: ChatRequest, signal: AbortSignal): AsyncGenerator<ToolStreamEvent, void, undefined> {
+  chatWithTools(request: ToolChatRequest, signal: AbortSignal): AsyncGenerator<ToolStreamEvent, void, undefined> {
     return this.stream('chat', request.model, chatChars(request.messages), signal, (client) => client.chat(chatBody(request, request.tools, this.config())));
   }
 

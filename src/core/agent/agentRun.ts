@@ -1,6 +1,7 @@
 import { agentSystemPrompt } from './agentPrompt';
 import { toolSpecs } from './agentTools';
-import type { AgentEvent, AgentMessage, ApproveFn, ChatStreamFn, RunOutcome, StopReason, ToolExecutor } from './agentTypes';
+import type { ChatMessage, ToolCall } from '../engine/engineTypes';
+import type { AgentEvent, AgentModelServer, ApproveFn, RunOutcome, StopReason, ToolExecutor } from './agentTypes';
 import type { ApprovalSettings } from './approvalPolicy';
 import { resolveTurnCalls } from './callResolution';
 import type { ResolvedCall } from './callResolution';
@@ -40,7 +41,8 @@ export interface AgentRunInputs {
   readonly instructions: string;
   /** Parsed from the nearest AGENTS.md (verifyCommandsFrom). */
   readonly verifyCommands: readonly VerifyCommand[];
-  readonly chat: ChatStreamFn;
+  /** Asked once per model turn with `model`, the fitted messages and the tools. */
+  readonly server: AgentModelServer;
   readonly executor: ToolExecutor;
   readonly approve: ApproveFn;
   readonly onEvent: (event: AgentEvent) => void;
@@ -102,14 +104,14 @@ export async function runAgent(inputs: AgentRunInputs): Promise<RunRecord> {
         for (const note of fitted.notes) recorder.note('trim', note);
         if (!fitted.fits) return stop('contextFull', `The task and the latest step need about ${fitted.promptTokens} tokens, more than the ${fitted.budgetTokens} the context window leaves.`);
       }
-      const messages: AgentMessage[] = entries.map((e) => e.message);
+      const messages: ChatMessage[] = entries.map((e) => e.message);
       const estimate = messages.reduce((n, m) => n + messageTokens(m, inputs.charsPerToken), 0) + Math.ceil(limits.toolSchemaChars / inputs.charsPerToken);
       if (recorder.tokensSent + estimate > options.tokenBudget) return stop('tokenBudget', `The run has sent ${recorder.tokensSent} prompt tokens; the next request would pass its budget of ${options.tokenBudget}.`);
 
       const modelStep = ++stepId;
       const started = now();
       inputs.onEvent({ kind: 'modelStepStarted', stepId: modelStep });
-      const turn = await streamModelTurn(inputs.chat, { messages, tools }, modelStep, inputs.onEvent, inputs.signal);
+      const turn = await streamModelTurn(inputs.server, { model: inputs.model, messages, tools }, modelStep, inputs.onEvent, inputs.signal);
       recorder.tokensSent += turn.promptTokens > 0 ? turn.promptTokens : estimate;
       recorder.modelStep({ id: modelStep, text: turn.text, thinking: turn.thinking, promptTokens: turn.promptTokens, evalTokens: turn.evalTokens, startedAt: started, endedAt: now() });
       group++;
@@ -182,7 +184,7 @@ export async function runAgent(inputs: AgentRunInputs): Promise<RunRecord> {
 }
 
 /** How a call is replayed in the history: the repaired, canonical form, so the model sees well-formed calls. */
-function wireCall(resolved: ResolvedCall): { function: { name: string; arguments: Record<string, unknown> } } {
+function wireCall(resolved: ResolvedCall): ToolCall {
   if (resolved.ok) return { function: { name: resolved.call.tool, arguments: { ...resolved.args } } };
   return { function: { name: resolved.raw.name, arguments: asArgs(resolved.raw.args) } };
 }

@@ -1,11 +1,12 @@
-// The agent's contracts with the outside: the model stream, the tool executor
+// The agent's contracts with the outside: the model server, the tool executor
 // the VS Code side implements (with real-path confinement), the approval
 // callback and the events the view draws. Engine-agnostic and free of vscode.
+import type { ToolDefinition } from '../engine/engineTypes';
+import type { ModelServer } from '../engine/modelServer';
 import type { CommandSpec } from './commandLine';
 
-/** A tool as the model is told about it (Ollama's and OpenAI's `tools` entry). */
-export interface ToolSpec {
-  readonly type: 'function';
+/** A tool as the model is told about it: the engine's ToolDefinition with the small schemas the agent's tools use. */
+export interface ToolSpec extends ToolDefinition {
   readonly function: {
     readonly name: string;
     readonly description: string;
@@ -17,28 +18,8 @@ export interface ToolSpec {
   };
 }
 
-/** A tool call on the wire: Ollama sends `arguments` as an object; OpenAI-style engines as a JSON string, sometimes in pieces. */
-export interface WireToolCall {
-  readonly function: { readonly index?: number; readonly name: string; readonly arguments: unknown };
-}
-
-export interface AgentMessage {
-  readonly role: 'system' | 'user' | 'assistant' | 'tool';
-  readonly content: string;
-  readonly tool_calls?: readonly { readonly function: { readonly name: string; readonly arguments: Readonly<Record<string, unknown>> } }[];
-  /** On role 'tool': which tool produced the result (Ollama's field). */
-  readonly tool_name?: string;
-}
-
-/** What one chunk of a model stream carries; OllamaService.chatWithTools yields exactly these. */
-export type ModelChunk =
-  | { readonly kind: 'text'; readonly text: string }
-  | { readonly kind: 'thinking'; readonly text: string }
-  | { readonly kind: 'toolCalls'; readonly calls: readonly WireToolCall[] }
-  | { readonly kind: 'done'; readonly stats: { readonly promptTokens: number; readonly evalTokens: number; readonly doneReason: string } };
-
-/** One model request. Aborting `signal` must close the request (and stop generation). */
-export type ChatStreamFn = (request: { readonly messages: readonly AgentMessage[]; readonly tools: readonly ToolSpec[] }, signal: AbortSignal) => AsyncIterable<ModelChunk>;
+/** What the run asks of the model server: one request per model turn. Aborting its signal must close the request (and stop generation). */
+export type AgentModelServer = Pick<ModelServer, 'chatWithTools'>;
 
 /** A failure the model can act on: its message goes back to the model as the tool's result. */
 export class ToolFailure extends Error {

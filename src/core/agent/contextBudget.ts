@@ -1,9 +1,9 @@
 import { reservedTokensFor } from '../chat/chatPrompt';
-import type { AgentMessage } from './agentTypes';
+import type { ChatMessage } from '../engine/engineTypes';
 
 /** A message of the run with what the budget needs to know about it. */
 export interface ContextEntry {
-  readonly message: AgentMessage;
+  readonly message: ChatMessage;
   /** 0: the system message and the task, never dropped. Then one number per model turn and what answered it. */
   readonly group: number;
   /** For tool results: what they answer, e.g. 'read_file src/app.ts', for notes and the summary of dropped steps. */
@@ -36,7 +36,7 @@ const SHORT_TAIL = 200;
 const MIN_KEEP = 300;
 const DROPPED_SUMMARY = '[Hearth] Earlier steps were removed to fit the context window:';
 
-export function messageTokens(message: AgentMessage, charsPerToken: number): number {
+export function messageTokens(message: ChatMessage, charsPerToken: number): number {
   const calls = message.tool_calls ? JSON.stringify(message.tool_calls).length : 0;
   return Math.ceil((message.content.length + calls + (message.tool_name?.length ?? 0)) / charsPerToken) + MESSAGE_OVERHEAD_TOKENS;
 }

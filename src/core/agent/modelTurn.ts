@@ -1,4 +1,5 @@
-import type { AgentEvent, ChatStreamFn, AgentMessage, ModelChunk, ToolSpec, WireToolCall } from './agentTypes';
+import type { GenerationStats, StreamedToolCall, ToolChatRequest } from '../engine/engineTypes';
+import type { AgentEvent, AgentModelServer } from './agentTypes';
 
 /** One model reply, whole. */
 export interface ModelTurn {
@@ -20,8 +21,8 @@ export interface ModelTurn {
  * `arguments` as string pieces under one index, which are joined here.
  */
 export async function streamModelTurn(
-  chat: ChatStreamFn,
-  request: { readonly messages: readonly AgentMessage[]; readonly tools: readonly ToolSpec[] },
+  server: AgentModelServer,
+  request: ToolChatRequest,
   stepId: number,
   emit: (event: AgentEvent) => void,
   signal: AbortSignal,
@@ -29,9 +30,9 @@ export async function streamModelTurn(
   let raw = '';
   let thinking = '';
   const calls: { name: string; args: unknown; index: number | undefined }[] = [];
-  let stats: Extract<ModelChunk, { kind: 'done' }>['stats'] | undefined;
+  let stats: GenerationStats | undefined;
   const splitter = new ThinkSplitter();
-  for await (const chunk of chat(request, signal)) {
+  for await (const chunk of server.chatWithTools(request, signal)) {
     switch (chunk.kind) {
       case 'text': {
         raw += chunk.text;
@@ -66,7 +67,7 @@ export async function streamModelTurn(
   };
 }
 
-function mergeCall(calls: { name: string; args: unknown; index: number | undefined }[], call: WireToolCall): void {
+function mergeCall(calls: { name: string; args: unknown; index: number | undefined }[], call: StreamedToolCall): void {
   const index = call.function.index;
   const previous = index !== undefined ? calls.find((c) => c.index === index) : undefined;
   // A continuation: same index, no new name (or the same), string pieces of the arguments.

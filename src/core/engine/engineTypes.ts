@@ -56,16 +56,15 @@ export interface GenerateRequest {
 export interface ChatMessage {
   readonly role: 'system' | 'user' | 'assistant' | 'tool';
   readonly content: string;
-  /** On assistant messages: the calls it made, arguments as an object (Ollama's wire form). */
-  readonly tool_calls?: readonly { readonly function: { readonly name: string; readonly arguments: Readonly<Record<string, unknown>> } }[];
+  /** On assistant messages: the calls it made, sent back with the history. */
+  readonly tool_calls?: readonly ToolCall[];
   /** On tool messages: the tool whose result this is. */
   readonly tool_name?: string;
 }
 
-/** A tool offered to the model: `tools` on /api/chat. */
-export interface ToolDefinitionWire {
-  readonly type: 'function';
-  readonly function: { readonly name: string; readonly description: string; readonly parameters: Readonly<Record<string, unknown>> };
+/** A call in the history: arguments as an object (Ollama rejects a JSON string there). */
+export interface ToolCall {
+  readonly function: { readonly name: string; readonly arguments: Readonly<Record<string, unknown>> };
 }
 
 export interface ChatRequest {
@@ -73,15 +72,30 @@ export interface ChatRequest {
   readonly messages: readonly ChatMessage[];
   readonly think?: boolean;
   readonly options?: Readonly<Record<string, unknown>>;
-  /** Only for chatWithTools; the model needs the `tools` capability. */
-  readonly tools?: readonly ToolDefinitionWire[];
 }
 
-/** A call from `message.tool_calls`; `index` orders calls of one message. */
-export interface ToolCallEvent { readonly function: { readonly index?: number; readonly name: string; readonly arguments: unknown } }
+/** A tool offered to the model: its name, what it does, its arguments as a JSON Schema object. */
+export interface ToolDefinition {
+  readonly type: 'function';
+  readonly function: { readonly name: string; readonly description: string; readonly parameters: Readonly<Record<string, unknown>> };
+}
 
-/** chatWithTools' stream: chat's events plus the tool calls, which arrive whole in their own chunks. */
-export type ToolStreamEvent = StreamEvent | { readonly kind: 'toolCalls'; readonly calls: readonly ToolCallEvent[] };
+/** A chat request that offers tools; the model needs the `tools` capability. */
+export interface ToolChatRequest extends ChatRequest {
+  readonly tools: readonly ToolDefinition[];
+}
+
+/**
+ * A call as it streams. Ollama sends each call whole with `arguments` as an
+ * object; OpenAI-style engines send `arguments` as a JSON string, possibly in
+ * pieces under one `index` (which also orders the calls of one message).
+ */
+export interface StreamedToolCall {
+  readonly function: { readonly index?: number; readonly name: string; readonly arguments: unknown };
+}
+
+/** chatWithTools' stream: chat's events plus the tool calls, which arrive in their own chunks. */
+export type ToolStreamEvent = StreamEvent | { readonly kind: 'toolCalls'; readonly calls: readonly StreamedToolCall[] };
 
 export type ActivityPhase = 'idle' | 'loading' | 'generating';
 

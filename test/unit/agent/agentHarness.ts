@@ -1,4 +1,5 @@
-import type { AgentEvent, AgentMessage, ApprovalDecision, ApprovalRequest, ChatStreamFn, ModelChunk } from '../../../src/core/agent/agentTypes';
+import type { AgentEvent, AgentModelServer, ApprovalDecision, ApprovalRequest } from '../../../src/core/agent/agentTypes';
+import type { ChatMessage, ToolStreamEvent } from '../../../src/core/engine/engineTypes';
 import { runAgent } from '../../../src/core/agent/agentRun';
 import type { AgentOptions, AgentRunInputs } from '../../../src/core/agent/agentRun';
 import type { RunRecord } from '../../../src/core/agent/runRecord';
@@ -11,28 +12,33 @@ export interface Reply { text?: string; calls?: { name: string; args: unknown }[
 export const call = (name: string, args: unknown): Reply => ({ calls: [{ name, args }] });
 export const say = (text: string): Reply => ({ text });
 
+/** The final chunk of a reply, with the token counts the run reads. */
+export function doneEvent(promptTokens: number, evalTokens: number): ToolStreamEvent {
+  return { kind: 'done', stats: { doneReason: 'stop', totalMs: 0, loadMs: 0, promptTokens, promptEvalMs: 0, evalTokens, evalMs: 0 } };
+}
+
 /** A model scripted as a function of what it is sent; records every request. */
-export function scriptedModel(next: (messages: readonly AgentMessage[], turn: number) => Reply): { chat: ChatStreamFn; requests: AgentMessage[][]; signals: AbortSignal[] } {
-  const requests: AgentMessage[][] = [];
+export function scriptedModel(next: (messages: readonly ChatMessage[], turn: number) => Reply): { server: AgentModelServer; requests: ChatMessage[][]; signals: AbortSignal[] } {
+  const requests: ChatMessage[][] = [];
   const signals: AbortSignal[] = [];
-  const chat: ChatStreamFn = async function* (request, signal) {
+  const chatWithTools: AgentModelServer['chatWithTools'] = async function* (request, signal) {
     requests.push([...request.messages]);
     signals.push(signal);
     const reply = next(request.messages, requests.length - 1);
-    const chunks: ModelChunk[] = [];
+    const chunks: ToolStreamEvent[] = [];
     if (reply.thinking) chunks.push({ kind: 'thinking', text: reply.thinking });
     if (reply.text) chunks.push({ kind: 'text', text: reply.text });
     if (reply.calls) chunks.push({ kind: 'toolCalls', calls: reply.calls.map((c, index) => ({ function: { index, name: c.name, arguments: c.args } })) });
     await Promise.resolve();
     signal.throwIfAborted();
     yield* chunks;
-    yield { kind: 'done', stats: { promptTokens: 0, evalTokens: 10, doneReason: 'stop' } };
+    yield doneEvent(0, 10);
   };
-  return { chat, requests, signals };
+  return { server: { chatWithTools }, requests, signals };
 }
 
 /** Replies in order; after the list, the last one again. */
-export function sequence(...replies: Reply[]): (messages: readonly AgentMessage[], turn: number) => Reply {
+export function sequence(...replies: Reply[]): (messages: readonly ChatMessage[], turn: number) => Reply {
   return (_m, turn) => replies[Math.min(turn, replies.length - 1)] ?? say('done');
 }
 
@@ -41,11 +47,11 @@ export interface Harness {
   events: AgentEvent[];
   approvals: ApprovalRequest[];
   executor: MemoryExecutor;
-  requests: AgentMessage[][];
+  requests: ChatMessage[][];
 }
 
 export async function run(
-  next: (messages: readonly AgentMessage[], turn: number) => Reply,
+  next: (messages: readonly ChatMessage[], turn: number) => Reply,
   setup: {
     files?: Record<string, string>;
     commands?: ConstructorParameters<typeof MemoryExecutor>[1];
@@ -69,7 +75,7 @@ export async function run(
     model: 'qwen2.5-coder:7b',
     instructions: setup.agentsMd ?? '',
     verifyCommands: verifyCommandsFrom(setup.agentsMd ?? ''),
-    chat: model.chat,
+    server: model.server,
     executor,
     approve: async (request) => {
       approvals.push(request);
@@ -89,6 +95,6 @@ export async function run(
 }
 
 /** The text of the last message of a given role in a request. */
-export function lastOf(messages: readonly AgentMessage[], role: AgentMessage['role']): string {
+export function lastOf(messages: readonly ChatMessage[], role: ChatMessage['role']): string {
   return [...messages].reverse().find((m) => m.role === role)?.content ?? '';
 }

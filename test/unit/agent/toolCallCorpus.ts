@@ -1,4 +1,4 @@
-import type { ModelChunk } from '../../../src/core/agent/agentTypes';
+import type { ToolStreamEvent } from '../../../src/core/engine/engineTypes';
 
 /**
  * Tool-call outputs shaped like what small models send through Ollama, each
@@ -9,7 +9,7 @@ import type { ModelChunk } from '../../../src/core/agent/agentTypes';
 export interface CorpusCase {
   readonly name: string;
   readonly style: 'qwen2.5-coder' | 'llama3.1' | 'qwen3' | 'gpt-oss' | 'other';
-  readonly chunks: readonly ModelChunk[];
+  readonly chunks: readonly ToolStreamEvent[];
   /** Calls Hearth must run, canonical; [] when none. */
   readonly expect: readonly { readonly tool: string; readonly args: Record<string, unknown> }[];
   /** Substrings of the error(s) the model must get; for cases without a runnable call. */
@@ -18,11 +18,11 @@ export interface CorpusCase {
   readonly repairs?: readonly string[];
 }
 
-const text = (t: string): ModelChunk => ({ kind: 'text', text: t });
-const think = (t: string): ModelChunk => ({ kind: 'thinking', text: t });
-const native = (name: string, args: unknown, index?: number): ModelChunk => ({ kind: 'toolCalls', calls: [{ function: { ...(index !== undefined ? { index } : {}), name, arguments: args } }] });
+const text = (t: string): ToolStreamEvent => ({ kind: 'text', text: t });
+const think = (t: string): ToolStreamEvent => ({ kind: 'thinking', text: t });
+const native = (name: string, args: unknown, index?: number): ToolStreamEvent => ({ kind: 'toolCalls', calls: [{ function: { ...(index !== undefined ? { index } : {}), name, arguments: args } }] });
 /** Splits text into pieces of `n` characters, as a stream delivers it. */
-const pieces = (t: string, n = 5): ModelChunk[] => (t.match(new RegExp(`[\\s\\S]{1,${n}}`, 'g')) ?? []).map(text);
+const pieces = (t: string, n = 5): ToolStreamEvent[] => (t.match(new RegExp(`[\\s\\S]{1,${n}}`, 'g')) ?? []).map(text);
 
 export const CORPUS: readonly CorpusCase[] = [
   // Native calls: what the daemon sends when the template parser recognised the call.

@@ -1,19 +1,23 @@
 import * as assert from 'node:assert/strict';
-import type { ChatStreamFn, ModelChunk } from '../../../src/core/agent/agentTypes';
+import type { AgentModelServer } from '../../../src/core/agent/agentTypes';
 import { resolveTurnCalls } from '../../../src/core/agent/callResolution';
 import { streamModelTurn } from '../../../src/core/agent/modelTurn';
+import type { ToolStreamEvent } from '../../../src/core/engine/engineTypes';
+import { doneEvent } from './agentHarness';
 import { CORPUS } from './toolCallCorpus';
 
-function chatOf(chunks: readonly ModelChunk[]): ChatStreamFn {
-  return async function* () {
-    await Promise.resolve();
-    for (const chunk of chunks) yield chunk;
-    yield { kind: 'done', stats: { promptTokens: 100, evalTokens: 20, doneReason: 'stop' } };
+function serverOf(chunks: readonly ToolStreamEvent[]): AgentModelServer {
+  return {
+    async *chatWithTools() {
+      await Promise.resolve();
+      for (const chunk of chunks) yield chunk;
+      yield doneEvent(100, 20);
+    },
   };
 }
 
-async function resolve(chunks: readonly ModelChunk[], repair = true) {
-  const turn = await streamModelTurn(chatOf(chunks), { messages: [], tools: [] }, 1, () => undefined, new AbortController().signal);
+async function resolve(chunks: readonly ToolStreamEvent[], repair = true) {
+  const turn = await streamModelTurn(serverOf(chunks), { model: 'qwen2.5-coder:7b', messages: [], tools: [] }, 1, () => undefined, new AbortController().signal);
   return { turn, found: resolveTurnCalls(turn, { repair }) };
 }
 
