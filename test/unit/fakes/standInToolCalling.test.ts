@@ -1,12 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { toolSpecs } from '../../src/core/agent/agentTools';
-import { nullLogger } from '../../src/core/logger';
-import { resolveOllamaHost } from '../../src/core/ollamaHost';
-import { OllamaService } from '../../src/ollama/ollamaService';
-import type { ToolStreamEvent } from '../../src/core/engine/engineTypes';
-import { OllamaStandIn, defaultModels } from '../fakes/ollamaStandIn';
-import { callText, scriptedChat, textReply } from '../fakes/standInScript';
-import { ToolCallParser, toolCallTag } from '../fakes/standInToolCalls';
+import { toolSpecs } from '../../../src/core/agent/agentTools';
+import { OllamaStandIn, defaultModels } from '../../fakes/ollamaStandIn';
+import { callText, textReply } from '../../fakes/standInScript';
+import { ToolCallParser, toolCallTag } from '../../fakes/standInToolCalls';
 
 type Line = Record<string, unknown> & { message?: { content?: string; tool_calls?: { id?: string; function: { index: number; name: string; arguments: unknown } }[] }; done?: boolean };
 
@@ -101,30 +97,6 @@ describe('OllamaStandIn: tool calling', () => {
     assert.equal(lines.length, 1);
     assert.deepEqual(lines[0]?.message?.tool_calls, [{ function: { index: 0, name: 'list_dir', arguments: { path: '.' } } }]);
     assert.equal(lines[0]?.message?.content, '');
-  });
-
-  it('plays a scripted multi-turn model keyed by turn and by the last tool result, over the real client', async () => {
-    standIn.reply(scriptedChat([
-      { turn: 0, reply: textReply(callText(QWEN, [{ name: 'run_command', args: { command: 'npm test' } }])) },
-      { afterTool: { name: 'run_command', includes: 'exit code 1' }, reply: textReply('Tests fail.') },
-      { afterTool: { name: 'run_command' }, reply: textReply('Tests pass.') },
-    ]));
-    const service = new OllamaService(() => ({ host: resolveOllamaHost(standIn.url, undefined), headers: {}, keepAlive: '30m', numCtx: 8192 }), nullLogger);
-    const events = async (messages: Parameters<OllamaService['chatWithTools']>[0]['messages']): Promise<ToolStreamEvent[]> => {
-      const out: ToolStreamEvent[] = [];
-      for await (const e of service.chatWithTools({ model: 'qwen2.5-coder:7b', messages, tools: TOOLS }, new AbortController().signal)) out.push(e);
-      return out;
-    };
-    const first = await events([{ role: 'user', content: 'test it' }]);
-    assert.deepEqual(first.filter((e) => e.kind === 'toolCalls'), [{ kind: 'toolCalls', calls: [{ function: { index: 0, name: 'run_command', arguments: { command: 'npm test' } } }] }]);
-    const history = [{ role: 'user' as const, content: 'test it' }, { role: 'assistant' as const, content: '', tool_calls: [{ function: { name: 'run_command', arguments: { command: 'npm test' } } }] }];
-    const pass = await events([...history, { role: 'tool', content: '$ npm test\nok\n[exit code 0]', tool_name: 'run_command' }]);
-    assert.equal(pass.filter((e) => e.kind === 'text').map((e) => (e.kind === 'text' ? e.text : '')).join(''), 'Tests pass.');
-    const sent = standIn.requestsTo('/api/chat').at(-1)?.body as { messages: Record<string, unknown>[]; tools: unknown[] };
-    assert.deepEqual(sent.messages[2], { role: 'tool', content: '$ npm test\nok\n[exit code 0]', tool_name: 'run_command' });
-    assert.equal(sent.tools.length, TOOLS.length);
-    // chat() without tools never yields tool calls and still works.
-    for await (const e of service.chat({ model: 'qwen2.5-coder:7b', messages: [{ role: 'user', content: 'hi' }] }, new AbortController().signal)) assert.notEqual((e as { kind: string }).kind, 'toolCalls');
   });
 
   it('drops the oldest messages silently when the prompt exceeds num_ctx, and records it', async () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseRunRecord } from '../../../src/core/agent/runRecord';
+import { parseRunRecord } from '../../../../src/core/agent/runRecord';
 import { call, lastOf, run, say, sequence } from './agentHarness';
 
 const AGENTS_MD = '# Project\n\n## Testing\n\nRun the suite with `npm test` before you commit.\n';

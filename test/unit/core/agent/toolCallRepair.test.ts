@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import type { AgentModelServer } from '../../../src/core/agent/agentTypes';
-import { resolveTurnCalls } from '../../../src/core/agent/callResolution';
-import { streamModelTurn } from '../../../src/core/agent/modelTurn';
-import type { ToolStreamEvent } from '../../../src/core/engine/engineTypes';
+import type { AgentModelServer } from '../../../../src/core/agent/agentTypes';
+import { resolveTurnCalls } from '../../../../src/core/agent/callResolution';
+import { streamModelTurn } from '../../../../src/core/agent/modelTurn';
+import type { ToolStreamEvent } from '../../../../src/core/engine/engineTypes';
 import { doneEvent } from './agentHarness';
 import { CORPUS } from './toolCallCorpus';
 

@@ -1,4 +1,4 @@
-import type { ToolStreamEvent } from '../../../src/core/engine/engineTypes';
+import type { ToolStreamEvent } from '../../../../src/core/engine/engineTypes';
 
 /**
  * Tool-call outputs shaped like what small models send through Ollama, each

@@ -1,10 +1,10 @@
-import type { AgentEvent, AgentModelServer, ApprovalDecision, ApprovalRequest } from '../../../src/core/agent/agentTypes';
-import type { ChatMessage, ToolStreamEvent } from '../../../src/core/engine/engineTypes';
-import { runAgent } from '../../../src/core/agent/agentRun';
-import type { AgentOptions, AgentRunInputs } from '../../../src/core/agent/agentRun';
-import type { RunRecord } from '../../../src/core/agent/runRecord';
-import { verifyCommandsFrom } from '../../../src/core/agent/verifyCommands';
-import { MemoryExecutor } from '../../fakes/memoryExecutor';
+import type { AgentEvent, AgentModelServer, ApprovalDecision, ApprovalRequest } from '../../../../src/core/agent/agentTypes';
+import type { ChatMessage, ToolStreamEvent } from '../../../../src/core/engine/engineTypes';
+import { runAgent } from '../../../../src/core/agent/agentRun';
+import type { AgentOptions, AgentRunInputs } from '../../../../src/core/agent/agentRun';
+import type { RunRecord } from '../../../../src/core/agent/runRecord';
+import { verifyCommandsFrom } from '../../../../src/core/agent/verifyCommands';
+import { MemoryExecutor } from '../../../fakes/memoryExecutor';
 
 /** A model reply: text, or native calls, or both. */
 export interface Reply { text?: string; calls?: { name: string; args: unknown }[]; thinking?: string }
