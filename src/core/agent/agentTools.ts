@@ -9,11 +9,12 @@ export type ToolName = (typeof TOOL_NAMES)[number];
 
 export type ArgType = 'string' | 'integer' | 'boolean';
 export interface ArgSpec { readonly name: string; readonly type: ArgType; readonly required: boolean; readonly description: string }
-export interface ToolDefinition { readonly name: ToolName; readonly description: string; readonly args: readonly ArgSpec[] }
+/** One of the agent's tools as the run knows it; toolSpecs() turns these into the ToolDefinitions a request offers. */
+export interface AgentTool { readonly name: ToolName; readonly description: string; readonly args: readonly ArgSpec[] }
 
 const path = (description: string): ArgSpec => ({ name: 'path', type: 'string', required: true, description });
 
-export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
+export const TOOL_DEFINITIONS: readonly AgentTool[] = [
   {
     name: 'read_file',
     description: 'Read a text file of the workspace, optionally only some lines.',
@@ -63,7 +64,7 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = [
   },
 ];
 
-export function toolDefinition(name: ToolName): ToolDefinition {
+export function toolDefinition(name: ToolName): AgentTool {
   const found = TOOL_DEFINITIONS.find((t) => t.name === name);
   if (!found) throw new Error(`no tool ${name}`);
   return found;
@@ -90,7 +91,7 @@ export function toolSpecs(): ToolSpec[] {
 }
 
 /** "read_file(path, start_line?, end_line?)", for error messages the model reads. */
-export function toolSignature(tool: ToolDefinition): string {
+export function toolSignature(tool: AgentTool): string {
   return `${tool.name}(${tool.args.map((a) => `${a.name}${a.required ? '' : '?'}`).join(', ')})`;
 }
 
