@@ -1,6 +1,6 @@
 import { agentSystemPrompt } from './agentPrompt';
 import { toolSpecs } from './agentTools';
-import type { ChatMessage, ToolCall } from '../engine/engineTypes';
+import type { AssistantToolCall, ChatMessage } from '../engine/engineTypes';
 import type { AgentEvent, AgentModelServer, ApproveFn, RunOutcome, StopReason, ToolExecutor } from './agentTypes';
 import type { ApprovalSettings } from './approvalPolicy';
 import { resolveTurnCalls } from './callResolution';
@@ -184,7 +184,7 @@ export async function runAgent(inputs: AgentRunInputs): Promise<RunRecord> {
 }
 
 /** How a call is replayed in the history: the repaired, canonical form, so the model sees well-formed calls. */
-function wireCall(resolved: ResolvedCall): ToolCall {
+function wireCall(resolved: ResolvedCall): AssistantToolCall {
   if (resolved.ok) return { function: { name: resolved.call.tool, arguments: { ...resolved.args } } };
   return { function: { name: resolved.raw.name, arguments: asArgs(resolved.raw.args) } };
 }

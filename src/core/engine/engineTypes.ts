@@ -57,13 +57,13 @@ export interface ChatMessage {
   readonly role: 'system' | 'user' | 'assistant' | 'tool';
   readonly content: string;
   /** On assistant messages: the calls it made, sent back with the history. */
-  readonly tool_calls?: readonly ToolCall[];
+  readonly tool_calls?: readonly AssistantToolCall[];
   /** On tool messages: the tool whose result this is. */
   readonly tool_name?: string;
 }
 
 /** A call in the history: arguments as an object (Ollama rejects a JSON string there). */
-export interface ToolCall {
+export interface AssistantToolCall {
   readonly function: { readonly name: string; readonly arguments: Readonly<Record<string, unknown>> };
 }
 
