@@ -6,15 +6,19 @@ const PYTHON_LITERALS: Readonly<Record<string, string>> = { True: 'true', False:
  * JSON.parse, and when that fails, the same text rewritten with the slips
  * small models make in hand-written JSON: single-quoted strings, unquoted
  * keys, trailing commas, raw line breaks inside strings, Python's
- * True/False/None, comments, invalid escapes, and an object cut off at the end
- * of the reply. Each rewrite is named in `repairs`, so the run can show what
- * was assumed. Anything still unreadable is an error with JSON.parse's words.
+ * True/False/None, comments, invalid escapes, and brackets left open at the
+ * end of the reply. Each rewrite is named in `repairs`, so the run can show
+ * what was assumed. A text that ends inside a string is never closed: the rest
+ * of that string (a file's content, a command line) is missing, and writing or
+ * running what is left would act on a guess. Anything still unreadable is an
+ * error with JSON.parse's words.
  */
 export function parseLenientJson(text: string): LenientParse {
   try {
     return { ok: true, value: JSON.parse(text) as unknown, repairs: [] };
   } catch (strictError) {
     const rewritten = rewrite(text);
+    if (rewritten.cutInString) return { ok: false, error: 'it ends inside a string: the rest of the call is missing, as if the reply was cut off' };
     try {
       return { ok: true, value: JSON.parse(rewritten.text) as unknown, repairs: [...rewritten.repairs] };
     } catch {
@@ -23,8 +27,9 @@ export function parseLenientJson(text: string): LenientParse {
   }
 }
 
-function rewrite(text: string): { text: string; repairs: Set<string> } {
+function rewrite(text: string): { text: string; repairs: Set<string>; cutInString: boolean } {
   const repairs = new Set<string>();
+  let cutInString = false;
   const out: string[] = [];
   const closers: string[] = [];
   let i = 0;
@@ -32,6 +37,7 @@ function rewrite(text: string): { text: string; repairs: Set<string> } {
     const c = text[i] ?? '';
     if (c === '"' || c === "'") {
       const read = readString(text, i, c);
+      if (read.unclosed) cutInString = true;
       if (c === "'") repairs.add('single quotes');
       for (const r of read.repairs) repairs.add(r);
       out.push(read.json);
@@ -73,17 +79,17 @@ function rewrite(text: string): { text: string; repairs: Set<string> } {
     i++;
   }
   if (closers.length > 0) {
-    // A reply cut off by num_predict or a stop token: close what is open.
+    // Closing brackets a model left off (its strings all closed): nothing is lost by adding them.
     repairs.add('unclosed brackets');
     let tail = out.join('').replace(/,\s*$/, '');
     tail += closers.reverse().join('');
-    return { text: tail, repairs };
+    return { text: tail, repairs, cutInString };
   }
-  return { text: out.join(''), repairs };
+  return { text: out.join(''), repairs, cutInString };
 }
 
 /** Reads a string opened by `quote` at `start` and returns it as strict JSON. */
-function readString(text: string, start: number, quote: string): { json: string; end: number; repairs: string[] } {
+function readString(text: string, start: number, quote: string): { json: string; end: number; repairs: string[]; unclosed?: true } {
   const repairs: string[] = [];
   let value = '';
   let i = start + 1;
@@ -111,8 +117,7 @@ function readString(text: string, start: number, quote: string): { json: string;
     value += c;
     i++;
   }
-  repairs.push('unclosed string');
-  return { json: JSON.stringify(value), end: i, repairs };
+  return { json: JSON.stringify(value), end: i, repairs, unclosed: true };
 }
 
 const ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };

@@ -43,6 +43,18 @@ describe('agent: the run loop', () => {
     ]);
   });
 
+  it('writes nothing from a call cut off inside its content, and asks the model to write it again', async () => {
+    const h = await run(
+      sequence(say('{"name": "create_file", "arguments": {"path": "calc.py", "content": "def add(a, b):\n    return'), call('create_file', { path: 'calc.py', content: 'def add(a, b):\n    return a + b\n' }), say('Created calc.py.')),
+      { autoApproveEdits: true },
+    );
+    assert.deepEqual(h.executor.writes, ['calc.py']);
+    assert.equal(h.executor.files.get('calc.py'), 'def add(a, b):\n    return a + b\n');
+    assert.deepEqual(h.record.toolSteps.map((s) => [s.tool, s.status]), [['create_file', 'ok']]);
+    assert.match(lastOf(h.requests[1] ?? [], 'user'), /could not be read: .*ends inside a string/);
+    assert.ok(h.record.notes.some((n) => n.kind === 'callError'));
+  });
+
   it('a rejected edit leaves the file untouched and tells the model it was rejected', async () => {
     const h = await run(sequence(call('edit_file', { path: 'src/add.js', old_text: 'a - b', new_text: 'a + b' }), say('Understood, I will leave it.')), {
       files: { 'src/add.js': BROKEN },

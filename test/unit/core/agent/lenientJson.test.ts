@@ -8,4 +8,11 @@ describe('agent: lenient JSON', () => {
     assert.equal(parseLenientJson('{"a": }').ok, false);
     assert.equal(parseLenientJson('not json at all').ok, false);
   });
+  it('closes brackets a reply left open, but never a string it ends inside', () => {
+    assert.deepEqual(parseLenientJson('{"path": "a.ts", "n": [1, 2'), { ok: true, value: { path: 'a.ts', n: [1, 2] }, repairs: ['unclosed brackets'] });
+    for (const cut of ['{"content": "def f():\n    return', "{'command': 'npm te", '{"a": "x", "b": "y\\"}']) {
+      const parsed = parseLenientJson(cut);
+      assert.ok(!parsed.ok && /ends inside a string/.test(parsed.error), cut);
+    }
+  });
 });
