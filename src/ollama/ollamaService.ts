@@ -20,8 +20,11 @@ import type {
   ModelInfo,
   PullProgress,
   StreamEvent,
+  ToolChatRequest,
+  ToolStreamEvent,
 } from '../core/engine/engineTypes';
 import { ModelDescriptions } from './modelDescriptions';
+import { chatBody, chatChars, generateBody } from './ollamaRequests';
 import { RequestActivity } from './requestActivity';
 import { RequestGuard, fetchWithSignal } from './requestGuard';
 
@@ -118,30 +121,25 @@ export class OllamaService implements ModelServer {
   }
 
   /** Streams /api/generate. Throws OllamaError; aborting `signal` closes the connection. */
-  generate(request: GenerateRequest, signal: AbortSignal): AsyncGenerator<StreamEvent, void, undefined> {
-    return this.stream('generate', request.model, request.prompt.length + (request.suffix?.length ?? 0), signal, (client) =>
-      client.generate({
-        ...request,
-        stream: true,
-        keep_alive: this.config().keepAlive,
-        options: { ...request.options, num_ctx: this.config().numCtx },
-      }),
-    );
+  async *generate(request: GenerateRequest, signal: AbortSignal): AsyncGenerator<StreamEvent, void, undefined> {
+    const chars = request.prompt.length + (request.suffix?.length ?? 0);
+    for await (const event of this.stream('generate', request.model, chars, signal, (client) => client.generate(generateBody(request, this.config())))) {
+      if (event.kind !== 'toolCalls') yield event;
+    }
   }
 
   /** Streams /api/chat. Throws OllamaError; aborting `signal` closes the connection. */
-  chat(request: ChatRequest, signal: AbortSignal): AsyncGenerator<StreamEvent, void, undefined> {
-    const chars = request.messages.reduce((n, m) => n + m.content.length, 0);
-    return this.stream('chat', request.model, chars, signal, (client) =>
-      client.chat({
-        model: request.model,
-        messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
-        ...(request.think !== undefined ? { think: request.think } : {}),
-        stream: true,
-        keep_alive: this.config().keepAlive,
-        options: { ...request.options, num_ctx: this.config().numCtx },
-      }),
-    );
+  async *chat(request: ChatRequest, signal: AbortSignal): AsyncGenerator<StreamEvent, void, undefined> {
+    // Without tools the daemon sends no tool calls; a `for await` here also
+    // closes the inner stream (and its connection) when the caller stops early.
+    for await (const event of this.chatWithTools({ ...request, tools: [] }, signal)) {
+      if (event.kind !== 'toolCalls') yield event;
+    }
+  }
+
+  /** /api/chat with `tools`: also yields `message.tool_calls` as they stream. Thinking stays separate, as in chat. */
+  chatWithTools(request: ToolChatRequest, signal: AbortSignal): AsyncGenerator<ToolStreamEvent, void, undefined> {
+    return this.stream('chat', request.model, chatChars(request.messages), signal, (client) => client.chat(chatBody(request, request.tools, this.config())));
   }
 
   /**
@@ -246,7 +244,7 @@ export class OllamaService implements ModelServer {
     promptChars: number,
     signal: AbortSignal,
     start: (client: Ollama) => Promise<AsyncIterable<GenerateResponse | ChatResponse> & { abort(): void }>,
-  ): AsyncGenerator<StreamEvent, void, undefined> {
+  ): AsyncGenerator<ToolStreamEvent, void, undefined> {
     const invalid = this.config().invalidHost;
     if (invalid) throw new OllamaError(invalidHostFailure(invalid));
     const guard = new RequestGuard(signal);
@@ -268,6 +266,8 @@ export class OllamaService implements ModelServer {
         const thinking = 'message' in chunk ? chunk.message.thinking : chunk.thinking;
         if (thinking) yield { kind: 'thinking', text: thinking };
         if (text) yield { kind: 'text', text };
+        const calls = 'message' in chunk ? chunk.message.tool_calls : undefined;
+        if (calls && calls.length > 0) yield { kind: 'toolCalls', calls: calls.map((c) => ({ function: { ...c.function } })) };
         if (chunk.done) {
           finished = true;
           const stats = toStats(chunk);

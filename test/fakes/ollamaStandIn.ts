@@ -49,7 +49,17 @@ export interface LatencyModel {
   perTokenMs: number;
 }
 
-export interface GenerationRequest { path: '/api/generate' | '/api/chat'; model: string; body: Record<string, unknown> }
+export interface GenerationRequest {
+  path: '/api/generate' | '/api/chat';
+  model: string;
+  body: Record<string, unknown>;
+  /**
+   * /api/chat: the messages the model gets to see. Like the daemon, the
+   * stand-in silently drops the oldest non-system messages that do not fit
+   * num_ctx (keeping the last one); a scripted model reads these.
+   */
+  visibleMessages?: Record<string, unknown>[];
+}
 export interface ScriptedReply {
   tokens: string[];
   /** Sent first, in `thinking` / `message.thinking`; only by models with the thinking capability, and not with think:false. */
@@ -89,6 +99,10 @@ export interface RecordedRequest {
   promptTokens?: number;
   /** When a generation request got its model slot (with numParallel 1: when the GPU started on it). */
   slotAt?: number;
+  /** The context length the request ran with (num_ctx, capped by the model). */
+  numCtx?: number;
+  /** /api/chat: messages the daemon dropped silently because the prompt did not fit num_ctx. */
+  droppedMessages?: number;
 }
 
 export interface StandInOptions {
@@ -166,6 +180,7 @@ export class OllamaStandIn {
       latency: () => this.latency,
       loader: this.loader,
       scriptedReply: (req) => this.replier?.(req),
+      version: () => this.version,
       takeStreamFault: (path) => this.takeFault(path, STREAM_FAULT_KINDS),
       notify: () => this.notify(),
     };

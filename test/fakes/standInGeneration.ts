@@ -33,12 +33,24 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 export function promptText(req: GenerationRequest): string {
   const b = req.body;
   if (req.path === '/api/chat') {
-    const messages = Array.isArray(b.messages) ? b.messages.filter(isRecord) : [];
-    return messages.map((m) => `${asString(m.role)}: ${asString(m.content)}`).join('\n');
+    const messages = req.visibleMessages ?? (Array.isArray(b.messages) ? b.messages.filter(isRecord) : []);
+    return toolsText(b.tools) + messages.map(messageText).join('\n');
   }
   if (b.raw === true) return asString(b.prompt);
   if (asString(b.suffix) !== '') return asString(b.prompt) + asString(b.suffix); // the server ignores `system` here
   return asString(b.system) + asString(b.prompt);
+}
+
+/** One chat message as the template renders it, roughly: role, content, calls, the tool's name. */
+export function messageText(m: Record<string, unknown>): string {
+  const calls = Array.isArray(m.tool_calls) ? JSON.stringify(m.tool_calls) : '';
+  const tool = typeof m.tool_name === 'string' ? ` (${m.tool_name})` : '';
+  return `${asString(m.role)}${tool}: ${asString(m.content)}${calls}`;
+}
+
+/** Tool schemas are rendered into the prompt (the system part) on every request. */
+export function toolsText(tools: unknown): string {
+  return Array.isArray(tools) && tools.length > 0 ? `${JSON.stringify(tools)}\n` : '';
 }
 
 /** Hearth's budgeting assumes ~4 characters a token; the stand-in counts the same way. */

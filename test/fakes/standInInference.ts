@@ -4,10 +4,12 @@ import {
   asString, checkFieldTypes, checkMessages, commonPrefixLength, defaultReply, estimateTokens, isRecord,
   parseKeepAlive, planGeneration, promptText,
 } from './standInGeneration';
-import type { PlannedChunk } from './standInGeneration';
 import type { ModelLoader } from './standInLoader';
 import { findModel, qualifiedName } from './standInModels';
+import { parseToolCalls, visibleMessages } from './standInChatTools';
+import type { ChatChunk } from './standInChatTools';
 import { respondOnce, streamLines } from './standInStream';
+import { checkToolFields } from './standInToolCalls';
 import type { StreamChunk } from './standInStream';
 
 /** What the route handlers read from the stand-in; live, because tests mutate it mid-test. */
@@ -17,6 +19,8 @@ export interface StandInContext {
   latency(): LatencyModel;
   readonly loader: ModelLoader;
   scriptedReply(req: GenerationRequest): ScriptedReply | undefined;
+  /** The daemon version the stand-in reports: some wire details depend on it. */
+  version(): string;
   takeStreamFault(path: string): Fault | undefined;
   /** Wakes waitForRequest/waitForOutcome predicates, e.g. after tokensSent changed. */
   readonly notify: () => void;
@@ -39,7 +43,7 @@ export async function handleGeneration(
   const t0 = hrNow();
   const isChat = path === '/api/chat';
   const typeError = isChat
-    ? checkFieldTypes(body, 'ChatRequest', { model: 'string', stream: 'bool', options: 'object' }) ?? checkMessages(body.messages)
+    ? checkFieldTypes(body, 'ChatRequest', { model: 'string', stream: 'bool', options: 'object' }) ?? checkMessages(body.messages) ?? checkToolFields(body)
     : checkFieldTypes(body, 'GenerateRequest', {
       model: 'string', prompt: 'string', suffix: 'string', system: 'string', template: 'string',
       stream: 'bool', raw: 'bool', options: 'object',
@@ -84,11 +88,15 @@ export async function handleGeneration(
     const tLoaded = hrNow();
     if (empty) return ex.json(200, doneLine(isChat, name, 'load'));
 
-    const request: GenerationRequest = { path, model: name, body };
+    rec.numCtx = entry.contextLength;
+    const seen = isChat ? visibleMessages(body.messages, body.tools, entry.contextLength) : undefined;
+    if (seen) rec.droppedMessages = seen.dropped;
+    const request: GenerationRequest = { path, model: name, body, ...(seen ? { visibleMessages: seen.visible } : {}) };
     const plan = planGeneration(ctx.scriptedReply(request) ?? defaultReply(request),
       caps.includes('thinking') && body.think !== false, options.num_predict, options.stop);
+    const parsed = isChat ? parseToolCalls(plan.chunks, model, body.tools, ctx.version()) : { chunks: plan.chunks, finalContent: '', calls: [] };
+    rec.promptTokens = estimateTokens(promptText({ path, model: name, body }));
     const text = promptText(request);
-    rec.promptTokens = estimateTokens(text);
     const uncached = estimateTokens(text.slice(commonPrefixLength(entry.cachedPrompt, text)));
     entry.cachedPrompt = text;
     if (!(await ex.sleep(latency.timeToFirstTokenMs + latency.perPromptTokenMs * uncached))) return;
@@ -96,7 +104,7 @@ export async function handleGeneration(
 
     const fault = ctx.takeStreamFault(path);
     if (fault) rec.fault = fault.kind;
-    const chunks: StreamChunk[] = plan.chunks.map((c, i) => ({
+    const chunks: StreamChunk[] = parsed.chunks.map((c, i) => ({
       // The first token arrives with the prompt evaluation; each later token costs perTokenMs.
       delayMs: latency.perTokenMs * (c.tokens - (i === 0 ? 1 : 0)),
       line: () => chunkLine(isChat, name, c),
@@ -111,13 +119,16 @@ export async function handleGeneration(
       };
     };
     if (body.stream !== false) {
-      await streamLines(ex, rec, chunks, () => doneLine(isChat, name, plan.doneReason, metrics()), fault, ctx.notify);
+      await streamLines(ex, rec, chunks, () => doneLine(isChat, name, plan.doneReason, metrics(), parsed.finalContent), fault, ctx.notify);
       return;
     }
     await respondOnce(ex, rec, chunks, () => {
       const thinking = plan.thinking !== '' ? { thinking: plan.thinking } : {};
+      // With tools, content is what the tool-call parser let through.
+      const content = parsed.chunks.filter((c) => c.kind === 'response').map((c) => c.text).join('') + parsed.finalContent;
+      const calls = parsed.calls.length > 0 ? { tool_calls: parsed.calls } : {};
       const head = isChat
-        ? { model: name, created_at: now(), message: { role: 'assistant', content: plan.response, ...thinking } }
+        ? { model: name, created_at: now(), message: { role: 'assistant', content, ...thinking, ...calls } }
         : { model: name, created_at: now(), response: plan.response, ...thinking };
       return { ...head, done: true, done_reason: plan.doneReason, ...metrics() };
     }, fault, ctx.notify);
@@ -127,10 +138,11 @@ export async function handleGeneration(
   }
 }
 
-function chunkLine(isChat: boolean, model: string, c: PlannedChunk): Record<string, unknown> {
+function chunkLine(isChat: boolean, model: string, c: ChatChunk): Record<string, unknown> {
   const thinking = c.kind === 'thinking';
   if (isChat) {
-    const message = thinking ? { role: 'assistant', content: '', thinking: c.text } : { role: 'assistant', content: c.text };
+    const calls = c.toolCalls ? { tool_calls: c.toolCalls } : {};
+    const message = thinking ? { role: 'assistant', content: '', thinking: c.text } : { role: 'assistant', content: c.text, ...calls };
     return { model, created_at: now(), message, done: false };
   }
   return thinking
@@ -138,9 +150,9 @@ function chunkLine(isChat: boolean, model: string, c: PlannedChunk): Record<stri
     : { model, created_at: now(), response: c.text, done: false };
 }
 
-function doneLine(isChat: boolean, model: string, reason: string, metrics: Record<string, number> = {}): Record<string, unknown> {
+function doneLine(isChat: boolean, model: string, reason: string, metrics: Record<string, number> = {}, content = ''): Record<string, unknown> {
   const head = isChat
-    ? { model, created_at: now(), message: { role: 'assistant', content: '' } }
+    ? { model, created_at: now(), message: { role: 'assistant', content } }
     : { model, created_at: now(), response: '' };
   return { ...head, done: true, done_reason: reason, ...metrics };
 }

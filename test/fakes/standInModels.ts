@@ -12,10 +12,26 @@ const QWEN_CODER_TEMPLATE = `{{- if .Suffix }}<|fim_prefix|>{{ .Prompt }}<|fim_s
 {{- if .System }}
 {{ .System }}
 {{- end }}
+{{- if .Tools }}
+Functions you may call, one JSON object per call inside <tool_call></tool_call> tags:
+{{- range .Tools }}
+{{ .Function }}
+{{- end }}
 {{- end }}<|im_end|>
-{{ range $i, $_ := .Messages }}<|im_start|>{{ .Role }}
-{{ .Content }}<|im_end|>
-{{ end }}<|im_start|>assistant
+{{ end }}
+{{- range $i, $_ := .Messages }}
+{{- if eq .Role "tool" }}<|im_start|>user
+<tool_response>
+{{ .Content }}
+</tool_response><|im_end|>
+{{ else }}<|im_start|>{{ .Role }}
+{{ if .Content }}{{ .Content }}
+{{- else if .ToolCalls }}<tool_call>
+{{ range .ToolCalls }}{"name": "{{ .Function.Name }}", "arguments": {{ .Function.Arguments }}}
+{{ end }}</tool_call>
+{{- end }}<|im_end|>
+{{ end }}
+{{- end }}<|im_start|>assistant
 {{ else }}
 {{- if .System }}<|im_start|>system
 {{ .System }}<|im_end|>
@@ -31,11 +47,22 @@ const CODELLAMA_CODE_TEMPLATE = `{{- if .Suffix }}<PRE> {{ .Prompt }} <SUF>{{ .S
 const LLAMA32_TEMPLATE = `<|start_header_id|>system<|end_header_id|>
 
 Cutting Knowledge Date: December 2023
-{{ if .System }}{{ .System }}{{ end }}<|eot_id|>
+{{ if .System }}{{ .System }}{{ end }}
+{{- if .Tools }}
+Answer a function call as JSON {"name": function name, "parameters": arguments}. Functions:
+{{ range .Tools }}{{ . }}
+{{ end }}
+{{- end }}<|eot_id|>
 {{- range $i, $_ := .Messages }}
-<|start_header_id|>{{ .Role }}<|end_header_id|>
+{{- if eq .Role "tool" }}<|start_header_id|>ipython<|end_header_id|>
 
 {{ .Content }}<|eot_id|>
+{{- else }}
+<|start_header_id|>{{ .Role }}<|end_header_id|>
+
+{{ if .ToolCalls }}{{ range .ToolCalls }}{"name": "{{ .Function.Name }}", "parameters": {{ .Function.Arguments }}}{{ end }}
+{{- else }}{{ .Content }}{{ end }}<|eot_id|>
+{{- end }}
 {{- end }}<|start_header_id|>assistant<|end_header_id|>
 
 `;

@@ -54,8 +54,17 @@ export interface GenerateRequest {
 }
 
 export interface ChatMessage {
-  readonly role: 'system' | 'user' | 'assistant';
+  readonly role: 'system' | 'user' | 'assistant' | 'tool';
   readonly content: string;
+  /** On assistant messages: the calls it made, sent back with the history. */
+  readonly tool_calls?: readonly AssistantToolCall[];
+  /** On tool messages: the tool whose result this is. */
+  readonly tool_name?: string;
+}
+
+/** A call in the history: arguments as an object (Ollama rejects a JSON string there). */
+export interface AssistantToolCall {
+  readonly function: { readonly name: string; readonly arguments: Readonly<Record<string, unknown>> };
 }
 
 export interface ChatRequest {
@@ -64,6 +73,29 @@ export interface ChatRequest {
   readonly think?: boolean;
   readonly options?: Readonly<Record<string, unknown>>;
 }
+
+/** A tool offered to the model: its name, what it does, its arguments as a JSON Schema object. */
+export interface ToolDefinition {
+  readonly type: 'function';
+  readonly function: { readonly name: string; readonly description: string; readonly parameters: Readonly<Record<string, unknown>> };
+}
+
+/** A chat request that offers tools; the model needs the `tools` capability. */
+export interface ToolChatRequest extends ChatRequest {
+  readonly tools: readonly ToolDefinition[];
+}
+
+/**
+ * A call as it streams. Ollama sends each call whole with `arguments` as an
+ * object; OpenAI-style engines send `arguments` as a JSON string, possibly in
+ * pieces under one `index` (which also orders the calls of one message).
+ */
+export interface StreamedToolCall {
+  readonly function: { readonly index?: number; readonly name: string; readonly arguments: unknown };
+}
+
+/** chatWithTools' stream: chat's events plus the tool calls, which arrive in their own chunks. */
+export type ToolStreamEvent = StreamEvent | { readonly kind: 'toolCalls'; readonly calls: readonly StreamedToolCall[] };
 
 export type ActivityPhase = 'idle' | 'loading' | 'generating';
 

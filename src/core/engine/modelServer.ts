@@ -1,5 +1,5 @@
 import type { Event } from '../emitter';
-import type { Activity, ChatRequest, GenerateRequest, GenerationStats, LoadedModel, ModelInfo, PullProgress, StreamEvent } from './engineTypes';
+import type { Activity, ChatRequest, GenerateRequest, GenerationStats, LoadedModel, ModelInfo, PullProgress, StreamEvent, ToolChatRequest, ToolStreamEvent } from './engineTypes';
 import type { Result } from './ollamaFailure';
 
 /**
@@ -27,6 +27,8 @@ export interface ModelServer {
   loadedModels(signal?: AbortSignal): Promise<Result<readonly LoadedModel[]>>;
   generate(request: GenerateRequest, signal: AbortSignal): AsyncIterable<StreamEvent>;
   chat(request: ChatRequest, signal: AbortSignal): AsyncIterable<StreamEvent>;
+  /** Chat that offers tools (the agent): yields the model's tool calls beside its text and thinking. */
+  chatWithTools(request: ToolChatRequest, signal: AbortSignal): AsyncIterable<ToolStreamEvent>;
   pull(model: string, signal: AbortSignal): AsyncIterable<PullProgress>;
   /** Loads a model so the first real request does not pay for it. */
   warm(model: string, signal?: AbortSignal): Promise<Result<GenerationStats>>;
