@@ -1,5 +1,6 @@
 import DOMPurify from 'dompurify';
 import type { Config } from 'dompurify';
+import { revealHiddenCharacters } from '../../../src/shared/hiddenCharacters';
 import { linkTarget } from '../linkTarget';
 
 // What marked and highlight.js produce for markdown, and nothing else: no
@@ -8,7 +9,7 @@ import { linkTarget } from '../linkTarget';
 // the second wall, and the CSP the third.
 const CONFIG: Config & { RETURN_DOM_FRAGMENT: true } = {
   ALLOWED_TAGS: ['a', 'blockquote', 'br', 'code', 'del', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'li', 'ol', 'p', 'pre', 's', 'span', 'strong', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul'],
-  ALLOWED_ATTR: ['href', 'title', 'class', 'align', 'start'],
+  ALLOWED_ATTR: ['href', 'class', 'align', 'start'],
   ALLOW_DATA_ATTR: false,
   ALLOW_ARIA_ATTR: false,
   ALLOW_UNKNOWN_PROTOCOLS: false,
@@ -21,6 +22,9 @@ const CONFIG: Config & { RETURN_DOM_FRAGMENT: true } = {
  * Sanitized DOM for a block's HTML, with links made inert: the href moves to
  * `data-href` (nothing navigates, nothing is prefetched) and a click asks the
  * host to open it. A link whose href the sanitizer dropped stays plain text.
+ * The tooltip is always the real address, its hidden characters spelled out:
+ * a label can pretend to be another URL, so the model's own link title never
+ * replaces it.
  */
 export function sanitizeHtml(html: string): DocumentFragment {
   const fragment = DOMPurify.sanitize(html, CONFIG);
@@ -33,7 +37,7 @@ export function sanitizeHtml(html: string): DocumentFragment {
     a.classList.add('md-link');
     a.setAttribute('role', 'link');
     a.tabIndex = 0;
-    if (!a.title) a.title = target;
+    a.title = revealHiddenCharacters(target);
   }
   return fragment;
 }
