@@ -5,7 +5,7 @@ import { Lexer } from 'marked';
 import { Prng } from '../../../bench/completion/prng';
 import { longAnswer } from '../../../bench/chat/answerText';
 import { LexerInput, LONG_LINE, SEGMENT_WEIGHT } from '../../../webview/chat/markdown/lexerInput';
-import { guardLine, initialLineState, MAX_BLOCK_NESTING, MAX_INLINE_NESTING } from '../../../webview/chat/markdown/lineGuard';
+import { asLineStart, guardLine, initialLineState, MAX_BLOCK_NESTING, MAX_INLINE_NESTING } from '../../../webview/chat/markdown/lineGuard';
 
 function fed(pieces: readonly string[], finish = true): LexerInput {
   const input = new LexerInput();
@@ -14,9 +14,9 @@ function fed(pieces: readonly string[], finish = true): LexerInput {
   return input;
 }
 
-/** The guard only adds backslashes before characters that are then shown as themselves. */
+/** The guard only adds backslashes before punctuation, which is then shown as itself (the inputs have none of their own). */
 function withoutAddedEscapes(guarded: string): string {
-  return guarded.replace(/\\([-+*>_~[.)])/g, '$1');
+  return guarded.replace(/\\([!-/:-@[-`{-~])/g, '$1');
 }
 
 /** How deeply marked nests blocks in `src` (quotes and lists), measured on its tokens. */
@@ -92,6 +92,25 @@ describe('LexerInput and the line guard', () => {
       const size = (bounds[i + 1] as number) - (bounds[i] as number);
       assert.ok(size <= 2 * SEGMENT_WEIGHT + 2 * LONG_LINE, `segment ${i} is ${size} long`);
     }
+  });
+
+  it('cuts a long line so that its rest starts no block it never was', () => {
+    // Two pieces of filler fill a segment: the rest of the line begins the next one.
+    const filler = `${'x'.repeat(LONG_LINE - 1)} ${'y'.repeat(LONG_LINE - 1)} `;
+    for (const rest of ['# not a heading', '- not an item', '> not a quote', '```not a fence', '***', '1. not a list', '    not code', '[x]: https://example.com']) {
+      const input = fed([`${filler}${rest} and more words\n\nafter\n`]);
+      const last = input.text.slice(input.cuts.at(-1));
+      assert.equal(withoutAddedEscapes(last).trimStart(), `${rest.trimStart()} and more words\n\nafter\n`);
+      const tokens = new Lexer({ gfm: true }).lex(last);
+      assert.deepEqual(
+        tokens.filter((t) => t.type !== 'space').map((t) => t.type),
+        ['paragraph', 'paragraph'],
+        rest,
+      );
+    }
+    assert.equal(asLineStart('  # x'), '\\# x');
+    assert.equal(asLineStart('12) x'), '12\\) x');
+    assert.equal(asLineStart('word'), 'word');
   });
 
   it('never cuts inside a code fence, and shows an open top-level fence without lexing', () => {

@@ -1,9 +1,10 @@
 import { iconButton } from '../icon';
 import { appendCode, clearCode, fillCode } from './codeText';
+import { hasBidiFormatting, hasHiddenCharacters } from '../../../src/shared/hiddenCharacters';
 import { markedNodes, markHiddenCharacters } from './hiddenMarks';
 import type { MarkdownBlock } from './markdownBlocks';
 import type { CodeInfo } from './renderMarkdownBlock';
-import { sanitizeHtml } from './sanitizeHtml';
+import { sanitizeBlocks } from './sanitizeHtml';
 
 /** The code behind each code block element, for its buttons (kept out of the DOM: it can be large). */
 export const codeOfBlock = new WeakMap<Element, CodeInfo>();
@@ -36,44 +37,66 @@ export function plainElement(raw: string, why = 'This part could not be formatte
 
 /** Any block as an element; one that fails to draw is shown as plain text instead of taking the reply down. */
 export function elementOf(block: MarkdownBlock): HTMLElement {
+  return elementsOf([block])[0] as HTMLElement;
+}
+
+/** Blocks as elements, their HTML sanitized in one pass; each that fails to draw is shown as plain text. */
+export function elementsOf(blocks: readonly MarkdownBlock[]): HTMLElement[] {
+  const html = blocks.filter((b): b is Extract<MarkdownBlock, { kind: 'html' }> => b.kind === 'html');
+  let fragments: DocumentFragment[] = [];
   try {
-    switch (block.kind) {
-      case 'html':
-        return htmlBlockElement(block);
-      case 'plain':
-        return plainElement(block.raw);
-      case 'openFence': {
-        const element = openFenceElement(block.language);
-        setOpenFenceText(element, block.code);
-        return element;
-      }
-      default: {
-        const unreachable: never = block;
-        return unreachable;
-      }
-    }
+    fragments = sanitizeBlocks(html.map((b) => b.html));
   } catch {
-    return plainElement(block.raw);
+    // Each block then fails on its own below, and is shown plain.
   }
+  let next = 0;
+  return blocks.map((block) => {
+    try {
+      switch (block.kind) {
+        case 'html': {
+          const fragment = fragments[next++];
+          if (!fragment) return plainElement(block.raw);
+          return htmlBlockElement(block, fragment);
+        }
+        case 'plain':
+          return plainElement(block.raw);
+        case 'openFence': {
+          const element = openFenceElement(block.language);
+          setOpenFenceText(element, block.code);
+          return element;
+        }
+        default: {
+          const unreachable: never = block;
+          return unreachable;
+        }
+      }
+    } catch {
+      return plainElement(block.raw);
+    }
+  });
 }
 
 /** One settled (or tail) block: sanitized, code blocks with their actions, wide tables scrollable. */
-function htmlBlockElement(block: Extract<MarkdownBlock, { kind: 'html' }>): HTMLElement {
+function htmlBlockElement(block: Extract<MarkdownBlock, { kind: 'html' }>, fragment: DocumentFragment): HTMLElement {
   const element = document.createElement('div');
   element.className = 'md-block';
-  const fragment = sanitizeHtml(block.html);
-  markHiddenCharacters(fragment, 'prose', 'pre');
+  // Most blocks have nothing to mark: one look at their text spares the walk over their nodes.
+  if (hasBidiFormatting(fragment.textContent ?? '') || (block.html.includes('<code') && hasHiddenCharacters(fragment.textContent ?? ''))) markHiddenCharacters(fragment, 'prose', 'pre');
   element.append(fragment);
   if (/^H[1-6]$/.test(element.firstElementChild?.tagName ?? '')) element.classList.add('md-heading');
-  const pres = element.querySelectorAll('pre');
-  // Each <pre> is one code token, in order; if not, the block's text is shown rather than code lost.
-  if (pres.length !== block.codes.length) return plainElement(block.raw);
-  pres.forEach((pre, i) => decorateCode(pre, block.codes[i] as CodeInfo));
-  for (const table of element.querySelectorAll('table')) {
-    const scroll = document.createElement('div');
-    scroll.className = 'table-scroll';
-    table.replaceWith(scroll);
-    scroll.append(table);
+  if (block.codes.length > 0 || block.html.includes('<pre')) {
+    const pres = element.querySelectorAll('pre');
+    // Each <pre> is one code token, in order; if not, the block's text is shown rather than code lost.
+    if (pres.length !== block.codes.length) return plainElement(block.raw);
+    pres.forEach((pre, i) => decorateCode(pre, block.codes[i] as CodeInfo));
+  }
+  if (block.html.includes('<table')) {
+    for (const table of element.querySelectorAll('table')) {
+      const scroll = document.createElement('div');
+      scroll.className = 'table-scroll';
+      table.replaceWith(scroll);
+      scroll.append(table);
+    }
   }
   if (block.flattened) element.append(note('Nested too deeply to format: the deeper levels are shown as text.'));
   return element;

@@ -1,23 +1,16 @@
-import DOMPurify from 'dompurify';
-import type { Config } from 'dompurify';
-import { codeOfBlock } from './blockElement';
-import { hasMoreCode, showMoreCode, unitElement } from './codeText';
-import { codeUnitEnds } from './codeUnits';
-import { markHiddenCharacters } from './hiddenMarks';
-import type { SliceEnd } from './highlightCode';
-import { canHighlight, highlightSlice } from './highlightCode';
-
-// highlight.js output is escaped text in <span class>; it is sanitized all the
-// same, to exactly that.
-const SPANS: Config & { RETURN_DOM_FRAGMENT: true } = { ALLOWED_TAGS: ['span'], ALLOWED_ATTR: ['class'], RETURN_DOM_FRAGMENT: true };
+import type { CodeText } from './codeText';
+import { codeTextOf, hasMoreCode, placeHighlighted, showMoreCode } from './codeText';
+import { markedNodes } from './hiddenMarks';
+import type { HighlightNode, SliceEnd } from './highlightCode';
+import { canHighlight, highlightSlice, scopeClass } from './highlightCode';
 /** Work per idle slice: well under a frame, so typing and scrolling stay smooth. */
 const SLICE_MS = 6;
 /** Code put into the page per step while a large block fills in. */
-const SHOW_CHARS = 16_384;
+const SHOW_CHARS = 4096;
 /**
  * The longest text highlighted in one go when a slice ends where highlighting
  * cannot resume (inside a mode it cannot re-enter): it is tried again with
- * twice the units, up to this; past it the rest of the block stays plain.
+ * twice the slices, up to this; past it the rest of the block stays plain.
  */
 export const MAX_SLICE_CHARS = 8_192;
 /**
@@ -28,19 +21,41 @@ export const MAX_HIGHLIGHT_CHARS = 262_144;
 
 interface Job {
   readonly code: HTMLElement;
-  readonly source: string;
+  readonly text: CodeText;
   /** '' when the block is only filled in, not coloured. */
   readonly language: string;
-  /** The plain units (codeUnits.ts) in the page and not highlighted yet, in order; the first is where highlighting goes on. */
-  readonly units: HTMLElement[];
-  /** Their end offsets in `source`. */
-  readonly ends: number[];
-  /** Offset in `source` where the first plain unit starts. */
+  /** The first slice not highlighted yet, and where it starts. */
+  slice: number;
   start: number;
   /** Modes open at `start`, to re-enter. */
   open: Extract<SliceEnd, { kind: 'inside' }>['open'];
-  /** Units in the next attempt: more than one after a slice ended where it could not resume. */
+  /** Slices in the next attempt: more than one after a slice ended where it could not resume. */
   take: number;
+}
+
+/**
+ * highlight.js's tokens as elements: a span with its classes per scope, the
+ * code as text nodes (hidden characters marked). Nothing is parsed as HTML,
+ * so nothing in the code can become markup.
+ */
+function tokenElements(nodes: readonly HighlightNode[]): DocumentFragment {
+  const fragment = document.createDocumentFragment();
+  for (const node of nodes) {
+    if (typeof node === 'string') {
+      fragment.append(markedNodes(node, 'code'));
+      continue;
+    }
+    const inner = tokenElements(node.children);
+    if (!node.scope) {
+      fragment.append(inner);
+      continue;
+    }
+    const span = document.createElement('span');
+    span.className = scopeClass(node.scope);
+    span.append(inner);
+    fragment.append(span);
+  }
+  return fragment;
 }
 
 /**
@@ -62,11 +77,10 @@ export class CodeHighlighter {
     for (const code of root.querySelectorAll<HTMLElement>('.code-block code')) {
       const named = /\blanguage-(\S+)/.exec(code.className)?.[1]?.toLowerCase() ?? '';
       const language = canHighlight(named) ? named : '';
-      const info = codeOfBlock.get(code.closest('.code-block') as Element);
-      const units = [...code.children].filter((c): c is HTMLElement => c instanceof HTMLElement && c.classList.contains('code-unit'));
-      if (!info || units.length === 0 || code.classList.contains('pending') || (!language && !hasMoreCode(code))) continue;
+      const text = codeTextOf(code);
+      if (!text || code.classList.contains('pending') || (!language && !hasMoreCode(code))) continue;
       code.classList.add('pending');
-      (urgent ? this.urgent : this.background).push({ code, source: info.code, language, units, ends: codeUnitEnds(info.code), start: 0, open: [], take: 1 });
+      (urgent ? this.urgent : this.background).push({ code, text, language, slice: 0, start: 0, open: [], take: 1 });
     }
     this.schedule();
   }
@@ -97,34 +111,30 @@ export class CodeHighlighter {
     if (!job.code.isConnected) return this.finish(queue, job);
     // All the text shows before any colour: what is missing matters more than what is plain.
     if (hasMoreCode(job.code)) {
-      job.units.push(...showMoreCode(job.code, SHOW_CHARS));
+      showMoreCode(job.code, SHOW_CHARS);
       return;
     }
-    if (!job.language || job.units.length === 0) return this.finish(queue, job);
+    const slices = job.text.slices;
+    if (!job.language || job.slice >= slices.length) return this.finish(queue, job);
     if (job.start >= MAX_HIGHLIGHT_CHARS) return this.finish(queue, job, true);
-    const first = job.ends.length - job.units.length;
-    const take = Math.min(job.take, job.units.length);
-    const end = job.ends[first + take - 1] ?? job.source.length;
+    const take = Math.min(job.take, slices.length - job.slice);
+    const end = slices[job.slice + take - 1] as number;
     let slice: ReturnType<typeof highlightSlice>;
     try {
-      slice = highlightSlice(job.source.slice(job.start, end), job.language, job.open);
+      slice = highlightSlice(job.text.source.slice(job.start, end), job.language, job.open);
     } catch {
       slice = undefined;
     }
     if (!slice) return this.finish(queue, job, true);
-    if (slice.end.kind === 'stuck' && take < job.units.length) {
+    if (slice.end.kind === 'stuck' && job.slice + take < slices.length) {
       // Ended inside something it cannot resume: try again from the same place with more text, within bounds.
-      const wider = job.ends[first + 2 * take - 1] ?? job.source.length;
+      const wider = slices[Math.min(slices.length, job.slice + 2 * take) - 1] as number;
       if (wider - job.start > MAX_SLICE_CHARS) return this.finish(queue, job, true);
       job.take = 2 * take;
       return;
     }
-    const fragment = DOMPurify.sanitize(slice.html, SPANS);
-    markHiddenCharacters(fragment, 'code');
-    const replaced = job.units.splice(0, take);
-    const rows = replaced.reduce((n, unit) => n + Number(/rows-(\d+)/.exec(unit.className)?.[1] ?? 1), 0);
-    replaced[0]?.before(unitElement(fragment, '', rows));
-    for (const unit of replaced) unit.remove();
+    placeHighlighted(job.text, job.start, end, tokenElements(slice.nodes));
+    job.slice += take;
     job.start = end;
     job.open = slice.end.kind === 'inside' ? slice.end.open : [];
     job.take = 1;

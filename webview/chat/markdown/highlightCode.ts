@@ -33,8 +33,7 @@ export function canHighlight(language: string): boolean {
 
 /** One mode open at the end of a slice, and the text that opened it. */
 interface OpenMode {
-  /** The span highlight.js opens for it. */
-  readonly tag: string;
+  readonly scope: string;
   readonly lexeme: string;
 }
 
@@ -45,9 +44,12 @@ interface OpenMode {
  */
 export type SliceEnd = { readonly kind: 'top' } | { readonly kind: 'inside'; readonly open: readonly OpenMode[] } | { readonly kind: 'stuck' };
 
+/** highlight.js's token tree: text, and scopes ("keyword", "title.function", "language:xml") around text. */
+export type HighlightNode = string | { readonly scope?: string; readonly children: readonly HighlightNode[] };
+
 export interface HighlightedSlice {
-  /** highlight.js output for the slice's text alone: the text escaped, in `<span class="hljs-…">`. */
-  readonly html: string;
+  /** The slice's text alone, as highlight.js's tokens (built into the page as elements and text, never as HTML). */
+  readonly nodes: readonly HighlightNode[];
   readonly end: SliceEnd;
 }
 
@@ -62,17 +64,27 @@ interface CompiledMode {
 
 interface TreeNode {
   readonly scope?: string;
-  readonly children: readonly (string | TreeNode)[];
+  readonly children: (string | TreeNode)[];
+}
+
+/** highlight.js's classes for a scope ("title.function" is "hljs-title function_", "language:xml" is "language-xml"). */
+export function scopeClass(scope: string): string {
+  if (scope.startsWith('language:')) return `language-${scope.slice('language:'.length)}`;
+  const [head, ...rest] = scope.split('.');
+  return [`hljs-${head ?? ''}`, ...rest.map((part, i) => `${part}${'_'.repeat(i + 1)}`)].join(' ');
 }
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' })[c] ?? c);
 }
 
-/** highlight.js's class for a scope ("title.function" is "hljs-title function_"). */
-function scopeClass(scope: string): string {
-  const [head, ...rest] = scope.split('.');
-  return [`hljs-${head ?? ''}`, ...rest.map((part, i) => `${part}${'_'.repeat(i + 1)}`)].join(' ');
+/** The tokens as highlight.js would write them in HTML (for tests and comparisons; the page builds elements). */
+export function sliceHtml(nodes: readonly HighlightNode[]): string {
+  return nodes.map((node) => (typeof node === 'string' ? escapeHtml(node) : node.scope ? `<span class="${scopeClass(node.scope)}">${sliceHtml(node.children)}</span>` : sliceHtml(node.children))).join('');
+}
+
+function rootOf(result: ReturnType<typeof hljs.highlight>): TreeNode | undefined {
+  return (result._emitter as unknown as { rootNode?: TreeNode }).rootNode;
 }
 
 /**
@@ -85,7 +97,7 @@ function openModes(result: ReturnType<typeof hljs.highlight>): SliceEnd {
   for (let mode = result._top as CompiledMode | undefined; mode?.parent; mode = mode.parent) stack.unshift(mode);
   if (stack.length === 0) return { kind: 'top' };
   const open: OpenMode[] = [];
-  let node = (result._emitter as unknown as { rootNode?: TreeNode }).rootNode;
+  let node = rootOf(result);
   for (const mode of stack) {
     const child = node?.children[node.children.length - 1];
     const scope = mode.scope ?? mode.className;
@@ -93,24 +105,46 @@ function openModes(result: ReturnType<typeof hljs.highlight>): SliceEnd {
     const first = child.children[0];
     const lexeme = typeof first === 'string' ? mode.beginRe.exec(first) : null;
     if (!lexeme || lexeme.index !== 0 || lexeme[0].length === 0) return { kind: 'stuck' };
-    open.push({ tag: `<span class="${scopeClass(scope)}">`, lexeme: lexeme[0] });
+    open.push({ scope, lexeme: lexeme[0] });
     node = child;
   }
   return { kind: 'inside', open };
 }
 
 /**
+ * Takes the opening text of `open` back out of a tree highlighted with it in
+ * front; false when the grammar did not re-enter exactly those modes.
+ */
+function stripPrime(root: TreeNode, open: readonly OpenMode[]): boolean {
+  let node = root;
+  for (let level = 0; level < open.length; level++) {
+    const mode = open[level] as OpenMode;
+    const child = node.children[0];
+    if (typeof child !== 'object' || child.scope !== mode.scope) return false;
+    const text = child.children[0];
+    if (typeof text !== 'string' || !text.startsWith(mode.lexeme)) return false;
+    const last = level === open.length - 1;
+    // An outer mode's opening text is all its first child holds: the next mode opens right after it.
+    if (!last && text !== mode.lexeme) return false;
+    if (text === mode.lexeme) child.children.shift();
+    else child.children[0] = text.slice(mode.lexeme.length);
+    node = child;
+  }
+  return true;
+}
+
+/**
  * Highlights one slice of a code block. After a slice that ended inside
  * modes, pass them as `open`: the slice is highlighted with their opening
  * text in front (which puts the grammar back where it was), and that text is
- * taken out of the output again. Undefined when that did not work: the caller
+ * taken out of the tokens again. Undefined when that did not work: the caller
  * then highlights from an earlier point or stops.
  */
 export function highlightSlice(text: string, language: string, open: readonly OpenMode[] = []): HighlightedSlice | undefined {
   const prime = open.map((m) => m.lexeme).join('');
   const result = hljs.highlight(prime + text, { language, ignoreIllegals: true });
-  const expected = open.map((m) => m.tag + escapeHtml(m.lexeme)).join('');
-  if (!result.value.startsWith(expected)) return undefined;
-  const html = open.map((m) => m.tag).join('') + result.value.slice(expected.length);
-  return { html, end: openModes(result) };
+  const end = openModes(result);
+  const root = rootOf(result);
+  if (!root || !stripPrime(root, open)) return undefined;
+  return { nodes: root.children, end };
 }

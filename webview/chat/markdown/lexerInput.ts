@@ -1,5 +1,5 @@
 import type { LineState } from './lineGuard';
-import { copyLineState, guardLine, guardLinePiece, initialLineState } from './lineGuard';
+import { asLineStart, copyLineState, guardLine, guardLinePiece, initialLineState } from './lineGuard';
 
 /**
  * marked's work on a segment, in characters weighted by nesting (a line inside
@@ -33,6 +33,7 @@ export class LexerInput {
   readonly flattened: number[] = [];
   /** Where the fence the text ends in opened, when it is a top-level fence still open. */
   private fenceStart: number | undefined;
+  private fenceBody: number | undefined;
 
   /** The guarded text of everything committed. */
   get text(): string {
@@ -45,13 +46,24 @@ export class LexerInput {
   }
 
   append(text: string): void {
-    let from = 0;
-    const all = this.pending + text;
-    for (let nl = all.indexOf('\n'); nl >= 0; nl = all.indexOf('\n', from)) {
-      this.commitLine(all.slice(from, nl), true);
+    const first = text.indexOf('\n');
+    if (first < 0) {
+      // No line ends here: the unfinished line grows (a megabyte line in a fence is never copied whole).
+      this.pending = this.state.fence ? this.pending + text : this.commitLine(this.pending + text, false);
+      return;
+    }
+    this.commitLine(this.pending + text.slice(0, first), true);
+    let from = first + 1;
+    for (let nl = text.indexOf('\n', from); nl >= 0; nl = text.indexOf('\n', from)) {
+      this.commitLine(text.slice(from, nl), true);
       from = nl + 1;
     }
-    this.pending = this.commitLine(all.slice(from), false);
+    this.pending = this.commitLine(text.slice(from), false);
+  }
+
+  /** Where the code of the open top-level fence starts (after its opening line), for openFenceStart. */
+  get openFenceBody(): number | undefined {
+    return this.state.fence ? this.fenceBody : undefined;
   }
 
   /**
@@ -78,7 +90,7 @@ export class LexerInput {
     this.pending = '';
   }
 
-  /** The unfinished last line as it would be guarded now (state untouched). */
+  /** The unfinished last line as it would be guarded now (state untouched); inside a fence, as it is. */
   tail(): string {
     if (this.pending.length === 0 || this.state.fence) return this.pending;
     const state = copyLineState(this.state);
@@ -87,17 +99,28 @@ export class LexerInput {
 
   private commit(line: string, newline: boolean): void {
     const start = this.guarded.length;
+    let text = line;
     if (this.cutsBefore(line)) {
       this.cuts.push(start);
       this.weight = 0;
-      // The next segment is lexed as a document of its own: even the rest of a long line starts a line there.
+      // The next segment is lexed as a document of its own. The rest of a long
+      // line begins a line there, and must not turn into a block it never was;
+      // an indented line that continues a list or paragraph must not open an
+      // indented code block.
+      const continues = this.state.lists.length > 0 || !this.state.previousBlank;
+      if (this.midLine) text = asLineStart(line);
+      else if (continues) text = line.replace(/^[ \t]+/, '');
       Object.assign(this.state, initialLineState());
       this.midLine = false;
     }
     const wasFence = this.state.fence !== undefined;
-    const guarded = this.midLine ? guardLinePiece(line, this.state, newline) : guardLine(line, this.state, newline);
-    if (!wasFence && this.state.fence && !this.midLine && /^(`{3,}|~{3,})/.test(line)) this.fenceStart = start;
+    const guarded = this.midLine ? guardLinePiece(text, this.state, newline) : guardLine(text, this.state, newline);
+    const opensFence = !wasFence && this.state.fence && !this.midLine && /^(`{3,}|~{3,})/.test(text);
     this.guarded += newline ? `${guarded.text}\n` : guarded.text;
+    if (opensFence) {
+      this.fenceStart = start;
+      this.fenceBody = this.guarded.length;
+    }
     if (guarded.flattened) this.flattened.push(start);
     this.weight += (guarded.text.length + 1) * (1 + guarded.depth);
     this.midLine = !newline;

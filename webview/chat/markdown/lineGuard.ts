@@ -162,7 +162,8 @@ function guardInline(text: string, state: LineState, endsLine: boolean): { text:
 }
 
 /**
- * Guards one whole line (`line` has no newline) and advances `state`. A line
+ * Guards a line, or the first piece of an over-long one (`wholeLine` false),
+ * and advances `state`; `line` has no newline. A line
  * nested deeper than MAX_BLOCK_NESTING loses all its markers (its first one is
  * escaped) and so becomes plain text in the block around it.
  */
@@ -225,6 +226,19 @@ export function guardLine(line: string, state: LineState, wholeLine = true): Gua
   state.lastChar = contentStart > 0 ? ' ' : '\n';
   const inline = guardInline(line.slice(contentStart), state, wholeLine);
   return { text: line.slice(0, contentStart) + inline.text, flattened: inline.flattened, depth };
+}
+
+/**
+ * The rest of a long line, about to begin a segment (a document of its own):
+ * what it starts with must not become a heading, list item, quote, fence,
+ * rule or code block that the line never was, so leading blanks go and its
+ * first character, if markdown could read it as a marker, is escaped.
+ */
+export function asLineStart(piece: string): string {
+  const text = piece.replace(/^[ \t]+/, '');
+  const ordered = /^\d{1,9}(?=[.)])/.exec(text)?.[0];
+  if (ordered) return `${ordered}\\${text.slice(ordered.length)}`;
+  return /^[!-/:-@[-`{-~]/.test(text) ? `\\${text}` : text;
 }
 
 /** Guards a piece of an over-long line that is not its start: only its inline nesting. */

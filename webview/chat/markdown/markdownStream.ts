@@ -40,7 +40,9 @@ const RERENDER_MS = 4;
 export class MarkdownStream {
   private source = '';
   private pendingCarriageReturn = false;
-  private fed = 0;
+  /** Normalized text not given to the guard yet, oldest first (never one string sliced again and again). */
+  private readonly unfed: string[] = [];
+  private unfedChars = 0;
   private finished = false;
   private readonly input = new LexerInput();
   /** Guarded offset up to which blocks are settled. */
@@ -68,21 +70,42 @@ export class MarkdownStream {
     // A CR at the end may be the first half of a CRLF split across chunks.
     this.pendingCarriageReturn = text.endsWith('\r');
     if (this.pendingCarriageReturn) text = text.slice(0, -1);
-    this.source += text.replace(/\r\n?/g, '\n');
+    this.receive(text.replace(/\r\n?/g, '\n'));
+  }
+
+  private receive(text: string): void {
+    if (text.length === 0) return;
+    this.source += text;
+    this.unfed.push(text);
+    this.unfedChars += text.length;
+  }
+
+  /** Up to FEED_CHARS of the text not read yet. */
+  private nextFeed(): string {
+    let feed = '';
+    while (this.unfed.length > 0 && feed.length < FEED_CHARS) {
+      const chunk = this.unfed[0] as string;
+      const take = FEED_CHARS - feed.length;
+      if (chunk.length <= take) {
+        feed += chunk;
+        this.unfed.shift();
+      } else {
+        feed += chunk.slice(0, take);
+        this.unfed[0] = chunk.slice(take);
+      }
+    }
+    this.unfedChars -= feed.length;
+    return feed;
   }
 
   /** One bounded step; `final` (the reply is complete) settles everything once all text is read. */
   update(final: boolean): MarkdownUpdate {
     if (final && this.pendingCarriageReturn) {
-      this.source += '\n';
       this.pendingCarriageReturn = false;
+      this.receive('\n');
     }
-    if (this.fed < this.source.length) {
-      const end = Math.min(this.source.length, this.fed + FEED_CHARS);
-      this.input.append(this.source.slice(this.fed, end));
-      this.fed = end;
-    }
-    if (final && !this.finished && this.fed === this.source.length) {
+    if (this.unfedChars > 0) this.input.append(this.nextFeed());
+    if (final && !this.finished && this.unfedChars === 0) {
       this.input.finish();
       this.finished = true;
     }
@@ -92,16 +115,18 @@ export class MarkdownStream {
     const segmentFinal = cut !== undefined || this.finished;
     const { settled, tail } = this.advance(committed, cut, segmentFinal);
     const replaced = this.rerenderSome();
-    const more = this.fed < this.source.length || this.rerender.size > 0 || (segmentFinal && this.settledEnd < committed.length) || (final && !this.finished);
+    const more = this.unfedChars > 0 || this.rerender.size > 0 || (segmentFinal && this.settledEnd < committed.length) || (final && !this.finished);
     return { settled, replaced, tail, more };
   }
 
   private advance(committed: string, cut: number | undefined, segmentFinal: boolean): { settled: MarkdownBlock[]; tail: MarkdownBlock[] } {
     const fenceStart = this.input.openFenceStart;
-    if (!segmentFinal && fenceStart === this.settledEnd) {
+    const fenceBody = this.input.openFenceBody;
+    if (!segmentFinal && fenceStart === this.settledEnd && fenceBody !== undefined) {
       // The end is one open fence: its text is shown as it grows, nothing needs lexing.
-      const fence = openFenceOf(committed.slice(this.settledEnd) + this.input.tail());
-      if (fence) return { settled: [], tail: [fence] };
+      const fence = openFenceOf(committed.slice(fenceStart, fenceBody));
+      const rest = this.input.tail();
+      if (fence?.kind === 'openFence') return { settled: [], tail: [{ ...fence, raw: committed.slice(fenceStart) + rest, code: committed.slice(fenceBody) + rest }] };
     }
     const segmentEnd = cut ?? committed.length;
     const src = segmentFinal ? committed.slice(this.settledEnd, segmentEnd) : committed.slice(this.settledEnd) + this.input.tail();

@@ -1,10 +1,12 @@
 import type { CodeHighlighter } from './codeHighlighter';
 import type { MarkdownBlock } from './markdownBlocks';
 import { MarkdownStream } from './markdownStream';
-import { elementOf, openFenceElement, plainElement, setOpenFenceText } from './blockElement';
+import { elementOf, elementsOf, openFenceElement, plainElement, setOpenFenceText } from './blockElement';
 
 /** Rendering per call: a frame's share; the rest waits for the next frame (render() says so). */
 const RENDER_BUDGET_MS = 8;
+/** Settled blocks drawn (and sanitized) together. */
+const DRAW_BATCH = 16;
 
 export interface RenderResult {
   /** Blocks that settled in this call, to announce. */
@@ -28,6 +30,8 @@ export class MarkdownView {
   private readonly blocks: MarkdownBlock[] = [];
   /** Elements of the first blocks, drawn; the others wait for the next call. */
   private readonly settled: HTMLElement[] = [];
+  /** Drawn blocks rendered again (a late link definition), to redraw. */
+  private readonly redraw = new Set<number>();
   /** The unsettled end as the stream last rendered it. */
   private latestTail: readonly MarkdownBlock[] = [];
   private tail: { block: MarkdownBlock; element: HTMLElement }[] = [];
@@ -46,12 +50,15 @@ export class MarkdownView {
 
   append(text: string): void {
     this.stream.append(text);
-    if (text.length > 0) this.dirty = true;
+    if (text.length === 0) return;
+    this.dirty = true;
+    this.element.setAttribute('aria-busy', 'true');
   }
 
   /**
-   * Draws what arrived, within a frame's budget: settled blocks waiting to be
-   * drawn first, then the stream's next steps. `final` settles all once all is
+   * Draws what arrived, within a frame's budget: blocks to draw again (a link
+   * definition they name arrived) and settled blocks waiting to be drawn
+   * first, then the stream's next steps. `final` settles all once all is
    * read. Settled code blocks are queued for highlighting, ahead of older
    * turns' when `urgent` (a reply being written).
    */
@@ -63,12 +70,22 @@ export class MarkdownView {
     const started = performance.now();
     const before = this.settled.length;
     do {
-      if (this.settled.length < this.blocks.length) {
-        const block = this.blocks[this.settled.length] as MarkdownBlock;
-        this.settled.push(this.reuseTail(block) ?? elementOf(block));
+      const [again] = this.redraw;
+      if (again !== undefined) {
+        this.redraw.delete(again);
+        this.redrawSettled(again, urgent);
+      } else if (this.settled.length < this.blocks.length) {
+        const batch = this.blocks.slice(this.settled.length, this.settled.length + DRAW_BATCH);
+        const reused = batch.map((block) => this.reuseTail(block));
+        const drawn = elementsOf(batch.filter((_, i) => !reused[i]));
+        for (const element of reused) this.settled.push(element ?? (drawn.shift() as HTMLElement));
       } else if (this.dirty) {
         const update = this.stream.update(final);
-        for (const { index, block } of update.replaced) this.replaceSettled(index, block, urgent);
+        for (const { index, block } of update.replaced) {
+          this.blocks[index] = block;
+          // A block not drawn yet is drawn as it is now, later.
+          if (index < this.settled.length) this.redraw.add(index);
+        }
         this.blocks.push(...update.settled);
         this.latestTail = update.tail;
         this.dirty = update.more;
@@ -80,18 +97,17 @@ export class MarkdownView {
     const newlySettled = this.settled.slice(before);
     this.place(newlySettled.length);
     for (const element of newlySettled) this.highlighter.enqueueWithin(element, urgent);
-    const more = this.dirty || !caughtUp;
+    const more = this.dirty || !caughtUp || this.redraw.size > 0;
     // Assistive technology (and the tests) can tell a reply still being drawn.
     if (more) this.element.setAttribute('aria-busy', 'true');
     else this.element.removeAttribute('aria-busy');
     return { settled: newlySettled, more };
   }
 
-  private replaceSettled(index: number, block: MarkdownBlock, urgent: boolean): void {
-    this.blocks[index] = block;
+  private redrawSettled(index: number, urgent: boolean): void {
     const old = this.settled[index];
-    // A block not drawn yet is drawn as it is now, later.
-    if (!old) return;
+    const block = this.blocks[index];
+    if (!old || !block) return;
     const element = elementOf(block);
     old.replaceWith(element);
     this.settled[index] = element;
