@@ -8,6 +8,8 @@ export interface TraceEvent {
   readonly ph: string;
   readonly ts: number;
   readonly dur?: number;
+  /** The thread's own CPU time in the event, µs (the wall-clock `dur` less time spent waiting for a core). */
+  readonly tdur?: number;
   readonly pid: number;
   readonly tid: number;
 }

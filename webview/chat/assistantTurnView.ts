@@ -4,6 +4,7 @@ import { host } from '../vscodeApi';
 import type { FrameQueue } from './frameQueue';
 import type { CodeHighlighter } from './markdown/codeHighlighter';
 import { icon } from './icon';
+import { plainElement } from './markdown/blockElement';
 import { MarkdownView } from './markdown/markdownView';
 import { turnHead } from './turnHead';
 
@@ -36,6 +37,8 @@ export class AssistantTurnView {
   private readonly foot: HTMLElement;
   private latest = false;
   private busy = false;
+  /** Rendering the markdown threw: the text is shown plain from then on. */
+  private failed = false;
   private readonly draw = (): void => this.renderNow();
 
   constructor(
@@ -92,6 +95,7 @@ export class AssistantTurnView {
       fresh.append(turn.text);
       this.markdown.element.replaceWith(fresh.element);
       this.markdown = fresh;
+      this.failed = false;
     }
     if (turn.thinking.startsWith(this.thinkingText.data)) this.thinkingText.appendData(turn.thinking.slice(this.thinkingText.data.length));
     else this.thinkingText.data = turn.thinking;
@@ -102,7 +106,7 @@ export class AssistantTurnView {
     if (streaming) this.hooks.frames.schedule(this.draw);
     else {
       this.hooks.frames.cancel(this.draw);
-      this.renderNow();
+      this.hooks.frames.now(this.draw);
       if (!first && previous.status === 'streaming') this.hooks.announce(turn.status === 'done' ? 'Answer complete.' : turn.status === 'stopped' ? 'Stopped.' : '');
     }
     this.drawStatus();
@@ -111,8 +115,19 @@ export class AssistantTurnView {
 
   private renderNow(): void {
     const streaming = this.turn.status === 'streaming';
-    const settled = this.markdown.render(!streaming, this.live);
-    if (streaming) for (const block of settled) this.hooks.announce(spoken(block));
+    if (!this.failed) {
+      try {
+        const { settled, more } = this.markdown.render(!streaming, this.live);
+        if (streaming) for (const block of settled) this.hooks.announce(spoken(block));
+        // A long reply is drawn over several frames; the page answers input in between.
+        if (more) this.hooks.frames.schedule(this.draw);
+      } catch (error) {
+        // Whatever failed, the reply's text stays on screen, from then on as plain text.
+        console.error('Hearth: rendering a reply failed', error);
+        this.failed = true;
+      }
+    }
+    if (this.failed) this.markdown.element.replaceChildren(plainElement(this.turn.text, 'This answer could not be formatted; it is shown as plain text.'));
     this.drawStatus();
   }
 

@@ -44,7 +44,16 @@ export class ChatPane {
     this.drawEmpty();
   }
 
+  /** Handles one host message; one that fails to draw is logged and never stops the ones after it. */
   receive(message: ChatMessage): void {
+    try {
+      this.handle(message);
+    } catch (error) {
+      console.error(`Hearth: the chat could not handle ${message.type}`, error);
+    }
+  }
+
+  private handle(message: ChatMessage): void {
     switch (message.type) {
       case 'chatSession':
         this.setSession(message.session);

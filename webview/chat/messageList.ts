@@ -3,11 +3,12 @@ import type { ChatTurn, ChatUserTurn } from '../../src/shared/protocol';
 import { host } from '../vscodeApi';
 import type { AssistantTurnHooks } from './assistantTurnView';
 import { AssistantTurnView } from './assistantTurnView';
+import { FallbackTurnView } from './fallbackTurnView';
 import { linkTarget } from './linkTarget';
 import { codeOfBlock } from './markdown/blockElement';
 import { UserTurnView } from './userTurnView';
 
-type TurnView = UserTurnView | AssistantTurnView;
+type TurnView = UserTurnView | AssistantTurnView | FallbackTurnView;
 
 /** Turns drawn at once when a conversation opens, before checking whether they fill the screen. */
 const FIRST_BATCH = 6;
@@ -85,22 +86,26 @@ export class MessageList {
     if (this.stickToBottom) this.scroller.scrollTop = this.scroller.scrollHeight;
   }
 
-  /** Returns whether this switched to another conversation. */
+  /**
+   * Returns whether this switched to another conversation. The new turns'
+   * views are all built before anything on screen changes, and a turn that
+   * cannot be drawn is shown as text: what was shown is never lost to a
+   * conversation that fails halfway.
+   */
   replaceAll(conversationId: string, turns: readonly ChatTurn[]): boolean {
     const switched = conversationId !== this.conversationId;
-    this.conversationId = conversationId;
     this.cancelIdle();
     const kept = switched ? new Map<string, TurnView>() : this.views;
-    this.views = new Map();
-    this.order = [];
-    this.older = [];
+    const views = new Map<string, TurnView>();
     // The last screenful first.
     let first = Math.max(0, turns.length - FIRST_BATCH);
-    const shown: HTMLElement[] = [];
-    const take = (from: number, to: number): HTMLElement[] => turns.slice(from, to).map((turn) => this.viewFor(turn, kept).element);
-    shown.push(...take(first, turns.length));
+    const take = (from: number, to: number): HTMLElement[] => turns.slice(from, to).map((turn) => this.viewFor(turn, kept, views).element);
+    const shown = take(first, turns.length);
+    this.conversationId = conversationId;
+    this.views = views;
     this.element.replaceChildren(...shown);
     this.order = turns.slice(first).map((t) => t.id);
+    this.older = [];
     this.stickToBottom = true;
     this.onChange();
     while (first > 0 && this.element.offsetHeight < this.scroller.clientHeight * 1.5) {
@@ -126,9 +131,9 @@ export class MessageList {
       return;
     }
     if (view) {
-      if (!sameTurn(view.data, turn)) this.updateView(view, turn);
+      if (!sameTurn(view.data, turn)) this.views.set(turn.id, this.updateView(view, turn));
     } else {
-      const created = this.viewFor(turn, new Map());
+      const created = this.viewFor(turn, new Map(), this.views);
       this.element.append(created.element);
       this.order.push(turn.id);
       // A new turn at the end is where the user looks: follow it.
@@ -145,25 +150,44 @@ export class MessageList {
     if (view instanceof AssistantTurnView) view.appendDelta(text, thinking);
   }
 
-  private viewFor(turn: ChatTurn, kept: Map<string, TurnView>): TurnView {
+  /** The view of `turn` (kept from before when it still fits), registered in `into`. */
+  private viewFor(turn: ChatTurn, kept: Map<string, TurnView>, into: Map<string, TurnView>): TurnView {
     const old = kept.get(turn.id);
     let view: TurnView;
-    if (old && old.data.role === turn.role) {
-      if (!sameTurn(old.data, turn)) this.updateView(old, turn);
-      view = old;
-    } else view = turn.role === 'user' ? new UserTurnView(turn, this.onEdit) : new AssistantTurnView(turn, this.hooks);
-    this.views.set(turn.id, view);
+    if (old && old.data.role === turn.role && !(old instanceof FallbackTurnView)) {
+      if (!sameTurn(old.data, turn)) view = this.updateView(old, turn);
+      else view = old;
+    } else view = this.createView(turn);
+    into.set(turn.id, view);
     return view;
   }
 
-  private updateView(view: TurnView, turn: ChatTurn): void {
-    if (view instanceof UserTurnView && turn.role === 'user') view.update(turn);
-    else if (view instanceof AssistantTurnView && turn.role === 'assistant') view.update(turn);
-    else {
-      const replacement = turn.role === 'user' ? new UserTurnView(turn, this.onEdit) : new AssistantTurnView(turn, this.hooks);
-      view.element.replaceWith(replacement.element);
-      this.views.set(turn.id, replacement);
+  private createView(turn: ChatTurn): TurnView {
+    try {
+      return turn.role === 'user' ? new UserTurnView(turn, this.onEdit) : new AssistantTurnView(turn, this.hooks);
+    } catch (error) {
+      console.error('Hearth: a turn could not be drawn', error);
+      return new FallbackTurnView(turn);
     }
+  }
+
+  /** Brings `view` up to date; returns the view now showing the turn (another one when it had to be rebuilt). */
+  private updateView(view: TurnView, turn: ChatTurn): TurnView {
+    try {
+      if (view instanceof UserTurnView && turn.role === 'user') {
+        view.update(turn);
+        return view;
+      }
+      if (view instanceof AssistantTurnView && turn.role === 'assistant') {
+        view.update(turn);
+        return view;
+      }
+    } catch (error) {
+      console.error('Hearth: a turn could not be updated', error);
+    }
+    const replacement = this.createView(turn);
+    view.element.replaceWith(replacement.element);
+    return replacement;
   }
 
   private markLatest(): void {
@@ -184,7 +208,7 @@ export class MessageList {
       while (this.older.length > 0 && performance.now() - started < budget) {
         const turn = this.older.pop() as ChatTurn;
         batch.unshift(turn);
-        this.viewFor(turn, new Map());
+        this.viewFor(turn, new Map(), this.views);
       }
       // Keep what the user sees in place while content grows above it.
       const fromBottom = this.scroller.scrollHeight - this.scroller.scrollTop;

@@ -28,6 +28,8 @@ export interface ChatHarness {
   readonly server: HarnessServer;
   /** Every URL the page requested, in order. */
   readonly requests: string[];
+  /** Uncaught errors in the page, in order. */
+  readonly pageErrors: string[];
   /** Delivers a host message to the page, and resolves once the page handled it. */
   post(message: HostToWebview): Promise<void>;
   /** What the page posted to the host so far. */
@@ -53,13 +55,18 @@ export async function openChatHarness(browser: Browser, options: HarnessOptions 
   const page = await context.newPage();
   const requests: string[] = [];
   page.on('request', (request) => requests.push(request.url()));
-  page.on('pageerror', (error) => console.log(`      [page error] ${error.message}`));
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => {
+    pageErrors.push(error.message);
+    console.log(`      [page error] ${error.message}`);
+  });
   await page.goto(server.pageUrl({ theme: options.theme ?? 'dark', csp: options.csp ?? true }));
   await page.waitForFunction(() => (window as unknown as { __hearthPosted?: { type: string }[] }).__hearthPosted?.some((m) => m.type === 'ready'));
   return {
     page,
     server,
     requests,
+    pageErrors,
     // Dispatched synchronously (a structured clone, as postMessage makes), so
     // the page has handled it when post() resolves; the benchmark posts for real.
     post: (message) => page.evaluate((m) => void window.dispatchEvent(new MessageEvent('message', { data: structuredClone(m) })), message as unknown),

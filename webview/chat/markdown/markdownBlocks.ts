@@ -9,10 +9,17 @@ export type LinkDefinitions = TokensList['links'];
 export type MarkdownBlock =
   | {
       readonly kind: 'html';
-      /** The block's markdown source. */
+      /** The block's markdown source (as marked saw it: see lineGuard.ts). */
       readonly raw: string;
       readonly html: string;
       readonly codes: readonly CodeInfo[];
+      /** Some of its lines were nested too deeply and are shown as text. */
+      readonly flattened: boolean;
+    }
+  | {
+      /** A block marked could not turn into HTML: shown as the text it is, with a note. */
+      readonly kind: 'plain';
+      readonly raw: string;
     }
   | {
       /** A code fence whose closing line has not arrived: shown as plain text that grows. */
@@ -33,38 +40,44 @@ export function lexMarkdown(src: string, links: LinkDefinitions): TokensList {
   return lexer.lex(src);
 }
 
-/** A block as rendered; undefined for tokens that render to nothing (blank lines, link definitions). */
-export function renderToken(token: Token): MarkdownBlock | undefined {
-  if (token.type === 'space' || token.type === 'def') return undefined;
-  const { html, codes } = renderMarkdownBlock([token]);
-  if (html.length === 0) return undefined;
-  return { kind: 'html', raw: token.raw, html, codes };
-}
-
-/** A fence still waiting for its closing line, if `token` is one. */
-export function openFence(token: Token): MarkdownBlock | undefined {
-  if (token.type !== 'code') return undefined;
-  const code = token as Tokens.Code;
-  if (code.codeBlockStyle === 'indented') return undefined;
-  const opening = /^ {0,3}(`{3,}|~{3,})/.exec(code.raw)?.[1];
-  if (!opening) return undefined;
-  const lines = code.raw.replace(/\n$/, '').split('\n');
-  const last = lines[lines.length - 1] ?? '';
-  const closing = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(last)?.[1];
-  const closed = lines.length > 1 && closing !== undefined && closing[0] === opening[0] && closing.length >= opening.length;
-  // Shown as the lines after the opening one, as they arrive.
-  return closed ? undefined : { kind: 'openFence', raw: code.raw, language: codeLanguage(code.lang), code: code.raw.slice(code.raw.indexOf('\n') + 1 || code.raw.length) };
+/** The source as one plain block: what is left when marked fails on it. */
+export function plainBlock(raw: string): MarkdownBlock | undefined {
+  return raw.trim() === '' ? undefined : { kind: 'plain', raw };
 }
 
 /**
- * The reference rendering of a whole reply: every top-level block rendered
- * once. The streaming renderer must end with exactly these blocks.
+ * A block as rendered; undefined for tokens that render to nothing (blank
+ * lines, link definitions). A token marked's renderer throws on becomes a
+ * plain block: one bad block never takes more than itself down.
  */
-export function renderMarkdown(text: string): MarkdownBlock[] {
-  const blocks: MarkdownBlock[] = [];
-  for (const token of lexMarkdown(normalizeNewlines(text), Object.create(null) as LinkDefinitions)) {
-    const block = renderToken(token);
-    if (block) blocks.push(block);
+export function renderToken(token: Token, flattened = false): MarkdownBlock | undefined {
+  if (token.type === 'space' || token.type === 'def') return undefined;
+  try {
+    const { html, codes } = renderMarkdownBlock([token]);
+    if (html.length === 0) return undefined;
+    return { kind: 'html', raw: token.raw, html, codes, flattened };
+  } catch {
+    return plainBlock(token.raw);
   }
-  return blocks;
+}
+
+/** The language and code of a fence still waiting for its closing line, if `raw` (a fence token's, or text starting with a fence) is one. */
+export function openFenceOf(raw: string): MarkdownBlock | undefined {
+  const opening = /^ {0,3}(`{3,}|~{3,})/.exec(raw)?.[1];
+  if (!opening) return undefined;
+  const firstBreak = raw.indexOf('\n');
+  const body = raw.endsWith('\n') ? raw.slice(0, -1) : raw;
+  const lastLine = body.slice(body.lastIndexOf('\n') + 1);
+  const closing = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(lastLine)?.[1];
+  const closed = firstBreak >= 0 && firstBreak < body.length && closing !== undefined && closing[0] === opening[0] && closing.length >= opening.length;
+  if (closed) return undefined;
+  const info = raw.slice(raw.indexOf(opening) + opening.length, firstBreak < 0 ? raw.length : firstBreak);
+  // Shown as the lines after the opening one, as they arrive.
+  return { kind: 'openFence', raw, language: codeLanguage(info), code: firstBreak < 0 ? '' : raw.slice(firstBreak + 1) };
+}
+
+/** A fence token still waiting for its closing line, if `token` is one. */
+export function openFence(token: Token): MarkdownBlock | undefined {
+  if (token.type !== 'code' || (token as Tokens.Code).codeBlockStyle === 'indented') return undefined;
+  return openFenceOf(token.raw);
 }

@@ -41,9 +41,11 @@ class ChatRenderer extends Renderer {
     // marked leaves the last newline of an indented block in text.
     const code = token.codeBlockStyle === 'indented' ? token.text.replace(/\n+$/, '') : token.text;
     this.codes.push({ code, language });
-    // Highlighting happens in the page, a chunk per idle slice (codeHighlighter.ts).
+    // The code goes into the element as text (blockElement.ts), never through
+    // HTML: no escaping or sanitizing of what can be a megabyte, and the hidden
+    // characters in it get their markers there.
     const languageClass = language ? ` language-${language}` : '';
-    return `<pre><code class="hljs${languageClass}">${escapeHtml(code)}</code></pre>\n`;
+    return `<pre><code class="hljs${languageClass}"></code></pre>\n`;
   }
 
   override html(token: Tokens.HTML | Tokens.Tag): string {
@@ -52,9 +54,8 @@ class ChatRenderer extends Renderer {
   }
 
   override image(token: Tokens.Image): string {
-    const label = escapeHtml(token.text || 'image');
-    const title = escapeHtml(`Image: ${token.title ?? token.href}`);
-    return `<a class="md-image" href="${escapeHtml(token.href)}" title="${title}">${label}</a>`;
+    // The tooltip is the address (sanitizeHtml.ts), never the model's title.
+    return `<a class="md-image" href="${escapeHtml(token.href)}">${escapeHtml(token.text || 'image')}</a>`;
   }
 
   override checkbox(token: Tokens.Checkbox): string {

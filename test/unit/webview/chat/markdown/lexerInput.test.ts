@@ -1,0 +1,124 @@
+// What marked is given: nesting bounded line by line, segments cut where the
+// text alone says, and nothing of the reply lost on the way.
+import * as assert from 'node:assert/strict';
+import { Lexer } from 'marked';
+import { Prng } from '../../../../../bench/completion/prng';
+import { longAnswer } from '../../../../../bench/chat/answerText';
+import { LexerInput, LONG_LINE, SEGMENT_WEIGHT } from '../../../../../webview/chat/markdown/lexerInput';
+import { asLineStart, guardLine, initialLineState, MAX_BLOCK_NESTING, MAX_INLINE_NESTING } from '../../../../../webview/chat/markdown/lineGuard';
+
+function fed(pieces: readonly string[], finish = true): LexerInput {
+  const input = new LexerInput();
+  for (const piece of pieces) input.append(piece);
+  if (finish) input.finish();
+  return input;
+}
+
+/** The guard only adds backslashes before punctuation, which is then shown as itself (the inputs have none of their own). */
+function withoutAddedEscapes(guarded: string): string {
+  return guarded.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+}
+
+/** How deeply marked nests blocks in `src` (quotes and lists), measured on its tokens. */
+function blockDepth(src: string): number {
+  const depth = (tokens: readonly { type: string; tokens?: unknown; items?: unknown }[]): number =>
+    Math.max(
+      0,
+      ...tokens.map((t) => {
+        const inner = [...((t.tokens as typeof tokens | undefined) ?? []), ...((t.items as typeof tokens | undefined) ?? [])];
+        return (t.type === 'blockquote' || t.type === 'list' ? 1 : 0) + depth(inner);
+      }),
+    );
+  return depth(new Lexer({ gfm: true }).lex(src));
+}
+
+describe('LexerInput and the line guard', () => {
+  const deep: Record<string, string> = {
+    quotes: `${'>'.repeat(10_000)} deep\n\nafter`,
+    'spaced quotes': `${'> '.repeat(10_000)}deep\n\nafter`,
+    dashes: `${'- '.repeat(10_000)}deep\n\nafter`,
+    stars: `${'* '.repeat(10_000)}deep\n\nafter`,
+    numbers: `${'1. '.repeat(10_000)}deep\n\nafter`,
+    'lists in quotes': `${'> - '.repeat(5_000)}deep\n\nafter`,
+    'indented lists': `${Array.from({ length: 300 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n')}\n\nafter`,
+  };
+  for (const [name, text] of Object.entries(deep)) {
+    it(`bounds 10k levels of ${name} before marked sees them, keeping every character`, () => {
+      const input = fed([text]);
+      assert.ok(input.flattened.length > 0, 'flattened');
+      const bounds = [0, ...input.cuts, input.text.length];
+      for (let i = 0; i + 1 < bounds.length; i++) {
+        const segment = input.text.slice(bounds[i], bounds[i + 1]);
+        assert.ok(blockDepth(segment) <= MAX_BLOCK_NESTING + 1, `segment ${i} nests ${blockDepth(segment)} deep`);
+      }
+      const kept = withoutAddedEscapes(input.text).replace(/\s+/g, '') === text.replace(/\s+/g, '');
+      assert.ok(kept, 'the guarded text, escapes taken out, is the text');
+    });
+  }
+
+  it('escapes emphasis and brackets opened beyond the limit, and runs longer than it', () => {
+    const state = initialLineState();
+    const nested = guardLine(`${'*a '.repeat(100)}x${' a*'.repeat(100)}`, state);
+    assert.equal(nested.flattened, true);
+    assert.equal((nested.text.match(/(?<!\\)\*a/g) ?? []).length, MAX_INLINE_NESTING);
+    assert.equal(guardLine(`${'*'.repeat(5000)}x${'*'.repeat(5000)}`, initialLineState()).text.includes('\\*'.repeat(5000)), true);
+    const brackets = guardLine(`${'['.repeat(50)}x${']'.repeat(50)}`, initialLineState());
+    assert.equal((brackets.text.match(/(?<!\\)\[/g) ?? []).length, MAX_INLINE_NESTING);
+  });
+
+  it('leaves ordinary markdown, code fences and code spans alone', () => {
+    const text = longAnswer(42, 4000) + '\n```js\n' + '['.repeat(40) + '*'.repeat(40) + '\n' + '>'.repeat(40) + '\n```\n\nSee `' + '['.repeat(40) + '`.\n\n' + '*'.repeat(30) + '\n';
+    const input = fed([text]);
+    assert.ok(input.text === text, 'unchanged');
+    assert.deepEqual(input.flattened, []);
+  });
+
+  it('cuts the same segments however the text arrives, and keeps each near SEGMENT_WEIGHT', () => {
+    const text = longAnswer(3, 60_000) + '- item\n'.repeat(3000) + 'word '.repeat(20_000);
+    const whole = fed([text]);
+    assert.ok(whole.cuts.length > 20, `${whole.cuts.length} cuts`);
+    const rng = new Prng(5);
+    const pieces: string[] = [];
+    for (let i = 0; i < text.length; ) {
+      const n = rng.int(1, 20_000);
+      pieces.push(text.slice(i, i + n));
+      i += n;
+    }
+    const streamed = fed(pieces);
+    assert.deepEqual(streamed.cuts, whole.cuts);
+    assert.ok(streamed.text === whole.text, 'the same guarded text');
+    const bounds = [0, ...whole.cuts, whole.text.length];
+    for (let i = 0; i + 1 < bounds.length; i++) {
+      const size = (bounds[i + 1] as number) - (bounds[i] as number);
+      assert.ok(size <= 2 * SEGMENT_WEIGHT + 2 * LONG_LINE, `segment ${i} is ${size} long`);
+    }
+  });
+
+  it('cuts a long line so that its rest starts no block it never was', () => {
+    // Two pieces of filler fill a segment: the rest of the line begins the next one.
+    const filler = `${'x'.repeat(LONG_LINE - 1)} ${'y'.repeat(LONG_LINE - 1)} `;
+    for (const rest of ['# not a heading', '- not an item', '> not a quote', '```not a fence', '***', '1. not a list', '    not code', '[x]: https://example.com']) {
+      const input = fed([`${filler}${rest} and more words\n\nafter\n`]);
+      const last = input.text.slice(input.cuts.at(-1));
+      assert.equal(withoutAddedEscapes(last).trimStart(), `${rest.trimStart()} and more words\n\nafter\n`);
+      const tokens = new Lexer({ gfm: true }).lex(last);
+      assert.deepEqual(
+        tokens.filter((t) => t.type !== 'space').map((t) => t.type),
+        ['paragraph', 'paragraph'],
+        rest,
+      );
+    }
+    assert.equal(asLineStart('  # x'), '\\# x');
+    assert.equal(asLineStart('12) x'), '12\\) x');
+    assert.equal(asLineStart('word'), 'word');
+  });
+
+  it('never cuts inside a code fence, and shows an open top-level fence without lexing', () => {
+    const code = 'x'.repeat(100_000);
+    const input = fed([`Intro.\n\n\`\`\`ts\n${code}`], false);
+    assert.equal(input.cuts.length, 0);
+    assert.equal(input.openFenceStart, 'Intro.\n\n'.length);
+    input.append('\n```\n\nAfter.\n');
+    assert.equal(input.openFenceStart, undefined);
+  });
+});

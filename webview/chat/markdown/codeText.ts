@@ -1,0 +1,190 @@
+import { codeUnitEnds, LINE_PIECE, UNIT_CHARS, UNIT_LINES } from './codeUnits';
+import { markedNodes } from './hiddenMarks';
+
+// A code block's text in the page: block-level units, each laid out on its own,
+// so colouring or adding one never makes the browser lay out the whole block
+// again, and a megabyte line shows as rows of a few kilobytes instead of one
+// line the browser must measure whole. A unit is one slice of a few lines
+// (codeUnits.ts), or up to PIECES_PER_ROW pieces of one long line. A large
+// block is put into the page a slice of time at a time.
+
+/** Code put into the page at once when a block appears; the rest follows in idle time. */
+export const FIRST_CHARS = 8_192;
+/** Pieces of a long line shown in one row: fewer elements for the page to track, each still cheap to lay out. */
+const PIECES_PER_ROW = 2;
+
+interface Unit {
+  readonly element: HTMLElement;
+  readonly start: number;
+  readonly end: number;
+  /** Holds the unit's text not coloured yet, from `restStart` on. */
+  readonly rest: HTMLElement;
+  restStart: number;
+}
+
+/** A settled block's code, its slices (what is highlighted in one go) and its units (what the page lays out). */
+export interface CodeText {
+  readonly source: string;
+  /** End offset of each slice. */
+  readonly slices: readonly number[];
+  readonly units: Unit[];
+  /** Units in the page so far. */
+  shown: number;
+  readonly code: HTMLElement;
+}
+
+const texts = new WeakMap<HTMLElement, CodeText>();
+
+/** Rows `text` takes: the page skips laying out units off screen and reserves this much for them. */
+function rowsOf(text: string): number {
+  let rows = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < text.length - 1; i = text.indexOf('\n', i + 1)) rows++;
+  return Math.min(rows, UNIT_LINES);
+}
+
+function setRows(unit: HTMLElement, rows: number): void {
+  unit.className = `code-unit rows-${Math.min(Math.max(rows, 1), UNIT_LINES)}`;
+}
+
+/** Slices with a line break are units of their own; runs of pieces of a long line share one. */
+function unitBounds(source: string, slices: readonly number[]): [number, number][] {
+  const bounds: [number, number][] = [];
+  let start = 0;
+  let pieces = 0;
+  for (const end of slices) {
+    const last = bounds[bounds.length - 1];
+    const piece = !source.slice(start, end).includes('\n');
+    if (piece && last && pieces > 0 && pieces < PIECES_PER_ROW) {
+      last[1] = end;
+      pieces++;
+    } else {
+      bounds.push([start, end]);
+      pieces = piece ? 1 : 0;
+    }
+    start = end;
+  }
+  return bounds;
+}
+
+/** Fills an empty <code> with `source`: the first FIRST_CHARS now, the rest through showMoreCode(). */
+export function fillCode(code: HTMLElement, source: string): void {
+  const slices = codeUnitEnds(source);
+  const text: CodeText = { source, slices, units: [], shown: 0, code };
+  for (const [start, end] of unitBounds(source, slices)) {
+    const element = document.createElement('span');
+    setRows(element, rowsOf(source.slice(start, end)));
+    const rest = document.createElement('span');
+    rest.className = 'code-rest';
+    element.append(rest);
+    text.units.push({ element, start, end, rest, restStart: start });
+  }
+  texts.set(code, text);
+  showMoreCode(code, FIRST_CHARS);
+}
+
+export function codeTextOf(code: HTMLElement): CodeText | undefined {
+  return texts.get(code);
+}
+
+/** Shows up to `chars` more of a block's text (at least one unit); returns whether some is still missing. */
+export function showMoreCode(code: HTMLElement, chars: number): boolean {
+  const text = texts.get(code);
+  if (!text) return false;
+  const fragment = document.createDocumentFragment();
+  const limit = (text.units[text.shown]?.start ?? 0) + chars;
+  do {
+    const unit = text.units[text.shown] as Unit;
+    unit.rest.append(markedNodes(text.source.slice(unit.restStart, unit.end), 'code'));
+    fragment.append(unit.element);
+    text.shown++;
+  } while (text.shown < text.units.length && (text.units[text.shown]?.end ?? 0) <= limit);
+  code.append(fragment);
+  return text.shown < text.units.length;
+}
+
+export function hasMoreCode(code: HTMLElement): boolean {
+  const text = texts.get(code);
+  return text !== undefined && text.shown < text.units.length;
+}
+
+/**
+ * Puts the coloured `fragment` of the source [from, to) in place of its plain
+ * text: in the unit where `from` is; units it covers whole lose their text,
+ * the one it ends in keeps the rest plain.
+ */
+export function placeHighlighted(text: CodeText, from: number, to: number, fragment: DocumentFragment): void {
+  let first: Unit | undefined;
+  for (const unit of text.units) {
+    if (unit.end <= from || unit.start >= to) continue;
+    if (!first) {
+      first = unit;
+      unit.rest.before(fragment);
+    }
+    unit.restStart = Math.min(Math.max(to, unit.restStart), unit.end);
+    unit.rest.replaceChildren(markedNodes(text.source.slice(unit.restStart, unit.end), 'code'));
+  }
+}
+
+interface OpenUnit {
+  readonly element: HTMLElement;
+  chars: number;
+  lines: number;
+  /** Characters of the unit's last, unfinished line. */
+  lineChars: number;
+}
+
+const openUnits = new WeakMap<HTMLElement, OpenUnit>();
+
+/** How much of `text` fits in `unit` before it is full (at least one character when the unit is empty). */
+function fitting(unit: OpenUnit, text: string): number {
+  let n = 0;
+  let { chars, lines, lineChars } = unit;
+  while (n < text.length) {
+    if (chars >= UNIT_CHARS || lines >= UNIT_LINES || lineChars >= LINE_PIECE * PIECES_PER_ROW) break;
+    const ch = text.charCodeAt(n);
+    n++;
+    chars++;
+    if (ch === 10) {
+      lines++;
+      lineChars = 0;
+    } else lineChars++;
+  }
+  // Never part a surrogate pair.
+  const last = text.charCodeAt(n - 1);
+  if (n < text.length && last >= 0xd800 && last <= 0xdbff) n = n > 1 ? n - 1 : n + 1;
+  return n;
+}
+
+/** Appends text to a <code> that grows (an open fence), in units like a settled block's. */
+export function appendCode(code: HTMLElement, text: string): void {
+  let rest = text;
+  while (rest.length > 0) {
+    let unit = openUnits.get(code);
+    let n = unit ? fitting(unit, rest) : 0;
+    if (!unit || n === 0) {
+      const element = document.createElement('span');
+      setRows(element, 1);
+      unit = { element, chars: 0, lines: 0, lineChars: 0 };
+      code.append(element);
+      openUnits.set(code, unit);
+      n = fitting(unit, rest);
+    }
+    const piece = rest.slice(0, n);
+    unit.element.append(markedNodes(piece, 'code'));
+    for (let i = 0; i < piece.length; i++) {
+      unit.chars++;
+      if (piece.charCodeAt(i) === 10) {
+        unit.lines++;
+        unit.lineChars = 0;
+      } else unit.lineChars++;
+    }
+    setRows(unit.element, unit.lineChars > 0 ? unit.lines + 1 : unit.lines);
+    rest = rest.slice(n);
+  }
+}
+
+/** Empties a growing <code> (its text changed other than by growing). */
+export function clearCode(code: HTMLElement): void {
+  code.replaceChildren();
+  openUnits.delete(code);
+}

@@ -1,0 +1,143 @@
+import type { LineState } from './lineGuard';
+import { asLineStart, copyLineState, guardLine, guardLinePiece, initialLineState } from './lineGuard';
+
+/**
+ * marked's work on a segment, in characters weighted by nesting (a line inside
+ * four quotes is lexed about five times): at most this much before a cut.
+ */
+export const SEGMENT_WEIGHT = 8_000;
+/** A line longer than this outside code is cut into pieces (marked's inline rules cost more than linear on long lines). */
+export const LONG_LINE = 4_000;
+
+/**
+ * The text marked is given: the reply's lines as they complete, guarded
+ * (lineGuard.ts), and cut into segments that are lexed on their own, so no
+ * marked call ever sees more than about SEGMENT_WEIGHT of work. A cut falls
+ * where a block starts (after a blank line, a list item or quote line, a
+ * heading), between the pieces of an over-long line, or after twice the
+ * weight at any line outside a code fence; code fences are never cut (marked
+ * scans them in linear time). Cuts depend on the
+ * text alone, so a reply streamed in any pieces is cut where the whole one is.
+ */
+export class LexerInput {
+  private guarded = '';
+  private readonly state: LineState = initialLineState();
+  /** Text after the last committed line or piece. */
+  private pending = '';
+  /** The pending text continues a line whose start was committed as a piece. */
+  private midLine = false;
+  private weight = 0;
+  /** Where each segment after the first starts, in the guarded text. */
+  readonly cuts: number[] = [];
+  /** Where lines whose nesting was cut back start, in the guarded text. */
+  readonly flattened: number[] = [];
+  /** Where the fence the text ends in opened, when it is a top-level fence still open. */
+  private fenceStart: number | undefined;
+  private fenceBody: number | undefined;
+
+  /** The guarded text of everything committed. */
+  get text(): string {
+    return this.guarded;
+  }
+
+  /** A top-level code fence is open from this guarded offset on (its lines need no lexing to show). */
+  get openFenceStart(): number | undefined {
+    return this.state.fence ? this.fenceStart : undefined;
+  }
+
+  append(text: string): void {
+    const first = text.indexOf('\n');
+    if (first < 0) {
+      // No line ends here: the unfinished line grows (a megabyte line in a fence is never copied whole).
+      this.pending = this.state.fence ? this.pending + text : this.commitLine(this.pending + text, false);
+      return;
+    }
+    this.commitLine(this.pending + text.slice(0, first), true);
+    let from = first + 1;
+    for (let nl = text.indexOf('\n', from); nl >= 0; nl = text.indexOf('\n', from)) {
+      this.commitLine(text.slice(from, nl), true);
+      from = nl + 1;
+    }
+    this.pending = this.commitLine(text.slice(from), false);
+  }
+
+  /** Where the code of the open top-level fence starts (after its opening line), for openFenceStart. */
+  get openFenceBody(): number | undefined {
+    return this.state.fence ? this.fenceBody : undefined;
+  }
+
+  /**
+   * Commits a line (`whole`: its newline arrived); an over-long line outside
+   * code goes in pieces, so none is guarded or lexed whole. Returns what is
+   * left of an unfinished line.
+   */
+  private commitLine(line: string, whole: boolean): string {
+    let rest = line;
+    while (!this.state.fence && rest.length > LONG_LINE) {
+      const piece = pieceLength(rest);
+      this.commit(rest.slice(0, piece), false);
+      rest = rest.slice(piece);
+    }
+    if (!whole) return rest;
+    this.commit(rest, true);
+    return '';
+  }
+
+  /** The text is complete: its last line counts as a whole line. */
+  finish(): void {
+    const rest = this.commitLine(this.pending, false);
+    if (rest.length > 0) this.commit(rest, false);
+    this.pending = '';
+  }
+
+  /** The unfinished last line as it would be guarded now (state untouched); inside a fence, as it is. */
+  tail(): string {
+    if (this.pending.length === 0 || this.state.fence) return this.pending;
+    const state = copyLineState(this.state);
+    return (this.midLine ? guardLinePiece(this.pending, state, false) : guardLine(this.pending, state, false)).text;
+  }
+
+  private commit(line: string, newline: boolean): void {
+    const start = this.guarded.length;
+    let text = line;
+    if (this.cutsBefore(line)) {
+      this.cuts.push(start);
+      this.weight = 0;
+      // The next segment is lexed as a document of its own. The rest of a long
+      // line begins a line there, and must not turn into a block it never was;
+      // an indented line that continues a list or paragraph must not open an
+      // indented code block.
+      const continues = this.state.lists.length > 0 || !this.state.previousBlank;
+      if (this.midLine) text = asLineStart(line);
+      else if (continues) text = line.replace(/^[ \t]+/, '');
+      Object.assign(this.state, initialLineState());
+      this.midLine = false;
+    }
+    const wasFence = this.state.fence !== undefined;
+    const guarded = this.midLine ? guardLinePiece(text, this.state, newline) : guardLine(text, this.state, newline);
+    const opensFence = !wasFence && this.state.fence && !this.midLine && /^(`{3,}|~{3,})/.test(text);
+    this.guarded += newline ? `${guarded.text}\n` : guarded.text;
+    if (opensFence) {
+      this.fenceStart = start;
+      this.fenceBody = this.guarded.length;
+    }
+    if (guarded.flattened) this.flattened.push(start);
+    this.weight += (guarded.text.length + 1) * (1 + guarded.depth);
+    this.midLine = !newline;
+  }
+
+  private cutsBefore(line: string): boolean {
+    if (this.state.fence || this.weight < SEGMENT_WEIGHT) return false;
+    // Inside an over-long line any piece is as good a place as another.
+    if (this.midLine || this.weight >= 2 * SEGMENT_WEIGHT) return true;
+    return (this.state.previousBlank && /^\S/.test(line)) || /^(?:[-+*]|\d{1,9}[.)])[ \t]|^>|^#{1,6}[ \t]/.test(line);
+  }
+}
+
+/** Where to end a piece of an over-long line: after the last space in its second half, else at LONG_LINE (never inside a surrogate pair). */
+function pieceLength(text: string): number {
+  const space = text.lastIndexOf(' ', LONG_LINE - 1);
+  if (space >= LONG_LINE / 2) return space + 1;
+  const code = text.charCodeAt(LONG_LINE - 1);
+  return code >= 0xd800 && code <= 0xdbff ? LONG_LINE - 1 : LONG_LINE;
+}
