@@ -1,0 +1,113 @@
+// `npm run package`: writes hearth-<version>.vsix, the file users install with
+// `code --install-extension hearth-<version>.vsix` (or code-server, codium).
+// Production bundles only: everything Hearth runs is bundled, so there is no
+// node_modules folder in the package (vsce --no-dependencies). Then checks the
+// VSIX: only dist/, media/, package.json, README.md, LICENSE and CHANGELOG.md,
+// every file the manifest and README point at, and under 600 KB.
+// Offline: vsce needs no network for `package`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureDependencies } from './ensureDependencies.mjs';
+import { writeThirdPartyNotices } from './thirdPartyNotices.mjs';
+import { vsixEntries } from './vsixEntries.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const maxBytes = 600 * 1024;
+
+/** What may ship, relative to the VSIX's extension/ folder (vsce adds LICENSE.txt for LICENSE). */
+const topLevel = new Set(['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt']);
+const shipped = (path) => topLevel.has(path) || /^media\/./.test(path) || /^dist\/[^/]+$/.test(path);
+/** Build outputs that stay behind: source maps, and esbuild's per-bundle legal comments (ThirdPartyNotices.txt has the full texts). */
+const leftBehind = (path) => /\.map$/.test(path) || /\.LEGAL\.txt$/.test(path);
+
+function run(command, args) {
+  const shown = [command === process.execPath ? 'node' : command, ...args.map((a) => (a.startsWith(root) ? relative(root, a) : a))];
+  console.log(`[hearth] $ ${shown.join(' ')}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`${shown.join(' ')} failed (exit ${result.status ?? result.signal})`);
+}
+
+/** Files in the repository that package.json's fields and the README point at (icons, walkthrough pages, screenshots). */
+function referencedFiles(manifest, readme) {
+  const found = new Set([manifest.main.replace(/^\.\//, '')]);
+  const visit = (value) => {
+    if (typeof value === 'string') {
+      const path = value.replace(/^\.\//, '');
+      if (/^(media|dist)\/[^\s]+$/.test(path)) found.add(path);
+    } else if (value && typeof value === 'object') {
+      for (const v of Object.values(value)) visit(v);
+    }
+  };
+  visit(manifest);
+  for (const match of readme.matchAll(/(?:\]\(|src=")((?:media|dist)\/[^)"\s]+)/g)) found.add(match[1]);
+  return [...found].sort();
+}
+
+function checkPackage(file, manifest) {
+  const entries = vsixEntries(file);
+  const inExtension = entries.filter((e) => e.name.startsWith('extension/')).map((e) => ({ ...e, path: e.name.slice('extension/'.length) }));
+  const problems = [];
+  for (const e of entries) {
+    if (!e.name.startsWith('extension/') && e.name !== 'extension.vsixmanifest' && e.name !== '[Content_Types].xml') problems.push(`unexpected ${e.name}`);
+  }
+  for (const e of inExtension) {
+    if (!shipped(e.path) || leftBehind(e.path)) problems.push(`ships ${e.path}, which is not part of the extension`);
+  }
+  const paths = new Set(inExtension.map((e) => e.path));
+  for (const path of referencedFiles(manifest, readFileSync(join(root, 'README.md'), 'utf8'))) {
+    if (!paths.has(path)) problems.push(`${path} is referenced but not in the package`);
+  }
+  for (const path of topLevel) if (!paths.has(path)) problems.push(`${path} is missing`);
+  const bytes = statSync(file).size;
+  if (bytes > maxBytes) problems.push(`the package is ${(bytes / 1024).toFixed(0)} KB, over ${maxBytes / 1024} KB`);
+  return { entries, bytes, problems };
+}
+
+function printListing(entries, bytes, file) {
+  console.log(`\n   Length  Compressed  Name`);
+  for (const e of entries) console.log(`${String(e.size).padStart(9)}  ${String(e.compressedSize).padStart(10)}  ${e.name}`);
+  const total = entries.reduce((n, e) => n + e.size, 0);
+  console.log(`${String(total).padStart(9)}  ${''.padStart(10)}  ${entries.length} files`);
+  console.log(`\n[hearth] ${relative(root, file)}: ${(bytes / 1024).toFixed(1)} KB, ${entries.length} files (${entries.filter((e) => e.name.startsWith('extension/')).length} in extension/)`);
+}
+
+function main() {
+  if (!ensureDependencies(root)) return 1;
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const file = join(root, `${manifest.name}-${manifest.version}.vsix`);
+  // A clean dist/: nothing a development or test build left there may ship.
+  rmSync(join(root, 'dist'), { recursive: true, force: true });
+  run(process.execPath, [join(root, 'esbuild.mjs'), '--production']);
+  const covered = writeThirdPartyNotices(root, join(root, 'dist/ThirdPartyNotices.txt'));
+  console.log(`[hearth] dist/ThirdPartyNotices.txt: ${covered.join(', ')}`);
+  rmSync(file, { force: true });
+  run(process.execPath, [
+    join(root, 'node_modules/@vscode/vsce/vsce'),
+    'package',
+    '--no-dependencies', // everything is bundled
+    // There is no public repository yet; vsce would otherwise ask. Links and
+    // images in the README stay relative: the images ship in media/, and VS
+    // Code's extension page resolves them against the installed extension.
+    '--allow-missing-repository',
+    '--no-rewrite-relative-links',
+    '--out',
+    file,
+  ]);
+  if (!existsSync(file)) throw new Error(`vsce wrote no ${relative(root, file)}`);
+  const { entries, bytes, problems } = checkPackage(file, manifest);
+  printListing(entries, bytes, file);
+  if (problems.length > 0) {
+    for (const p of problems) console.error(`[hearth] package check: ${p}`);
+    return 1;
+  }
+  return 0;
+}
+
+try {
+  process.exitCode = main();
+} catch (err) {
+  console.error(`[hearth] ${err instanceof Error ? err.message : String(err)}`);
+  process.exitCode = 1;
+}
