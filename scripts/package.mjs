@@ -7,7 +7,7 @@
 // Offline: vsce needs no network for `package`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDependencies } from './ensureDependencies.mjs';
 import { writeThirdPartyNotices } from './thirdPartyNotices.mjs';
@@ -56,10 +56,14 @@ function checkPackage(file, manifest) {
     if (!shipped(e.path) || leftBehind(e.path)) problems.push(`ships ${e.path}, which is not part of the extension`);
   }
   const paths = new Set(inExtension.map((e) => e.path));
-  for (const path of referencedFiles(manifest, readFileSync(join(root, 'README.md'), 'utf8'))) {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  for (const path of referencedFiles(manifest, readme)) {
     if (!paths.has(path)) problems.push(`${path} is referenced but not in the package`);
   }
   for (const path of topLevel) if (!paths.has(path)) problems.push(`${path} is missing`);
+  // The Install section's commands must name the file users get.
+  const name = basename(file);
+  if (!readme.includes(`--install-extension ${name}`)) problems.push(`README.md's install commands do not name ${name}`);
   const bytes = statSync(file).size;
   if (bytes > maxBytes) problems.push(`the package is ${(bytes / 1024).toFixed(0)} KB, over ${maxBytes / 1024} KB`);
   return { entries, bytes, problems };
