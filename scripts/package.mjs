@@ -91,9 +91,12 @@ function main() {
     join(root, 'node_modules/@vscode/vsce/vsce'),
     'package',
     '--no-dependencies', // everything is bundled
-    // There is no public repository yet; vsce would otherwise ask. Links and
-    // images in the README stay relative: the images ship in media/, and VS
-    // Code's extension page resolves them against the installed extension.
+    // There is no public repository yet; vsce would otherwise ask, and would
+    // refuse the README's relative links. They stay relative, and its images
+    // ship in media/, so the links resolve inside the package. (VS Code's
+    // extension page shows README images only from https: addresses: until a
+    // public repository is named here for vsce to rewrite them to, that page
+    // shows their alt text.)
     '--allow-missing-repository',
     '--no-rewrite-relative-links',
     '--out',

@@ -1,6 +1,6 @@
-// Makes the README's screenshots (media/screenshots/*.png, committed, shipped
-// in the VSIX so VS Code's extension page shows them offline) from the ones
-// the end-to-end tier takes of the real workbench (test-results/e2e/): each
+// Makes the README's screenshots (media/screenshots/*.png, committed, and
+// shipped in the VSIX beside the README that links them) from the ones the
+// end-to-end tier takes of the real workbench (test-results/e2e/): each
 // cropped to what it shows and scaled down, to stay small (≤ 60 KB).
 //   npx tsx scripts/readmeScreenshots.ts [--from test-results/e2e]   (after `npm run test:e2e`)
 // Uses the headless Chromium the tests already drive.
