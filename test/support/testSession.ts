@@ -110,12 +110,16 @@ async function runInWorkbench(opts: TestSessionOptions, parts: { server?: CodeSe
   browser.on('disconnected', () => settle({ problem: 'the browser went away' }));
   // Must exist before the workbench loads: it calls this when run() settles.
   await page.exposeFunction('codeAutomationExit', (code: unknown) => settle({ code: Number(code) }));
+  // Only until the page's document is in: the workbench then loads on its
+  // own, and `outcome` has the hang guard. On a loaded machine even that can
+  // take over Playwright's default 30 s.
   await page.goto(
     workbenchUrl(server, {
       folder: server.workspaceDir,
       extensionDevelopmentPath: opts.extensionDevelopmentPath,
       extensionTestsPath: opts.extensionTestsPath,
     }),
+    { waitUntil: 'domcontentloaded', timeout: 5 * 60_000 },
   );
   const result = await outcome;
   if ('problem' in result) {
