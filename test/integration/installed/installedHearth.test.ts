@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { HearthApi } from '../../../src/extension';
+import type { HearthApi } from '../../../src/hearthApi';
 import type { StoredAssistantTurn } from '../../../src/core/chat/conversation';
 import type { ServedCompletion } from '../../../src/features/completion/completionFeature';
 import { OllamaStandIn, wordTokens } from '../../fakes/ollamaStandIn';
@@ -69,8 +69,8 @@ describe('Hearth installed from its VSIX', function () {
 
   it('opens its view, which loads its stylesheets, font and script without a failed request', async () => {
     await vscode.commands.executeCommand('hearth.panel.focus');
-    // The webview's script posts "ready" once it runs: the script loaded.
-    await hearth().chat.controller.ready();
+    // The chat's store loads with the view; the loop below waits for the view's own files.
+    await hearth().chat.service.ready();
     // Fonts load when text first uses them; the Chat tab's buttons use the codicons.
     const ours = (r: WebviewRequest): boolean => r.path.startsWith(extensionPath + '/');
     const loaded = (r: WebviewRequest, type: string): boolean => ours(r) && r.resourceType === type && r.status === 200;
@@ -124,15 +124,15 @@ describe('Hearth installed from its VSIX', function () {
 
   it('answers a chat question with the daemon’s streamed reply', async () => {
     standIn.reply(() => ({ tokens: wordTokens('Installed and **answering**.') }));
-    const controller = hearth().chat.controller;
-    await controller.newChat();
+    const chat = hearth().chat.service;
+    await chat.newChat();
     const chats = standIn.requestsTo('/api/chat').length;
     // What the view's Send posts; it settles when the answer has streamed in.
-    await hearth().view.handleMessage({ type: 'chatSend', text: 'Are you there?' });
+    await hearth().panel.handleMessage({ type: 'chatSend', text: 'Are you there?' });
     const sent = standIn.requestsTo('/api/chat').slice(chats);
     assert.equal(sent.length, 1);
     assert.equal(sent[0]?.outcome, 'completed');
-    const answer = controller.active().turns.at(-1) as StoredAssistantTurn | undefined;
+    const answer = chat.active().turns.at(-1) as StoredAssistantTurn | undefined;
     assert.equal(answer?.role, 'assistant');
     assert.equal(answer.status, 'done');
     assert.equal(answer.text, 'Installed and **answering**.');
