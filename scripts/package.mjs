@@ -2,25 +2,22 @@
 // `code --install-extension hearth-<version>.vsix` (or code-server, codium).
 // Production bundles only: everything Hearth runs is bundled, so there is no
 // node_modules folder in the package (vsce --no-dependencies). Then checks the
-// VSIX: only dist/, media/, package.json, README.md, LICENSE and CHANGELOG.md,
-// every file the manifest and README point at, and under 600 KB.
-// Offline: vsce needs no network for `package`.
+// VSIX (scripts/vsixCheck.mjs): only dist/, media/, package.json, README.md,
+// LICENSE and CHANGELOG.md, every file the manifest and README point at, and
+// under 600 KB.
+// Offline: vsce needs no network for `package`. Nor does it need
+// @vscode/vsce-sign, whose install script package.json's allowScripts denies:
+// vsce calls it only to sign (`--sign-tool`, publishing), never to package.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDependencies } from './ensureDependencies.mjs';
 import { writeThirdPartyNotices } from './thirdPartyNotices.mjs';
+import { vsixProblems } from './vsixCheck.mjs';
 import { vsixEntries } from './vsixEntries.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const maxBytes = 600 * 1024;
-
-/** What may ship, relative to the VSIX's extension/ folder (vsce adds LICENSE.txt for LICENSE). */
-const topLevel = new Set(['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt']);
-const shipped = (path) => topLevel.has(path) || /^media\/./.test(path) || /^dist\/[^/]+$/.test(path);
-/** Build outputs that stay behind: source maps, and esbuild's per-bundle legal comments (ThirdPartyNotices.txt has the full texts). */
-const leftBehind = (path) => /\.map$/.test(path) || /\.LEGAL\.txt$/.test(path);
 
 function run(command, args) {
   const shown = [command === process.execPath ? 'node' : command, ...args.map((a) => (a.startsWith(root) ? relative(root, a) : a))];
@@ -29,44 +26,11 @@ function run(command, args) {
   if (result.status !== 0) throw new Error(`${shown.join(' ')} failed (exit ${result.status ?? result.signal})`);
 }
 
-/** Files in the repository that package.json's fields and the README point at (icons, walkthrough pages, screenshots). */
-function referencedFiles(manifest, readme) {
-  const found = new Set([manifest.main.replace(/^\.\//, '')]);
-  const visit = (value) => {
-    if (typeof value === 'string') {
-      const path = value.replace(/^\.\//, '');
-      if (/^(media|dist)\/[^\s]+$/.test(path)) found.add(path);
-    } else if (value && typeof value === 'object') {
-      for (const v of Object.values(value)) visit(v);
-    }
-  };
-  visit(manifest);
-  for (const match of readme.matchAll(/(?:\]\(|src=")((?:media|dist)\/[^)"\s]+)/g)) found.add(match[1]);
-  return [...found].sort();
-}
-
 function checkPackage(file, manifest) {
   const entries = vsixEntries(file);
-  const inExtension = entries.filter((e) => e.name.startsWith('extension/')).map((e) => ({ ...e, path: e.name.slice('extension/'.length) }));
-  const problems = [];
-  for (const e of entries) {
-    if (!e.name.startsWith('extension/') && e.name !== 'extension.vsixmanifest' && e.name !== '[Content_Types].xml') problems.push(`unexpected ${e.name}`);
-  }
-  for (const e of inExtension) {
-    if (!shipped(e.path) || leftBehind(e.path)) problems.push(`ships ${e.path}, which is not part of the extension`);
-  }
-  const paths = new Set(inExtension.map((e) => e.path));
-  const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  for (const path of referencedFiles(manifest, readme)) {
-    if (!paths.has(path)) problems.push(`${path} is referenced but not in the package`);
-  }
-  for (const path of topLevel) if (!paths.has(path)) problems.push(`${path} is missing`);
-  // The Install section's commands must name the file users get.
-  const name = basename(file);
-  if (!readme.includes(`--install-extension ${name}`)) problems.push(`README.md's install commands do not name ${name}`);
   const bytes = statSync(file).size;
-  if (bytes > maxBytes) problems.push(`the package is ${(bytes / 1024).toFixed(0)} KB, over ${maxBytes / 1024} KB`);
-  return { entries, bytes, problems };
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  return { entries, bytes, problems: vsixProblems({ entries, bytes, fileName: basename(file), manifest, readme }) };
 }
 
 function printListing(entries, bytes, file) {
