@@ -3,7 +3,7 @@
 // inside a real VS Code extension host.
 //   node esbuild.mjs [--production] [--watch] [--tests]
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCodicons } from './scripts/buildCodicons.mjs';
@@ -17,7 +17,9 @@ const withTests = args.has('--tests');
 const common = {
   bundle: true,
   minify: production,
-  sourcemap: production ? 'linked' : 'inline',
+  // Production maps are written beside the bundles (to decode a user's stack
+  // trace) but not linked from them: the package ships without them.
+  sourcemap: production ? 'external' : 'inline',
   sourcesContent: !production,
   logLevel: 'warning',
   metafile: true,
@@ -47,7 +49,8 @@ const targets = [
 ];
 
 if (withTests) {
-  const suites = ['test/integration/suite', 'test/integration/untrusted', 'test/integration/multiroot'].flatMap((dir) =>
+  // installed/: the smoke suite for Hearth installed from its VSIX (test/integration/runInstalled.ts).
+  const suites = ['test/integration/suite', 'test/integration/untrusted', 'test/integration/multiroot', 'test/integration/installed'].flatMap((dir) =>
     readdirSync(dir)
       .filter((f) => f.endsWith('.test.ts'))
       .map((f) => join(dir, f)),
@@ -79,6 +82,29 @@ function report(result) {
   }
 }
 
+/**
+ * out/bundled-packages.json: the npm packages each shipped bundle contains,
+ * from which `npm run package` writes their licence notices.
+ */
+function writeBundledPackages(results) {
+  const bundles = {};
+  for (const result of results) {
+    for (const [file, output] of Object.entries(result.metafile.outputs)) {
+      if (!file.startsWith('dist/') || !file.endsWith('.js')) continue;
+      const packages = new Set();
+      for (const input of Object.keys(output.inputs)) {
+        const match = /.*node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+        if (match) packages.add(match[1]);
+      }
+      bundles[file] = [...packages].sort();
+    }
+  }
+  // Cut from the codicon font by buildCodicons below.
+  bundles['dist/codicons.woff2'] = ['@vscode/codicons'];
+  mkdirSync('out', { recursive: true });
+  writeFileSync('out/bundled-packages.json', JSON.stringify(bundles, null, 2) + '\n');
+}
+
 // The chat's icons: a subset of the codicon font, written next to the bundles.
 const icons = buildCodicons(dirname(fileURLToPath(import.meta.url)), 'dist');
 
@@ -93,5 +119,6 @@ if (watch) {
   await icons;
   console.log(`[hearth] built ${production ? 'production' : 'development'} bundles in ${Date.now() - started} ms`);
   results.forEach(report);
+  writeBundledPackages(results);
   for (const file of ['dist/codicons.css', 'dist/codicons.woff2']) console.log(`  ${file.padEnd(28)} ${formatSize(statSync(file).size)}`);
 }

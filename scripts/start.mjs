@@ -10,6 +10,7 @@ import { cpSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { ensureDependencies } from './ensureDependencies.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -71,6 +72,8 @@ function hasCodeCli() {
 }
 
 async function main() {
+  // A fresh clone has no node_modules yet: `npm ci` first (only when needed).
+  if (!ensureDependencies(root)) return 1;
   log('building (npm run build)…');
   if (runToEnd('npm', ['run', '--silent', 'build']) !== 0) return 1;
 

@@ -6,7 +6,8 @@
 // the environment reaches the extension, which is how `npm start --stand-in`
 // points it at the stand-in.
 import * as path from 'node:path';
-import { cacheDir, repoRoot, startCodeServer, vscodeVersion, workbenchUrl } from '../test/support/codeServer';
+import { cacheDir, repoRoot, startCodeServer, workbenchUrl } from '../test/support/codeServer';
+import { vscodeVersion } from '../test/support/vscodeBuilds';
 import { exitOnSignals } from '../test/support/processes';
 
 async function main(argv: string[]): Promise<void> {

@@ -4,7 +4,12 @@
 // webview bundle in headless Chromium: XSS battery, chat UI), integration (mocha
 // inside a real VS Code extension host, via code-server), e2e (Playwright
 // against the real workbench). The build runs before webview/integration/e2e,
-// the code-server install before integration/e2e. Every mocha tier writes test-results/<tier>-summary.json
+// the code-server install before integration/e2e. The integration tier runs on
+// two VS Code builds (scripts/vscode-builds.json: the current one and the
+// oldest that package.json's engines.vscode claims), and also packages Hearth
+// (npm run package) and runs a smoke suite against it installed from the VSIX
+// on both. Dependencies are installed first when node_modules is missing or
+// stale (scripts/ensureDependencies.mjs). Every mocha tier writes test-results/<tier>-summary.json
 // through test/support/summaryReporter.cjs; a tier fails when its command fails,
 // it wrote no summary, or it ran no test. The last line is always
 //   Total: N passed, N failed, N skipped
@@ -12,6 +17,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDependencies, staleReason } from './ensureDependencies.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const results = join(root, 'test-results');
@@ -33,6 +39,9 @@ const needsBuild = needsWorkbench || selected.has('webview');
 const rows = [];
 let current; // the running child, to forward SIGTERM to
 let interrupted = false;
+/** Set when the dependencies could not be installed: nothing else can run. */
+let halted = false;
+const notRunStatus = () => (halted ? 'FAIL (not run: dependencies not installed)' : 'not run');
 
 // Ctrl+C reaches the running child directly (same process group): let it clean
 // up code-server and Chromium, then report what ran. SIGTERM (e.g. from CI) is
@@ -63,8 +72,8 @@ function run(command, commandArgs, env = {}) {
 }
 
 async function step(name, command, commandArgs) {
-  if (interrupted) {
-    rows.push({ name, status: 'not run' });
+  if (interrupted || halted) {
+    rows.push({ name, status: notRunStatus() });
     return false;
   }
   const started = Date.now();
@@ -73,9 +82,10 @@ async function step(name, command, commandArgs) {
   return code === 0;
 }
 
-async function mochaTier(name, command, commandArgs, extraEnv = {}) {
-  if (interrupted) {
-    rows.push({ name, status: 'not run' });
+/** `label` names the row (default `name`); `name` names the summary file. */
+async function mochaTier(name, command, commandArgs, extraEnv = {}, label = name) {
+  if (interrupted || halted) {
+    rows.push({ name: label, status: notRunStatus() });
     return;
   }
   const summaryFile = join(results, `${name}-summary.json`);
@@ -95,20 +105,41 @@ async function mochaTier(name, command, commandArgs, extraEnv = {}) {
   else if (summary.failures > 0) status = 'FAIL';
   else if (summary.tests === 0) status = 'FAIL (no tests ran)';
   else if (code !== 0) status = `FAIL (exit ${code})`;
-  rows.push({ name, status, seconds, summary });
+  rows.push({ name: label, status, seconds, summary });
 }
 
 function notRun(name, why) {
   rows.push({ name, status: `FAIL (not run: ${why})` });
 }
 
+/** The VS Code version of an installed build ("current"/"oldest"), for the table. */
+function vscodeVersionOf(build) {
+  try {
+    const dir = JSON.parse(readFileSync(join(root, 'scripts/vscode-builds.json'), 'utf8'))[build].dir;
+    return JSON.parse(readFileSync(join(root, '.vscode-test', dir, 'node_modules/code-server/lib/vscode/package.json'), 'utf8')).version;
+  } catch {
+    return build;
+  }
+}
+
 mkdirSync(results, { recursive: true });
 const tsx = ['--import', 'tsx'];
+
+// Nothing below runs without node_modules; on a fresh clone this is `npm ci`.
+if (staleReason(root)) {
+  const started = Date.now();
+  const ok = ensureDependencies(root);
+  rows.push({ name: 'dependencies', status: ok ? 'ok' : 'FAIL', seconds: (Date.now() - started) / 1000 });
+  halted = !ok;
+}
 
 if (selected.has('static')) {
   await step('typecheck', 'npm', ['run', '--silent', 'typecheck']);
   await step('lint', 'npm', ['run', '--silent', 'lint']);
 }
+// The package first: it builds the production bundles into a clean dist/,
+// which the development build below then replaces for the other tiers.
+const packaged = selected.has('integration') ? await step('package', process.execPath, [join(root, 'scripts/package.mjs')]) : true;
 // esbuild never deletes outputs: clear out/ so a removed suite cannot run stale.
 if (needsWorkbench) rmSync(join(root, 'out/integration'), { recursive: true, force: true });
 const built = needsBuild ? await step('build', process.execPath, [join(root, 'esbuild.mjs'), ...(needsWorkbench ? ['--tests'] : [])]) : true;
@@ -117,7 +148,9 @@ if (selected.has('unit')) {
 }
 // The same script installs Debian's chromium, which the webview tier drives too.
 const needsInstall = needsWorkbench || (selected.has('webview') && !existsSync('/usr/bin/chromium'));
-const installed = needsInstall ? await step('code-server', 'bash', [join(root, 'scripts/ensure-code-server.sh')]) : true;
+// The oldest VS Code only for the integration tier; e2e runs on the current one.
+const builds = selected.has('integration') ? ['current', 'oldest'] : ['current'];
+const installed = needsInstall ? await step('code-server', 'bash', [join(root, 'scripts/ensure-code-server.sh'), ...builds]) : true;
 const ready = built && installed;
 const why = !built ? 'build failed' : 'code-server install failed';
 if (selected.has('webview')) {
@@ -127,11 +160,20 @@ if (selected.has('webview')) {
   } else notRun('webview', why);
 }
 if (selected.has('integration')) {
-  if (ready) {
-    await mochaTier('integration', process.execPath, [...tsx, join(root, 'test/integration/runCodeServer.ts')], {
-      HEARTH_TEST_LOG: join(results, 'integration.log'),
-    });
-  } else notRun('integration', why);
+  for (const build of builds) {
+    const suffix = build === 'current' ? '' : `-${build}`;
+    const version = `VS Code ${vscodeVersionOf(build)}`;
+    if (ready) {
+      await mochaTier(`integration${suffix}`, process.execPath, [...tsx, join(root, 'test/integration/runCodeServer.ts'), '--build', build], {
+        HEARTH_TEST_LOG: join(results, `integration${suffix}.log`),
+      }, `integration (${version})`);
+    } else notRun(`integration (${version})`, why);
+    if (ready && packaged) {
+      await mochaTier(`installed${suffix}`, process.execPath, [...tsx, join(root, 'test/integration/runInstalled.ts'), '--build', build], {
+        HEARTH_TEST_LOG: join(results, `installed${suffix}.log`),
+      }, `installed VSIX (${version})`);
+    } else notRun(`installed VSIX (${version})`, packaged ? why : 'npm run package failed');
+  }
 }
 if (selected.has('e2e')) {
   if (ready) {

@@ -20,7 +20,7 @@ export interface HearthApi {
   readonly connection: ConnectionMonitor;
   readonly instructions: InstructionsService;
   readonly completions: Pick<CompletionFeature, 'onDidServe' | 'stats' | 'beginChatStream'>;
-  readonly chat: Pick<ChatFeature, 'service' | 'storeFolder'>;
+  readonly chat: Pick<ChatFeature, 'service' | 'storeFolder' | 'proposals'>;
   /** The view as its webview sees it: a message goes through the same validation and table as a click. */
   readonly panel: { handleMessage(raw: unknown): Promise<void>; readonly isResolved: boolean };
   readonly pulls: ModelsFeature['pulls'];

