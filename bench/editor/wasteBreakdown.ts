@@ -1,0 +1,69 @@
+import { percentile } from '../../src/core/completion/completionStats';
+import type { RequestFacts } from './requestFacts';
+
+/** Where the generation nobody saw went, over some sessions' requests. */
+export interface WasteBreakdown {
+  readonly requests: number;
+  readonly wasted: number;
+  readonly generationMs: number;
+  readonly wastedMs: number;
+  /** Wasted requests that arrived mid-typing, and their share of the wasted time. */
+  readonly midTyping: number;
+  readonly midTypingWastedPct: number;
+  /** How wasted requests ended: closed before their first token, closed while streaming, or run to the end. */
+  readonly endedInPrefill: number;
+  readonly endedStreaming: number;
+  readonly ranToEnd: number;
+  /** Wasted mid-typing requests that reached the daemon after the user had typed on (stale on arrival). */
+  readonly staleOnArrival: number;
+  /** For wasted mid-typing requests: their keystroke → arrival, arrival → next keystroke, arrival → end (p50 / p90). */
+  readonly sinceKeyMs: Spread;
+  readonly untilNextKeyMs: Spread;
+  readonly lifeMs: Spread;
+  /** The slot held after the keystroke that made them stale: p50 / p90 per request, and the total. */
+  readonly heldAfterKeyMs: Spread;
+  readonly heldAfterKeyTotalMs: number;
+  /** Requests of any kind that waited for the slot (more than 5 ms), and how long (p50 / p90). */
+  readonly queued: number;
+  readonly queuedMs: Spread;
+  /** Requests that arrived while a suggestion was on screen. */
+  readonly whileShown: number;
+  /** For requests asking about a pause position: their keystroke → arrival (editor, debounce and extension host together). */
+  readonly pauseRequestDelayMs: Spread;
+}
+
+export interface Spread {
+  readonly p50: number;
+  readonly p90: number;
+}
+
+const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
+const spread = (values: readonly number[]): Spread => ({ p50: Math.round(percentile(values, 50) ?? 0), p90: Math.round(percentile(values, 90) ?? 0) });
+
+export function wasteBreakdown(facts: readonly RequestFacts[]): WasteBreakdown {
+  const wasted = facts.filter((f) => !f.shown);
+  const wastedMs = sum(wasted.map((f) => f.generationMs));
+  const mid = wasted.filter((f) => f.midTyping);
+  const queued = facts.filter((f) => f.queuedMs > 5);
+  return {
+    requests: facts.length,
+    wasted: wasted.length,
+    generationMs: Math.round(sum(facts.map((f) => f.generationMs))),
+    wastedMs: Math.round(wastedMs),
+    midTyping: mid.length,
+    midTypingWastedPct: wastedMs > 0 ? Math.round((100 * sum(mid.map((f) => f.generationMs))) / wastedMs) : 0,
+    endedInPrefill: wasted.filter((f) => f.end === 'closedInPrefill').length,
+    endedStreaming: wasted.filter((f) => f.end === 'closedStreaming').length,
+    ranToEnd: wasted.filter((f) => f.end === 'done').length,
+    staleOnArrival: mid.filter((f) => (f.untilNextStepMs ?? Infinity) < 0).length,
+    sinceKeyMs: spread(mid.map((f) => f.sinceKeyMs)),
+    untilNextKeyMs: spread(mid.flatMap((f) => (f.untilNextStepMs !== undefined ? [f.untilNextStepMs] : []))),
+    lifeMs: spread(mid.map((f) => f.lifeMs)),
+    heldAfterKeyMs: spread(mid.map((f) => f.heldAfterNextStepMs)),
+    heldAfterKeyTotalMs: Math.round(sum(mid.map((f) => f.heldAfterNextStepMs))),
+    queued: queued.length,
+    queuedMs: spread(queued.map((f) => f.queuedMs)),
+    whileShown: facts.filter((f) => f.whileShown).length,
+    pauseRequestDelayMs: spread(facts.filter((f) => f.state !== undefined && !f.midTyping).map((f) => f.sinceKeyMs)),
+  };
+}
