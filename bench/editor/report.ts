@@ -83,7 +83,6 @@ export function wasteTable(results: readonly SessionResult[]): string {
       'slot held after next key p50/p90 (total)',
       'queued (p50/p90)',
       'while shown',
-      'pause requests: key→arrival p50/p90',
     ],
   ];
   for (const config of CONFIGS) {
@@ -104,7 +103,6 @@ export function wasteTable(results: readonly SessionResult[]): string {
           `${w.heldAfterKeyMs.p50}/${w.heldAfterKeyMs.p90} ms (${(w.heldAfterKeyTotalMs / 1000).toFixed(1)} s)`,
           `${w.queued} (${w.queuedMs.p50}/${w.queuedMs.p90} ms)`,
           String(w.whileShown),
-          `${w.pauseRequestDelayMs.p50}/${w.pauseRequestDelayMs.p90} ms`,
         ]);
       }
     }
@@ -115,6 +113,26 @@ export function wasteTable(results: readonly SessionResult[]): string {
 function cellHeadline(results: readonly SessionResult[], config: ConfigName, typist: TypistName, model: ModelBehaviour): Headline | undefined {
   const figures = results.filter((r) => r.config === config && r.typist === typist && r.model === model).map((r) => r.figures);
   return figures.length > 0 ? headline(figures) : undefined;
+}
+
+/**
+ * The path from keystroke to screen, per configuration and typist (both
+ * models pooled): what the real editor adds to the simulated one.
+ */
+export function pathTable(results: readonly SessionResult[]): string {
+  const rows = [['config typist', 'pause requests: key→arrival p50/p90', 'answer end→on screen p50/p90', 'pauses entered with a stale request in the slot (held p50/p90)']];
+  const spread = (values: readonly number[]): string => `${percentile(values, 50) ?? '–'}/${percentile(values, 90) ?? '–'} ms`;
+  for (const config of CONFIGS) {
+    for (const typist of TYPISTS) {
+      const mine = results.filter((r) => r.config === config && r.typist === typist);
+      if (mine.length === 0) continue;
+      const pauseDelays = mine.flatMap((r) => r.figures.facts.filter((f) => f.state !== undefined && !f.midTyping).map((f) => Math.round(f.sinceKeyMs)));
+      const held = mine.flatMap((r) => r.figures.staleSlotIntoPauseMs);
+      const pauses = mine.reduce((n, r) => n + r.figures.pauses.length, 0);
+      rows.push([`${config} ${typist}`, spread(pauseDelays), spread(mine.flatMap((r) => r.figures.answerToScreenMs)), `${held.length}/${pauses} (${spread(held)})`]);
+    }
+  }
+  return table(rows);
 }
 
 /** How noisy the editor was per configuration: the clock alignment and how late keys were handled. */

@@ -16,7 +16,7 @@ import { FIXED_ANSWER, MODEL_BEHAVIOURS, PREDICTED_SHARE } from './answerModel';
 import type { ModelBehaviour } from './answerModel';
 import { openBenchWorkbench } from './benchWorkbench';
 import { buildNaiveExtension } from './naiveExtension';
-import { finalJson, meansTable, noiseLines, sessionTable, wasteTable } from './report';
+import { finalJson, meansTable, noiseLines, pathTable, sessionTable, wasteTable } from './report';
 import type { SessionResult } from './report';
 import { driveSession } from './sessionDriver';
 import { sessionFigures } from './sessionFigures';
@@ -58,6 +58,7 @@ async function main(argv: string[]): Promise<void> {
   console.log(`\nPer session (Hearth · naive):\n${sessionTable(results)}`);
   console.log(`\n${meansTable(results)}`);
   console.log(`\nWhere the generation nobody saw went (requests pooled per row):\n${wasteTable(results)}`);
+  console.log(`\nFrom keystroke to screen (both models pooled):\n${pathTable(results)}`);
   const noise = noiseLines(runs);
   if (noise.length > 0) console.log(`\nMeasurement noise:\n${noise.join('\n')}`);
   const unexplained = results.reduce((n, r) => n + r.figures.unexplainedGhosts + r.figures.unplacedRequests, 0);

@@ -1,5 +1,6 @@
 import { percentile } from '../../src/core/completion/completionStats';
 import { attributeGhosts } from './ghostAttribution';
+import { answerToScreenMs, staleSlotAtPauses } from './pathTimings';
 import { pausesOf } from './pauses';
 import type { Pause } from './pauses';
 import { requestFacts } from './requestFacts';
@@ -32,6 +33,10 @@ export interface SessionFigures {
   readonly unplacedRequests: number;
   /** The saved document equals the script's text. */
   readonly documentExact: boolean;
+  /** Per shown request: its end at the daemon → its answer on screen. */
+  readonly answerToScreenMs: readonly number[];
+  /** Per pause entered while a request about another position, never shown, held the slot: how long it still held it. */
+  readonly staleSlotIntoPauseMs: readonly number[];
   readonly facts: readonly RequestFacts[];
 }
 
@@ -64,6 +69,8 @@ export function sessionFigures(run: SessionRun): SessionFigures {
     unexplainedGhosts: attribution.ghosts.filter((g) => g.text.trim() !== '' && g.requestId === undefined).length,
     unplacedRequests: run.requests.filter((r) => !attribution.anchors.has(r.id)).length,
     documentExact: run.finalText === run.script.finalText,
+    answerToScreenMs: answerToScreenMs(run, attribution),
+    staleSlotIntoPauseMs: staleSlotAtPauses(run, attribution, pauses),
     facts,
   };
 }

@@ -28,8 +28,6 @@ export interface WasteBreakdown {
   readonly queuedMs: Spread;
   /** Requests that arrived while a suggestion was on screen. */
   readonly whileShown: number;
-  /** For requests asking about a pause position: their keystroke → arrival (editor, debounce and extension host together). */
-  readonly pauseRequestDelayMs: Spread;
 }
 
 export interface Spread {
@@ -64,6 +62,5 @@ export function wasteBreakdown(facts: readonly RequestFacts[]): WasteBreakdown {
     queued: queued.length,
     queuedMs: spread(queued.map((f) => f.queuedMs)),
     whileShown: facts.filter((f) => f.whileShown).length,
-    pauseRequestDelayMs: spread(facts.filter((f) => f.state !== undefined && !f.midTyping).map((f) => f.sinceKeyMs)),
   };
 }

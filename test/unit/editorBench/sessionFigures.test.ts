@@ -137,6 +137,14 @@ describe('editor benchmark: joining ghost text with requests', () => {
     assert.equal(f.wastedGenerationPct, 100);
   });
 
+  it('times the way from answer to screen, and a stale request still holding the slot when a pause begins', () => {
+    const holding = fixtureRequest(script, 2, { id: 6, startedAt: 390, slotAt: 400, firstTokenAt: 560, endedAt: 600 }, 'q', { outcome: 'clientClosed' });
+    const f = sessionFigures(fixtureRun(script, ghosts, [stale, holding, answered, last]));
+    assert.deepEqual(f.answerToScreenMs, [30, 50]);
+    assert.deepEqual(f.staleSlotIntoPauseMs, [180], 'the request about "x" held the slot 180 ms into the pause after "xy"');
+    assert.deepEqual(sessionFigures(fixtureRun(script, ghosts, [stale, answered, last])).staleSlotIntoPauseMs, []);
+  });
+
   it('means over sessions for the final JSON, and where the waste went', () => {
     const a = sessionFigures(fixtureRun(script, ghosts, [stale, answered, last]));
     const b = sessionFigures(fixtureRun(script, ghosts.slice(0, 3), [stale, answered]));
