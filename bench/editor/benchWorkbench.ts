@@ -77,10 +77,16 @@ export interface BenchWorkbench {
 /**
  * A stand-in with the benchmark's latency model and one request slot (as
  * OLLAMA_NUM_PARALLEL=1), code-server with `extensionPath` as the only
- * development extension, and Chromium on its workbench. Ready when the
- * extension has warmed the model (its empty-prompt request).
+ * development extension and `files` in its workspace, and Chromium on its
+ * workbench. Ready when the extension has warmed the model (its
+ * empty-prompt request).
  */
-export async function openBenchWorkbench(config: ConfigName, extensionPath: string, runDir: string): Promise<BenchWorkbench> {
+export async function openBenchWorkbench(
+  config: ConfigName,
+  extensionPath: string,
+  runDir: string,
+  files: readonly { readonly path: string; readonly text: string }[],
+): Promise<BenchWorkbench> {
   const parts: { standIn?: OllamaStandIn; server?: CodeServer; browser?: Browser; closeLog?: () => Promise<void> } = {};
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
@@ -96,10 +102,17 @@ export async function openBenchWorkbench(config: ConfigName, extensionPath: stri
     parts.standIn = await OllamaStandIn.start({ latency: LATENCY, numParallel: 1, defaultNumCtx: NUM_CTX });
     fs.mkdirSync(runDir, { recursive: true });
     parts.server = await startCodeServer({ runDir, env: { OLLAMA_HOST: parts.standIn.url }, settings: EDITOR_SETTINGS });
+    // Written before the workbench loads: Quick Open may not list a file created after its index was built.
+    for (const file of files) {
+      const target = path.join(parts.server.workspaceDir, file.path);
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, file.text);
+    }
     parts.browser = await launchBrowser(runDir);
     const page = await parts.browser.newPage({ viewport: { width: 1400, height: 900 } });
     parts.closeLog = recordConsole(page, path.join(runDir, 'browser-console.log'));
-    await page.goto(workbenchUrl(parts.server, { folder: parts.server.workspaceDir, extensionDevelopmentPath: extensionPath }));
+    // On a loaded 2-core machine the first load can take well over Playwright's default 30 s.
+    await page.goto(workbenchUrl(parts.server, { folder: parts.server.workspaceDir, extensionDevelopmentPath: extensionPath }), { timeout: 120_000 });
     await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
     const standIn = parts.standIn;
     await standIn.waitForRequest((r) => r.path === '/api/generate' && (r.body as { prompt?: unknown } | undefined)?.prompt === '', 120_000);

@@ -18,7 +18,7 @@ import { openBenchWorkbench } from './benchWorkbench';
 import { buildNaiveExtension } from './naiveExtension';
 import { finalJson, meansTable, noiseLines, pathTable, sessionTable, wasteTable } from './report';
 import type { SessionResult } from './report';
-import { driveSession } from './sessionDriver';
+import { closeEditors, driveSession } from './sessionDriver';
 import { sessionFigures } from './sessionFigures';
 import { SESSION_PLANS } from './sessionPlans';
 import type { ConfigName, SessionRun } from './sessionRun';
@@ -47,10 +47,17 @@ async function main(argv: string[]): Promise<void> {
   printHeader(jobs, simulated);
 
   const runs: SessionRun[] = [];
+  /** Sessions that could not be played, with why. */
+  const failed: string[] = [];
   for (const config of configs) {
     console.log(`\n${config}: ${jobs.length} sessions ${simulated ? 'simulated' : 'in the editor'}…`);
-    const mine = simulated ? await simulateAll(jobs, config) : await driveAll(jobs, config);
-    runs.push(...mine);
+    try {
+      runs.push(...(simulated ? await simulateAll(jobs, config) : await driveAll(jobs, config, failed)));
+    } catch (error) {
+      // The workbench did not start: report what the other configuration measured.
+      failed.push(`${config}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      console.log(`  FAILED: ${failed.at(-1) ?? ''}`);
+    }
   }
   const results: SessionResult[] = runs.map((run) => ({ config: run.config, kind: run.script.kind, typist: run.script.typist, model: run.model, figures: sessionFigures(run) }));
   const saved = saveRuns(runs, simulated);
@@ -63,6 +70,7 @@ async function main(argv: string[]): Promise<void> {
   if (noise.length > 0) console.log(`\nMeasurement noise:\n${noise.join('\n')}`);
   const unexplained = results.reduce((n, r) => n + r.figures.unexplainedGhosts + r.figures.unplacedRequests, 0);
   if (unexplained > 0) console.log(`\nWARNING: ${unexplained} ghost samples or requests could not be joined (see ${saved}).`);
+  if (failed.length > 0) console.log(`\nFAILED sessions (left out of every figure):\n  ${failed.join('\n  ')}`);
   console.log(`\nRaw runs: ${path.relative(repoRoot, saved)} (${((Date.now() - started) / 60_000).toFixed(1)} min)`);
   console.log(JSON.stringify(finalJson(results)));
 }
@@ -86,16 +94,27 @@ function printHeader(jobs: readonly Job[], simulated: boolean): void {
   }
 }
 
-async function driveAll(jobs: readonly Job[], config: ConfigName): Promise<SessionRun[]> {
+/** Plays the jobs in one workbench; a session that fails is added to `failed` and the others go on. */
+async function driveAll(jobs: readonly Job[], config: ConfigName, failed: string[]): Promise<SessionRun[]> {
   const extension = config === 'hearth' ? repoRoot : await buildNaiveExtension(path.join(cacheDir, 'bench-editor/naive-extension'));
   pruneRunDirs(8);
-  const workbench = await openBenchWorkbench(config, extension, `${newRunDir()}-${config}`);
+  const fileOf = (job: Job): string => `bench/${job.name.replace(/ /g, '-')}.${job.script.extension}`;
+  const files = jobs.map((job) => ({ path: fileOf(job), text: job.script.initialText }));
+  const workbench = await openBenchWorkbench(config, extension, `${newRunDir()}-${config}`, files);
   const runs: SessionRun[] = [];
   try {
     for (const [i, job] of jobs.entries()) {
       const t0 = Date.now();
-      const file = `bench/${job.name.replace(/ /g, '-')}.${job.script.extension}`;
-      const run = await driveSession(workbench, { script: job.script, model: job.model, file });
+      let run: SessionRun;
+      try {
+        run = await driveSession(workbench, { script: job.script, model: job.model, file: fileOf(job) });
+      } catch (error) {
+        // One session going wrong (the workbench stalled past a timeout) costs that session, not the run.
+        failed.push(`${config} ${job.name}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+        console.log(`  [${i + 1}/${jobs.length}] ${job.name.padEnd(26)} FAILED: ${failed.at(-1) ?? ''}`);
+        await closeEditors(workbench.page).catch(() => undefined);
+        continue;
+      }
       runs.push(run);
       const f = sessionFigures(run);
       console.log(

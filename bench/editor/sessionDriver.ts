@@ -14,13 +14,13 @@ import type { SessionScript } from './sessionScript';
 /** A step this late is not caught up with: the following gaps keep their length (no burst of queued keys). */
 const MAX_CATCH_UP_MS = 100;
 /** After opening the file and placing the cursor, before the first key: the language server settles. */
-const SETTLE_MS = 1500;
+const SETTLE_MS = 1000;
 
 /** What one session in the real editor needs besides the workbench. */
 export interface SessionTarget {
   readonly script: SessionScript;
   readonly model: ModelBehaviour;
-  /** Workspace-relative path of the session's own copy of the file. */
+  /** Workspace-relative path of the session's own copy of the file, written before the workbench loaded. */
   readonly file: string;
 }
 
@@ -34,8 +34,7 @@ export async function driveSession(workbench: BenchWorkbench, target: SessionTar
   const { page, standIn, server } = workbench;
   const { script } = target;
   const file = path.join(server.workspaceDir, target.file);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, script.initialText);
+  if (fs.readFileSync(file, 'utf8') !== script.initialText) throw new Error(`${target.file} does not hold the session's starting text`);
   await openFile(page, path.basename(file), script.initialText.split('\n', 1)[0] ?? '');
   await goToLine(page, script.start);
   await page.waitForTimeout(SETTLE_MS);
@@ -148,7 +147,9 @@ async function saveAndRead(page: Page, file: string): Promise<string | undefined
   return fs.readFileSync(file, 'utf8');
 }
 
-async function closeEditors(page: Page): Promise<void> {
+/** Leaves the workbench with no editor and no open widget (also after a session failed half-way). */
+export async function closeEditors(page: Page): Promise<void> {
+  await page.keyboard.press('Escape');
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout: 30_000 });
