@@ -63,6 +63,10 @@ export const EDITOR_SETTINGS: Readonly<Record<string, unknown>> = {
   'json.validate.enable': false,
   'json.format.enable': false,
   'workbench.editor.enablePreview': false,
+  // VS Code's own defaults turn quick suggestions on inside JSON strings: the widget
+  // would open there and its selected item would change what is asked.
+  '[json]': { 'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' } },
+  '[jsonc]': { 'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' } },
 };
 
 export interface BenchWorkbench {

@@ -5,8 +5,10 @@
 // baseline. Prints per-session figures, means, where the wasted generation
 // goes, and (last line) one JSON object. Timing-based: not part of npm test.
 //   npm run bench:editor [-- --simulated] [-- --only <regex>] [-- --config hearth|naive]
+//   npx tsx bench/editor/runBench.ts --report bench/results/editor-….json
 // --simulated plays the same sessions through bench/completion's replay
-// instead of the editor (minutes, for reconciling the two benchmarks).
+// instead of the editor (minutes, for reconciling the two benchmarks);
+// --report prints the tables of a saved run again.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { percentile } from '../../src/core/completion/completionStats';
@@ -40,6 +42,14 @@ async function main(argv: string[]): Promise<void> {
   const simulated = argv.includes('--simulated');
   const only = optionValue(argv, '--only');
   const configs: ConfigName[] = optionValue(argv, '--config') === undefined ? ['hearth', 'naive'] : [optionValue(argv, '--config') as ConfigName];
+  const saved = optionValue(argv, '--report');
+  if (saved !== undefined) {
+    const runs = loadRuns(saved);
+    const results = runs.map(resultOf);
+    report(results, runs, [], saved);
+    console.log(JSON.stringify(finalJson(results)));
+    return;
+  }
   const jobs = [FAST, SLOW]
     .flatMap((typist) => SESSION_PLANS.map((plan) => scriptSession(plan, typist)))
     .flatMap((script) => MODEL_BEHAVIOURS.map((model): Job => ({ script, model, name: `${script.kind} ${script.typist} ${model}` })))
@@ -59,8 +69,19 @@ async function main(argv: string[]): Promise<void> {
       console.log(`  FAILED: ${failed.at(-1) ?? ''}`);
     }
   }
-  const results: SessionResult[] = runs.map((run) => ({ config: run.config, kind: run.script.kind, typist: run.script.typist, model: run.model, figures: sessionFigures(run) }));
-  const saved = saveRuns(runs, simulated);
+  const file = saveRuns(runs, simulated);
+  const results = runs.map(resultOf);
+  report(results, runs, failed, file);
+  console.log(`(${((Date.now() - started) / 60_000).toFixed(1)} min)`);
+  console.log(JSON.stringify(finalJson(results)));
+}
+
+function resultOf(run: SessionRun): SessionResult {
+  return { config: run.config, kind: run.script.kind, typist: run.script.typist, model: run.model, figures: sessionFigures(run) };
+}
+
+/** Prints every table (all but the last line, the JSON). */
+function report(results: readonly SessionResult[], runs: readonly SessionRun[], failed: readonly string[], saved: string): void {
 
   console.log(`\nPer session (Hearth · naive):\n${sessionTable(results)}`);
   console.log(`\n${meansTable(results)}`);
@@ -71,8 +92,7 @@ async function main(argv: string[]): Promise<void> {
   const unexplained = results.reduce((n, r) => n + r.figures.unexplainedGhosts + r.figures.unplacedRequests, 0);
   if (unexplained > 0) console.log(`\nWARNING: ${unexplained} ghost samples or requests could not be joined (see ${saved}).`);
   if (failed.length > 0) console.log(`\nFAILED sessions (left out of every figure):\n  ${failed.join('\n  ')}`);
-  console.log(`\nRaw runs: ${path.relative(repoRoot, saved)} (${((Date.now() - started) / 60_000).toFixed(1)} min)`);
-  console.log(JSON.stringify(finalJson(results)));
+  console.log(`\nRaw runs: ${path.relative(repoRoot, saved)}`);
 }
 
 function printHeader(jobs: readonly Job[], simulated: boolean): void {
@@ -144,6 +164,17 @@ function saveRuns(runs: readonly SessionRun[], simulated: boolean): string {
   const slim = runs.map((run) => ({ ...run, script: { kind: run.script.kind, typist: run.script.typist } }));
   fs.writeFileSync(file, JSON.stringify(slim));
   return file;
+}
+
+/** A file saveRuns() wrote, with each script rebuilt from its seed. */
+function loadRuns(file: string): SessionRun[] {
+  const slim = JSON.parse(fs.readFileSync(file, 'utf8')) as (Omit<SessionRun, 'script'> & { script: { kind: string; typist: string } })[];
+  return slim.map((run) => {
+    const plan = SESSION_PLANS.find((p) => p.kind === run.script.kind);
+    const typist = [FAST, SLOW].find((t) => t.name === run.script.typist);
+    if (plan === undefined || typist === undefined) throw new Error(`${file}: unknown session ${run.script.kind} ${run.script.typist}`);
+    return { ...run, script: scriptSession(plan, typist) };
+  });
 }
 
 function optionValue(argv: readonly string[], name: string): string | undefined {

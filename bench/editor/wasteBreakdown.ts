@@ -7,9 +7,14 @@ export interface WasteBreakdown {
   readonly wasted: number;
   readonly generationMs: number;
   readonly wastedMs: number;
-  /** Wasted requests that arrived mid-typing, and their share of the wasted time. */
+  /** Requests asked mid-typing, and how many of them were shown all the same (typed through). */
+  readonly midTypingAll: number;
+  readonly midTypingShown: number;
+  /** Wasted requests asked mid-typing, and their share of the wasted time. */
   readonly midTyping: number;
   readonly midTypingWastedPct: number;
+  /** Of the wasted mid-typing time, the part after the keystroke that made them stale (an abort at that keystroke saves it). */
+  readonly midTypingWastedAfterKeyPct: number;
   /** How wasted requests ended: closed before their first token, closed while streaming, or run to the end. */
   readonly endedInPrefill: number;
   readonly endedStreaming: number;
@@ -42,14 +47,18 @@ export function wasteBreakdown(facts: readonly RequestFacts[]): WasteBreakdown {
   const wasted = facts.filter((f) => !f.shown);
   const wastedMs = sum(wasted.map((f) => f.generationMs));
   const mid = wasted.filter((f) => f.midTyping);
+  const midMs = sum(mid.map((f) => f.generationMs));
   const queued = facts.filter((f) => f.queuedMs > 5);
   return {
     requests: facts.length,
     wasted: wasted.length,
     generationMs: Math.round(sum(facts.map((f) => f.generationMs))),
     wastedMs: Math.round(wastedMs),
+    midTypingAll: facts.filter((f) => f.midTyping).length,
+    midTypingShown: facts.filter((f) => f.midTyping && f.shown).length,
     midTyping: mid.length,
-    midTypingWastedPct: wastedMs > 0 ? Math.round((100 * sum(mid.map((f) => f.generationMs))) / wastedMs) : 0,
+    midTypingWastedPct: wastedMs > 0 ? Math.round((100 * midMs) / wastedMs) : 0,
+    midTypingWastedAfterKeyPct: midMs > 0 ? Math.round((100 * sum(mid.map((f) => f.heldAfterNextStepMs))) / midMs) : 0,
     endedInPrefill: wasted.filter((f) => f.end === 'closedInPrefill').length,
     endedStreaming: wasted.filter((f) => f.end === 'closedStreaming').length,
     ranToEnd: wasted.filter((f) => f.end === 'done').length,

@@ -161,5 +161,6 @@ describe('editor benchmark: joining ghost text with requests', () => {
     assert.equal(w.midTyping, 2);
     assert.equal(w.endedInPrefill, 2);
     assert.equal(w.heldAfterKeyTotalMs, 20);
+    assert.deepEqual([w.midTypingAll, w.midTypingShown, w.midTypingWastedPct, w.midTypingWastedAfterKeyPct], [2, 0, 100, 20]);
   });
 });
