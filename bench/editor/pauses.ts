@@ -19,6 +19,8 @@ export interface Pause {
   readonly shownAt?: number;
   /** The request whose answer that suggestion was. */
   readonly servedBy?: number;
+  /** It starts right after an identifier character. */
+  readonly afterWordChar: boolean;
 }
 
 /** The script's pauses, with when (and by which request) a suggestion first showed in each. */
@@ -34,7 +36,8 @@ export function pausesOf(run: SessionRun, attribution: Attribution): Pause[] {
     const start = at.doneAt;
     const end = next === undefined ? run.endAt : (steps[k + 1]?.at ?? run.endAt);
     const shown = firstShown(run, attribution, k + 1, start, end);
-    pauses.push({ state: k + 1, start, end, ...(shown !== undefined ? { shownAt: shown.at, servedBy: shown.requestId } : {}) });
+    const afterWordChar = /[\w$]$/.test(script.states[k + 1]?.prefix ?? '');
+    pauses.push({ state: k + 1, start, end, afterWordChar, ...(shown !== undefined ? { shownAt: shown.at, servedBy: shown.requestId } : {}) });
   });
   return pauses;
 }

@@ -78,6 +78,7 @@ export function wasteTable(results: readonly SessionResult[]): string {
       'mid-typing share of waste (after next key)',
       'wasted ended prefill/streaming/done',
       'stale on arrival',
+      'after a word char',
       'key→arrival p50/p90',
       'arrival→next key p50/p90',
       'life p50/p90',
@@ -99,6 +100,7 @@ export function wasteTable(results: readonly SessionResult[]): string {
           `${w.midTypingWastedPct} % (${w.midTypingWastedAfterKeyPct} %)`,
           `${w.endedInPrefill}/${w.endedStreaming}/${w.ranToEnd}`,
           String(w.staleOnArrival),
+          String(w.midTypingAfterWordChar),
           `${w.sinceKeyMs.p50}/${w.sinceKeyMs.p90} ms`,
           `${w.untilNextKeyMs.p50}/${w.untilNextKeyMs.p90} ms`,
           `${w.lifeMs.p50}/${w.lifeMs.p90} ms`,
@@ -122,7 +124,9 @@ function cellHeadline(results: readonly SessionResult[], config: ConfigName, typ
  * models pooled): what the real editor adds to the simulated one.
  */
 export function pathTable(results: readonly SessionResult[]): string {
-  const rows = [['config typist', 'pause requests: key→arrival p50/p90', 'answer end→on screen p50/p90', 'pauses entered with a stale request in the slot (held p50/p90)']];
+  const rows = [
+    ['config typist', 'pause requests: key→arrival p50/p90', 'answer end→on screen p50/p90', 'pauses entered with a stale request in the slot (held p50/p90)', 'pauses after a word char'],
+  ];
   const spread = (values: readonly number[]): string => `${percentile(values, 50) ?? '–'}/${percentile(values, 90) ?? '–'} ms`;
   for (const config of CONFIGS) {
     for (const typist of TYPISTS) {
@@ -131,7 +135,14 @@ export function pathTable(results: readonly SessionResult[]): string {
       const pauseDelays = mine.flatMap((r) => r.figures.facts.filter((f) => f.state !== undefined && !f.midTyping).map((f) => Math.round(f.sinceKeyMs)));
       const held = mine.flatMap((r) => r.figures.staleSlotIntoPauseMs);
       const pauses = mine.reduce((n, r) => n + r.figures.pauses.length, 0);
-      rows.push([`${config} ${typist}`, spread(pauseDelays), spread(mine.flatMap((r) => r.figures.answerToScreenMs)), `${held.length}/${pauses} (${spread(held)})`]);
+      const afterWord = mine.reduce((n, r) => n + r.figures.pauses.filter((p) => p.afterWordChar).length, 0);
+      rows.push([
+        `${config} ${typist}`,
+        spread(pauseDelays),
+        spread(mine.flatMap((r) => r.figures.answerToScreenMs)),
+        `${held.length}/${pauses} (${spread(held)})`,
+        `${afterWord}/${pauses}`,
+      ]);
     }
   }
   return table(rows);

@@ -36,6 +36,8 @@ export interface RequestFacts {
   readonly heldAfterNextStepMs: number;
   /** A suggestion was on screen when it arrived. */
   readonly whileShown: boolean;
+  /** Its position is right after an identifier character (inside or at the end of a word), where people rarely stop. */
+  readonly afterWordChar: boolean;
   readonly tokens: number;
 }
 
@@ -81,6 +83,7 @@ export function requestFacts(run: SessionRun, attribution: Attribution): Request
       generationMs: slotAt !== undefined ? Math.max(0, endedAt - slotAt) : 0,
       heldAfterNextStepMs: next !== undefined && slotAt !== undefined ? Math.max(0, endedAt - Math.max(next.at, slotAt)) : 0,
       whileShown: ghostOnScreen(attribution, request.startedAt),
+      afterWordChar: /[\w$]$/.test(script.states[state]?.prefix ?? ''),
       tokens: request.tokens,
     };
   });

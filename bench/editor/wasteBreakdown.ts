@@ -28,6 +28,8 @@ export interface WasteBreakdown {
   /** The slot held after the keystroke that made them stale: p50 / p90 per request, and the total. */
   readonly heldAfterKeyMs: Spread;
   readonly heldAfterKeyTotalMs: number;
+  /** Wasted mid-typing requests whose position was right after an identifier character. */
+  readonly midTypingAfterWordChar: number;
   /** Requests of any kind that waited for the slot (more than 5 ms), and how long (p50 / p90). */
   readonly queued: number;
   readonly queuedMs: Spread;
@@ -68,6 +70,7 @@ export function wasteBreakdown(facts: readonly RequestFacts[]): WasteBreakdown {
     lifeMs: spread(mid.map((f) => f.lifeMs)),
     heldAfterKeyMs: spread(mid.map((f) => f.heldAfterNextStepMs)),
     heldAfterKeyTotalMs: Math.round(sum(mid.map((f) => f.heldAfterNextStepMs))),
+    midTypingAfterWordChar: mid.filter((f) => f.afterWordChar).length,
     queued: queued.length,
     queuedMs: spread(queued.map((f) => f.queuedMs)),
     whileShown: facts.filter((f) => f.whileShown).length,

@@ -58,8 +58,13 @@ describe('editor benchmark: joining ghost text with requests', () => {
     assert.equal(f.unexplainedGhosts, 0);
     const facts = f.facts.find((x) => x.id === 1);
     assert.deepEqual(
-      facts && [facts.midTyping, facts.sinceKeyMs, facts.untilNextStepMs, facts.heldAfterNextStepMs, facts.end, facts.shown],
-      [true, 60, 40, 10, 'closedInPrefill', false],
+      facts && [facts.midTyping, facts.sinceKeyMs, facts.untilNextStepMs, facts.heldAfterNextStepMs, facts.end, facts.shown, facts.afterWordChar],
+      [true, 60, 40, 10, 'closedInPrefill', false, false],
+    );
+    assert.deepEqual(
+      f.pauses.map((p) => p.afterWordChar),
+      [true, false],
+      'after "xy" inside a word, after "=" not',
     );
   });
 
