@@ -63,6 +63,9 @@ export const EDITOR_SETTINGS: Readonly<Record<string, unknown>> = {
   'json.validate.enable': false,
   'json.format.enable': false,
   'workbench.editor.enablePreview': false,
+  // Opening the next session's file closes the previous one: no editor to close by hand.
+  'workbench.editor.limit.enabled': true,
+  'workbench.editor.limit.value': 1,
   // VS Code's own defaults turn quick suggestions on inside JSON strings: the widget
   // would open there and its selected item would change what is asked.
   '[json]': { 'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' } },

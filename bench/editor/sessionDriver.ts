@@ -74,7 +74,6 @@ export async function driveSession(workbench: BenchWorkbench, target: SessionTar
     .filter((r): r is RequestRecord => r !== undefined);
   const matched = matchSteps(script, samples.keys);
   const finalText = await saveAndRead(page, file);
-  await closeEditors(page);
   return {
     script,
     config: workbench.config,
@@ -147,7 +146,7 @@ async function saveAndRead(page: Page, file: string): Promise<string | undefined
   return fs.readFileSync(file, 'utf8');
 }
 
-/** Leaves the workbench with no editor and no open widget (also after a session failed half-way). */
+/** Leaves the workbench with no editor and no open widget, after a session failed half-way. */
 export async function closeEditors(page: Page): Promise<void> {
   await page.keyboard.press('Escape');
   await page.keyboard.press('F1');
