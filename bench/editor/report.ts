@@ -7,6 +7,7 @@ import type { SessionKind } from './sessionPlans';
 import type { ConfigName } from './sessionRun';
 import type { TypistName } from './typist';
 import { wasteBreakdown } from './wasteBreakdown';
+import { whatIf } from './whatIf';
 
 /** One session's figures and what it was. */
 export interface SessionResult {
@@ -117,6 +118,32 @@ export function wasteTable(results: readonly SessionResult[]): string {
 function cellHeadline(results: readonly SessionResult[], config: ConfigName, typist: TypistName, model: ModelBehaviour): Headline | undefined {
   const figures = results.filter((r) => r.config === config && r.typist === typist && r.model === model).map((r) => r.figures);
   return figures.length > 0 ? headline(figures) : undefined;
+}
+
+/**
+ * Generation never shown per configuration, typist and model (means over
+ * sessions), as measured and with one kind of request removed or cut short
+ * (first order: see whatIf()).
+ */
+export function whatIfTable(results: readonly SessionResult[]): string {
+  const rows = [['config typist model', 'never shown', 'without mid-typing requests', 'mid-typing aborted at the next key', 'without stale-on-arrival requests']];
+  const mean = (values: readonly number[]): string => `${(values.reduce((a, b) => a + b, 0) / Math.max(1, values.length)).toFixed(1)} %`;
+  for (const config of CONFIGS) {
+    for (const typist of TYPISTS) {
+      for (const model of MODEL_BEHAVIOURS) {
+        const cells = results.filter((r) => r.config === config && r.typist === typist && r.model === model).map((r) => whatIf(r.figures.facts));
+        if (cells.length === 0) continue;
+        rows.push([
+          `${config} ${typist} ${model}`,
+          mean(cells.map((c) => c.nowPct)),
+          mean(cells.map((c) => c.noMidTypingPct)),
+          mean(cells.map((c) => c.abortAtNextKeyPct)),
+          mean(cells.map((c) => c.noStaleOnArrivalPct)),
+        ]);
+      }
+    }
+  }
+  return table(rows);
 }
 
 /**

@@ -18,7 +18,7 @@ import { FIXED_ANSWER, MODEL_BEHAVIOURS, PREDICTED_SHARE } from './answerModel';
 import type { ModelBehaviour } from './answerModel';
 import { openBenchWorkbench } from './benchWorkbench';
 import { buildNaiveExtension } from './naiveExtension';
-import { finalJson, meansTable, noiseLines, pathTable, sessionTable, wasteTable } from './report';
+import { finalJson, meansTable, noiseLines, pathTable, sessionTable, wasteTable, whatIfTable } from './report';
 import type { SessionResult } from './report';
 import { closeEditors, driveSession } from './sessionDriver';
 import { sessionFigures } from './sessionFigures';
@@ -86,6 +86,7 @@ function report(results: readonly SessionResult[], runs: readonly SessionRun[], 
   console.log(`\nPer session (Hearth · naive):\n${sessionTable(results)}`);
   console.log(`\n${meansTable(results)}`);
   console.log(`\nWhere the generation nobody saw went (requests pooled per row):\n${wasteTable(results)}`);
+  console.log(`\nGeneration never shown, if… (first order: freed slot time goes to no one):\n${whatIfTable(results)}`);
   console.log(`\nFrom keystroke to screen (both models pooled):\n${pathTable(results)}`);
   const noise = noiseLines(runs);
   if (noise.length > 0) console.log(`\nMeasurement noise:\n${noise.join('\n')}`);

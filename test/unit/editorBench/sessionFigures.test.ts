@@ -3,6 +3,7 @@ import { BACKSPACE, ENTER } from '../../../bench/editor/editorModel';
 import { attributeGhosts } from '../../../bench/editor/ghostAttribution';
 import { headline, sessionFigures } from '../../../bench/editor/sessionFigures';
 import { wasteBreakdown } from '../../../bench/editor/wasteBreakdown';
+import { whatIf } from '../../../bench/editor/whatIf';
 import { fixtureRequest, fixtureRun, fixtureScript } from './fixtures';
 
 // Enter at 200, x 300, y 420, (pause) z 1420, = 1520, (pause) end 3520.
@@ -150,6 +151,16 @@ describe('editor benchmark: joining ghost text with requests', () => {
     assert.deepEqual(sessionFigures(fixtureRun(script, ghosts, [stale, answered, last])).staleSlotIntoPauseMs, []);
   });
 
+  it('what-if: a request that reached the daemon after the next key counts as stale on arrival', () => {
+    const base = { end: 'closedStreaming' as const, sinceKeyMs: 400, queuedMs: 0, whileShown: false, afterWordChar: true, tokens: 2 };
+    const facts = [
+      { ...base, id: 1, shown: false, midTyping: true, untilNextStepMs: -50, lifeMs: 100, generationMs: 100, heldAfterNextStepMs: 100 },
+      { ...base, id: 2, shown: true, midTyping: false, untilNextStepMs: 900, lifeMs: 300, generationMs: 300, heldAfterNextStepMs: 0, end: 'done' as const },
+    ];
+    assert.deepEqual(whatIf(facts), { nowPct: 25, noMidTypingPct: 0, abortAtNextKeyPct: 0, noStaleOnArrivalPct: 0 });
+    assert.equal(wasteBreakdown(facts).staleOnArrival, 1);
+  });
+
   it('means over sessions for the final JSON, and where the waste went', () => {
     const a = sessionFigures(fixtureRun(script, ghosts, [stale, answered, last]));
     const b = sessionFigures(fixtureRun(script, ghosts.slice(0, 3), [stale, answered]));
@@ -167,5 +178,7 @@ describe('editor benchmark: joining ghost text with requests', () => {
     assert.equal(w.endedInPrefill, 2);
     assert.equal(w.heldAfterKeyTotalMs, 20);
     assert.deepEqual([w.midTypingAll, w.midTypingShown, w.midTypingWastedPct, w.midTypingWastedAfterKeyPct], [2, 0, 100, 20]);
+    // 50 ms of the 600 were wasted; 10 of them after the next key; the request was not stale on arrival.
+    assert.deepEqual(whatIf(a.facts), { nowPct: 8.3, noMidTypingPct: 0, abortAtNextKeyPct: 6.8, noStaleOnArrivalPct: 8.3 });
   });
 });
