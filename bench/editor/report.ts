@@ -6,8 +6,7 @@ import type { Headline, SessionFigures } from './sessionFigures';
 import type { SessionKind } from './sessionPlans';
 import type { ConfigName } from './sessionRun';
 import type { TypistName } from './typist';
-import { wasteBreakdown } from './wasteBreakdown';
-import { whatIf } from './whatIf';
+import { wasteBreakdown, whatIf } from './wasteBreakdown';
 
 /** One session's figures and what it was. */
 export interface SessionResult {

@@ -2,8 +2,7 @@ import * as assert from 'node:assert/strict';
 import { BACKSPACE, ENTER } from '../../../bench/editor/editorModel';
 import { attributeGhosts } from '../../../bench/editor/ghostAttribution';
 import { headline, sessionFigures } from '../../../bench/editor/sessionFigures';
-import { wasteBreakdown } from '../../../bench/editor/wasteBreakdown';
-import { whatIf } from '../../../bench/editor/whatIf';
+import { wasteBreakdown, whatIf } from '../../../bench/editor/wasteBreakdown';
 import { fixtureRequest, fixtureRun, fixtureScript } from './fixtures';
 
 // Enter at 200, x 300, y 420, (pause) z 1420, = 1520, (pause) end 3520.
