@@ -1,209 +1,73 @@
 import * as vscode from 'vscode';
-import { displayHost } from './core/ollamaHost';
-import { toSetupSummary } from './core/setup/setupSummary';
-import type { SetupInputs } from './core/setup/setupSummary';
-import { registerCommands } from './features/commands/registerCommands';
+import { HearthActions, settingsAndLogActions } from './features/actions/hearthActions';
 import { ChatFeature } from './features/chat/chatFeature';
 import { CompletionFeature } from './features/completion/completionFeature';
-import { toConnectionConfig } from './features/connection/connectionConfig';
-import { registerDiagnostics } from './features/diagnostics/registerDiagnostics';
-import { ConnectionMonitor } from './features/connection/connectionMonitor';
-import type { ConnectionState } from './features/connection/connectionMonitor';
-import { OutageNotifier } from './features/connection/outageNotifier';
-import { noticeRemoteHost } from './features/connection/remoteHostNotice';
-import { registerInstructionCommands } from './features/instructions/instructionCommands';
-import { InstructionsService } from './features/instructions/instructionsService';
-import type { InstructionSettings } from './features/instructions/instructionsService';
-import { toInstructionsSummary } from './features/instructions/instructionsSummary';
-import { ollamaDrafter } from './features/instructions/ollamaDrafter';
-import { DiagnosticsRunner } from './features/diagnostics/diagnosticsRunner';
-import { LoadedModels } from './features/models/loadedModels';
-import { ModelPulls } from './features/models/modelPulls';
-import { HearthViewProvider } from './features/panel/hearthViewProvider';
-import type { PanelHandlers } from './features/panel/hearthViewProvider';
-import { registerSetupCommands } from './features/setup/setupCommands';
-import { SetupContextKeys } from './features/setup/setupContextKeys';
-import { setupInputs } from './features/setup/setupInputs';
-import { StatusTabFocus } from './features/setup/statusTabFocus';
-import { panelHandlers } from './features/panel/panelHandlers';
-import { toPanelState } from './features/panel/panelState';
-import { HearthStatusBar } from './features/status/statusBar';
-import type { StatusView } from './features/status/statusModel';
+import { ConnectionFeature } from './features/connection/connectionFeature';
+import { DiagnosticsFeature } from './features/diagnostics/diagnosticsFeature';
+import { aboutThisSetup } from './features/diagnostics/runDiagnostics';
+import { InstructionsFeature } from './features/instructions/instructionsFeature';
+import { ModelsFeature } from './features/models/modelsFeature';
+import { HearthPanelProvider } from './features/panel/hearthPanelProvider';
+import { StatusTabPresenter } from './features/panel/statusTabPresenter';
+import { PanelChannel } from './features/panel/panelChannel';
+import { SetupFeature } from './features/setup/setupFeature';
+import { HearthStatusBar } from './features/statusBar/statusBar';
+import { hearthApi } from './hearthApi';
+import type { HearthApi } from './hearthApi';
 import { OllamaService } from './ollama/ollamaService';
-import type { ConnectionConfig } from './ollama/ollamaTypes';
-import type { PanelState, SetupSummary } from './shared/protocol';
+import { HearthConfiguration } from './vscode/hearthConfiguration';
 import { OutputLogger } from './vscode/outputLogger';
-import { onDidChangeSettings, readSettings } from './vscode/settings';
-import type { HearthSettings } from './vscode/settings';
 
-/** What activate() returns: read by the integration tests, open to other extensions. */
-export interface HearthApi {
-  readonly ollama: OllamaService;
-  readonly connection: ConnectionMonitor;
-  readonly instructions: InstructionsService;
-  readonly completions: Pick<CompletionFeature, 'onDidServe' | 'stats' | 'beginChatStream'>;
-  readonly chat: ChatFeature;
-  readonly view: Pick<HearthViewProvider, 'handleMessage' | 'isResolved'>;
-  readonly pulls: ModelPulls;
-  readonly diagnostics: DiagnosticsRunner;
-  readonly loadedModels: LoadedModels;
-  /** What the view's buttons run (the tests press them here). */
-  readonly panelHandlers: PanelHandlers;
-  connectionState(): ConnectionState;
-  statusView(): StatusView | undefined;
-  panelState(): PanelState;
-  /** The walkthrough's context keys as Hearth last set them. */
-  setupContext(): Readonly<Record<string, string | boolean>>;
-}
-
+/** The composition root: builds every service once, hands each what it needs, registers all for disposal. */
 export function activate(context: vscode.ExtensionContext): HearthApi {
   const log = new OutputLogger();
-  let settings = readSettings();
-  let connection: ConnectionConfig = toConnectionConfig(settings.ollama, process.env.OLLAMA_HOST);
-
-  const ollama = new OllamaService(() => connection, log);
-  const monitor = new ConnectionMonitor(ollama, log);
-  const statusBar = new HearthStatusBar();
-  const notifier = new OutageNotifier();
-  const instructions = new InstructionsService(() => instructionSettings(settings), log);
-  const completions = new CompletionFeature({ ollama, monitor, instructions, log, settings: () => settings });
-  const pulls = new ModelPulls({ ollama, monitor, settings: () => settings });
-  const diagnostics = new DiagnosticsRunner({ ollama, connection: () => connection, settings: () => settings, instructions: () => instructions.state });
-  const setupKeys = new SetupContextKeys(process.platform);
-  const currentSetupInputs = (): SetupInputs => setupInputs(monitor.state, settings, connection, process.platform);
-  const setup = (): SetupSummary => toSetupSummary(currentSetupInputs());
-  const panelState = (): PanelState =>
-    toPanelState({
-      connection: monitor.state,
-      host: displayHost(connection.host),
-      completionModel: settings.completion.model,
-      chatModel: settings.chat.model,
-      completionsEnabled: settings.completion.enabled,
-      instructions: toInstructionsSummary(instructions.state),
-      completionStats: completions.stats.snapshot(),
-      setup: setup(),
-      loaded: loaded.models,
-      pulls: pulls.summaries,
-      diagnostics: diagnostics.summary,
-    });
-  // These call the view only after activate() returns, when `view` below exists.
-  const focus = new StatusTabFocus((message) => view.post(message));
-  const loaded = new LoadedModels(ollama, monitor, () => view.isVisible);
-  const handlers = panelHandlers({ instructions, setup, pulls, loaded, diagnostics, focus, log });
-  // The view hands the chat its messages and the chat posts to the view; the
-  // view only calls the chat once a message arrives, after activate() returned.
-  const view: HearthViewProvider = new HearthViewProvider(
-    context.extensionUri,
-    panelState,
-    handlers,
-    { onViewReady: () => chat.port.onViewReady(), receive: (message) => chat.port.receive(message) },
-    log,
-  );
+  const config = new HearthConfiguration(process.env.OLLAMA_HOST);
+  const panel = new PanelChannel();
+  const actions = new HearthActions();
+  const { showFailure } = actions;
+  const ollama = new OllamaService(() => config.connection, log);
+  const connection = new ConnectionFeature({ ollama, config, log, memento: context.globalState, showFailure, runAction: (id) => actions.run(id) });
+  const { monitor } = connection;
+  const instructions = new InstructionsFeature({ ollama, monitor, config, log });
+  const completions = new CompletionFeature({ ollama, monitor, instructions: instructions.service, log, config, showFailure });
+  const models = new ModelsFeature({ ollama, monitor, config, panel, showFailure });
+  const setup = new SetupFeature({ panel, monitor, config, pulls: models.pulls, log, platform: process.platform });
+  const diagnostics = new DiagnosticsFeature({
+    ollama,
+    connection: () => config.connection,
+    settings: () => config.settings,
+    instructions: () => instructions.summary(),
+    about: aboutThisSetup,
+  });
   const chat = new ChatFeature({
     context,
     ollama,
     monitor,
-    instructions,
+    instructions: instructions.service,
     beginChatStream: () => completions.beginChatStream(),
-    settings: () => settings,
+    config,
     log,
-    post: (message) => view.post(message),
-    reveal: (tab) => view.reveal(tab),
+    panel,
   });
-
-  const render = (): void => {
-    statusBar.update({
-      connection: monitor.state,
-      activity: ollama.activity,
-      completionsEnabled: settings.completion.enabled,
-      completionModel: settings.completion.model,
-      chatModel: settings.chat.model,
-      host: displayHost(connection.host),
-      completionStats: completions.stats.snapshot(),
-    });
-    view.refresh();
-    const current = setup();
-    setupKeys.update(current);
-    focus.stateChanged(current);
-  };
-
-  context.subscriptions.push(
+  const statusBar = new HearthStatusBar({ config, monitor, ollama, stats: completions.stats });
+  const { pulls, loaded } = models;
+  const sources = { config, monitor, stats: completions.stats, setup, loaded, pulls, diagnostics: diagnostics.runner };
+  const statusTab = new StatusTabPresenter(panel, { ...sources, instructions: { summary: () => instructions.summary(), onDidChange: instructions.service.onDidChange } });
+  actions.provide({ retry: () => connection.retry(), startOllamaHelp: () => setup.show(), ...models.actions, ...settingsAndLogActions(log) });
+  const provider = new HearthPanelProvider(
+    context.extensionUri,
+    panel,
+    { ...panel.messages, ...actions.messages, ...models.messages, ...setup.messages, ...diagnostics.messages, ...instructions.messages, ...chat.messages },
     log,
-    statusBar,
-    view,
-    { dispose: () => monitor.dispose() },
-    { dispose: () => ollama.dispose() },
-    vscode.window.registerWebviewViewProvider(HearthViewProvider.viewId, view),
-    pulls,
-    diagnostics,
-    loaded,
-    pulls.onDidChange(render),
-    diagnostics.onDidChange(render),
-    loaded.onDidChange(render),
-    instructions,
-    completions,
-    chat,
-    completions.stats.onDidChange(render),
-    ...registerCommands({ ollama, monitor, log, settings: () => settings }),
-    ...registerDiagnostics({ ollama, settings: () => settings, pulls, diagnostics }),
-    ...registerSetupCommands({ inputs: currentSetupInputs, pulls, focus }),
-    ...registerInstructionCommands(instructions, ollamaDrafter(ollama, monitor, () => settings.chat.model)),
-    instructions.onDidChange(() => view.refresh()),
-    monitor.onDidChange((state) => {
-      notifier.onState(state);
-      render();
-    }),
-    ollama.onDidChangeActivity(render),
-    onDidChangeSettings((sections) => {
-      settings = readSettings();
-      if (sections.has('ollama')) {
-        const previous = connection.host.url;
-        connection = toConnectionConfig(settings.ollama, process.env.OLLAMA_HOST);
-        if (connection.host.url !== previous || connection.invalidHost) {
-          log.info(`Ollama host is now ${displayHost(connection.host)} (${connection.host.source})`);
-          void noticeRemoteHost(connection.host, context.globalState);
-          void monitor.reset();
-        }
-      }
-      if (sections.has('instructions')) void instructions.reconfigure();
-      completions.onSettingsChanged(sections);
-      chat.onSettingsChanged();
-      render();
-    }),
   );
 
-  const version = (context.extension.packageJSON as { version?: string }).version ?? '?';
-  log.info(`Hearth ${version} activating; Ollama host ${displayHost(connection.host)} (${connection.host.source})`);
-  render();
-  void noticeRemoteHost(connection.host, context.globalState);
-  void monitor.start();
-  void instructions.refresh();
-
-  return {
-    ollama,
-    connection: monitor,
-    instructions,
-    completions,
-    chat,
-    view,
-    pulls,
-    diagnostics,
-    loadedModels: loaded,
-    panelHandlers: handlers,
-    connectionState: () => monitor.state,
-    statusView: () => statusBar.view,
-    panelState,
-    setupContext: () => setupKeys.snapshot,
-  };
-}
-
-function instructionSettings(settings: HearthSettings): InstructionSettings {
-  const i = settings.instructions;
-  return {
-    enabled: i.enabled,
-    completionDigest: i.completionDigest,
-    options: { fallbackFileNames: i.fallbackFileNames, budgetBytes: i.budgetBytes, importsEnabled: i.imports },
-  };
+  context.subscriptions.push(
+    ...[log, config, panel, actions, ollama, connection, instructions, completions, models, setup, diagnostics, chat, statusBar, statusTab, provider],
+    vscode.window.registerWebviewViewProvider(HearthPanelProvider.viewId, provider),
+  );
+  connection.start((context.extension.packageJSON as { version?: string }).version ?? '?');
+  void instructions.service.refresh();
+  return hearthApi({ ollama, monitor, instructions: instructions.service, completions, chat, panel, provider, models, diagnostics: diagnostics.runner, statusBar, statusTab, setup });
 }
 
 export function deactivate(): void {

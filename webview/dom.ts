@@ -1,5 +1,3 @@
-import { toDecimalUnits } from '../src/shared/formatSize';
-
 /**
  * Builds elements from data without ever parsing HTML: every string from the
  * host (model names, error text) lands in textContent or an attribute.
@@ -16,11 +14,4 @@ export function el<K extends keyof HTMLElementTagNameMap>(
     node.append(typeof child === 'string' ? document.createTextNode(child) : child);
   }
   return node;
-}
-
-/** Compact sizes for the model list: "4.7 GB", "986 MB"; '—' when unknown. */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes <= 0) return '—';
-  const { value, unit } = toDecimalUnits(bytes);
-  return `${value.toFixed(value >= 10 || unit === 'B' ? 0 : 1)} ${unit}`;
 }

@@ -30,10 +30,6 @@ export class Tabs {
     this.show(this.current);
   }
 
-  get selected(): ViewTab {
-    return this.current;
-  }
-
   show(tab: ViewTab): void {
     this.current = tab;
     for (const [name, button] of this.buttons) {

@@ -1,17 +1,10 @@
-import { CharsPerTokenEstimator } from '../../src/core/completion/charsPerToken';
-import { systemClock } from '../../src/core/completion/clock';
-import { CompletionCache } from '../../src/core/completion/completionCache';
-import { CompletionScheduler } from '../../src/core/completion/completionScheduler';
-import { CompletionStats } from '../../src/core/completion/completionStats';
-import { GpuArbiter } from '../../src/core/completion/gpuArbiter';
-import { ModelBackoff } from '../../src/core/completion/modelBackoff';
+import type { CompletionBackend } from '../../src/core/completion/completionOutcome';
+import type { CompletionPipeline } from '../../src/core/completion/completionPipeline';
+import { createCompletionPipeline } from '../../src/core/completion/createCompletionPipeline';
+import type { GenerateRequest } from '../../src/core/engine/engineTypes';
 import { nullLogger } from '../../src/core/logger';
 import { resolveOllamaHost } from '../../src/core/ollamaHost';
-import { CompletionPipeline } from '../../src/features/completion/completionPipeline';
-import type { CompletionBackend } from '../../src/features/completion/completionPipeline';
-import type { OllamaFailure } from '../../src/ollama/ollamaFailure';
 import { OllamaService } from '../../src/ollama/ollamaService';
-import type { GenerateRequest } from '../../src/ollama/ollamaTypes';
 import { NaiveScheduler, noCache } from './naiveScheduler';
 
 export type ConfigName = 'hearth' | 'naive';
@@ -28,9 +21,10 @@ export interface BenchPipeline {
 }
 
 /**
- * The real pipeline over the real OllamaService, configured as Hearth ships
- * it or as the naive baseline (fixed 300 ms debounce, no abort, no cache, the
- * whole answer read). `onGenerate` sees every request as it is sent.
+ * The real pipeline over the real OllamaService, built by the factory the
+ * extension uses, as Hearth ships it or as the naive baseline (fixed 300 ms
+ * debounce, no abort, no cache, the whole answer read, nothing after a line).
+ * `onGenerate` sees every request as it is sent.
  */
 export function benchPipeline(config: ConfigName, url: string, onGenerate: (request: GenerateRequest) => void, workClock?: () => number): BenchPipeline {
   const service = new OllamaService(() => ({ host: resolveOllamaHost(url, undefined), headers: {}, keepAlive: '30m', numCtx: NUM_CTX }), nullLogger);
@@ -44,22 +38,19 @@ export function benchPipeline(config: ConfigName, url: string, onGenerate: (requ
       return service.generate(request, signal);
     },
   };
-  const hearth = config === 'hearth';
-  const pipeline = new CompletionPipeline({
-    backend,
-    settings: () => ({ model: MODEL, numCtx: NUM_CTX, maxTokens: MAX_TOKENS, whileChatStreams: 'wait' }),
-    clock: systemClock,
-    log: nullLogger,
-    scheduler: hearth ? new CompletionScheduler(systemClock, () => ({ baseDebounceMs: BASE_DEBOUNCE_MS })) : new NaiveScheduler(NAIVE_DEBOUNCE_MS),
-    cache: hearth ? new CompletionCache() : noCache,
-    estimator: new CharsPerTokenEstimator(),
-    stats: new CompletionStats(),
-    arbiter: new GpuArbiter(),
-    backoff: new ModelBackoff<OllamaFailure>(systemClock),
-    daemonAvailable: () => true,
-    stopEarly: hearth,
-    proposeAfterLine: hearth,
-    ...(workClock !== undefined ? { workClock } : {}),
-  });
+  const naive = config === 'naive';
+  const { pipeline } = createCompletionPipeline(
+    {
+      backend,
+      settings: () => ({ model: MODEL, numCtx: NUM_CTX, maxTokens: MAX_TOKENS, whileChatStreams: 'wait' }),
+      log: nullLogger,
+      baseDebounceMs: () => BASE_DEBOUNCE_MS,
+      daemonAvailable: () => true,
+    },
+    {
+      ...(workClock !== undefined ? { workClock } : {}),
+      ...(naive ? { scheduler: new NaiveScheduler(NAIVE_DEBOUNCE_MS), cache: noCache, stopEarly: false, proposeAfterLine: false } : {}),
+    },
+  );
   return { pipeline, service };
 }

@@ -1,4 +1,5 @@
-import type { CompletionRequest, ScheduledCompletion, StartCompletion } from '../../src/core/completion/completionScheduler';
+import type { ModelAnswer } from '../../src/core/completion/modelRequests';
+import type { CompletionRequest, ScheduledCompletion, StartCompletion } from '../../src/core/completion/scheduledCompletion';
 import type { CacheHit, CompletionPosition } from '../../src/core/completion/completionCache';
 
 /**
@@ -8,7 +9,7 @@ import type { CacheHit, CompletionPosition } from '../../src/core/completion/com
  * nothing aborts it, and several can queue at the daemon.
  */
 export class NaiveScheduler {
-  private readonly pending = new Map<string, { timer: ReturnType<typeof setTimeout>; settle: (r: ScheduledCompletion) => void }>();
+  private readonly pending = new Map<string, { timer: ReturnType<typeof setTimeout>; settle: (r: ScheduledCompletion<ModelAnswer>) => void }>();
 
   constructor(private readonly delayMs = 300) {}
 
@@ -24,11 +25,11 @@ export class NaiveScheduler {
     return false;
   }
 
-  request(request: CompletionRequest, start: StartCompletion, signal?: AbortSignal): Promise<ScheduledCompletion> {
+  request(request: CompletionRequest, start: StartCompletion<ModelAnswer>, signal?: AbortSignal): Promise<ScheduledCompletion<ModelAnswer>> {
     return new Promise((resolve) => {
       this.drop(request.docKey, { kind: 'superseded' });
       let settled = false;
-      const settle = (result: ScheduledCompletion): void => {
+      const settle = (result: ScheduledCompletion<ModelAnswer>): void => {
         if (settled) return;
         settled = true;
         signal?.removeEventListener('abort', onAbort);
@@ -44,7 +45,7 @@ export class NaiveScheduler {
         () => {
           this.pending.delete(request.docKey);
           start(new AbortController().signal, () => undefined).then(
-            (text) => settle({ kind: 'completed', text, source: request, reused: false }),
+            (result) => settle({ kind: 'completed', text: result.raw, result, reused: false }),
             (error: unknown) => settle({ kind: 'failed', error }),
           );
         },
@@ -58,7 +59,11 @@ export class NaiveScheduler {
     this.drop(docKey, { kind: 'cancelled' });
   }
 
-  private drop(docKey: string, result: ScheduledCompletion): void {
+  dispose(): void {
+    for (const docKey of [...this.pending.keys()]) this.cancel(docKey);
+  }
+
+  private drop(docKey: string, result: ScheduledCompletion<ModelAnswer>): void {
     const pending = this.pending.get(docKey);
     if (pending === undefined) return;
     clearTimeout(pending.timer);

@@ -1,4 +1,4 @@
-import type { CompletionOutcome, CompletionRequestRecord } from '../../src/features/completion/completionPipeline';
+import type { CompletionOutcome, CompletionRequestRecord } from '../../src/core/completion/completionOutcome';
 import { OllamaStandIn } from '../../test/fakes/ollamaStandIn';
 import type { GenerationRequest, RecordedRequest, ScriptedReply } from '../../test/fakes/ollamaStandIn';
 import { MODEL, NUM_CTX, benchPipeline } from './benchPipeline';

@@ -1,5 +1,5 @@
-import { documentSpan } from '../../src/features/completion/completionRequest';
-import type { CompletionQuery } from '../../src/features/completion/completionRequest';
+import { documentSpan } from '../../src/core/completion/completionRequest';
+import type { CompletionQuery } from '../../src/core/completion/completionRequest';
 
 /** A text document with one cursor, edited the way a user edits one (no auto-closing brackets). */
 export class VirtualDocument {

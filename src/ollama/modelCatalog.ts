@@ -1,5 +1,5 @@
 import type { ListResponse, ModelResponse, ShowResponse } from 'ollama';
-import type { LoadedModel, ModelCapability, ModelInfo } from './ollamaTypes';
+import type { LoadedModel, ModelCapability, ModelInfo } from '../core/engine/engineTypes';
 
 const KNOWN: ReadonlySet<string> = new Set(['completion', 'insert', 'tools', 'thinking', 'vision', 'embedding']);
 

@@ -1,23 +1,27 @@
 import { Ollama } from 'ollama';
-import type { ChatResponse, GenerateResponse, ModelResponse, ProgressResponse, ShowResponse } from 'ollama';
+import type { ChatResponse, GenerateResponse } from 'ollama';
 import { Emitter } from '../core/emitter';
 import type { Event } from '../core/emitter';
 import type { Logger } from '../core/logger';
 import { displayHost } from '../core/ollamaHost';
-import { findModel, sameModel, toLoadedModels, toModelInfo } from './modelCatalog';
-import { OllamaError, invalidHostFailure, toOllamaFailure } from './ollamaFailure';
-import type { OllamaFailure, Result } from './ollamaFailure';
+import { findModel, sameModel, toLoadedModels } from './modelCatalog';
+import { OllamaError, invalidHostFailure, toOllamaFailure } from '../core/engine/ollamaFailure';
+import type { Result } from '../core/engine/ollamaFailure';
+import type { ModelServer } from '../core/engine/modelServer';
+import { pullFailure, rateText, toPullProgress, toStats } from './ollamaResponses';
+import type { ConnectionConfig } from '../core/connection/connectionConfig';
 import type {
   Activity,
   ChatRequest,
-  ConnectionConfig,
   GenerateRequest,
   GenerationStats,
   LoadedModel,
   ModelInfo,
   PullProgress,
   StreamEvent,
-} from './ollamaTypes';
+} from '../core/engine/engineTypes';
+import { ModelDescriptions } from './modelDescriptions';
+import { RequestActivity } from './requestActivity';
 import { RequestGuard, fetchWithSignal } from './requestGuard';
 
 export interface OllamaServiceTimeouts {
@@ -39,14 +43,12 @@ const SHOW_CONCURRENCY = 4;
  * OllamaFailure; keep_alive and num_ctx are the same on every request so chat
  * and completion never reload a shared model.
  */
-export class OllamaService {
-  private readonly showCache = new Map<string, ModelInfo>();
+export class OllamaService implements ModelServer {
+  private readonly descriptions: ModelDescriptions;
   private models: readonly ModelInfo[] | undefined;
   private loaded = new Set<string>();
-  private readonly running = new Map<number, { model: string; phase: 'loading' | 'generating' }>();
-  private nextRequestId = 1;
-  private readonly activityEmitter = new Emitter<Activity>();
-  readonly onDidChangeActivity: Event<Activity> = this.activityEmitter.event;
+  private readonly requests = new RequestActivity();
+  readonly onDidChangeActivity: Event<Activity> = this.requests.onDidChange;
   private readonly unreachableEmitter = new Emitter<void>();
   /**
    * A generation or pull found the daemon unreachable (refused or reset): it
@@ -59,7 +61,9 @@ export class OllamaService {
     private readonly config: () => ConnectionConfig,
     private readonly log: Logger,
     private readonly timeouts: OllamaServiceTimeouts = DEFAULT_TIMEOUTS,
-  ) {}
+  ) {
+    this.descriptions = new ModelDescriptions(log);
+  }
 
   get hostLabel(): string {
     return displayHost(this.config().host);
@@ -71,10 +75,7 @@ export class OllamaService {
   }
 
   get activity(): Activity {
-    const last = [...this.running.values()].pop();
-    if (!last) return { phase: 'idle', inFlight: 0 };
-    const phase = [...this.running.values()].some((r) => r.phase === 'generating') ? 'generating' : 'loading';
-    return { phase, inFlight: this.running.size, model: last.model };
+    return this.requests.current;
   }
 
   async version(signal?: AbortSignal): Promise<Result<string>> {
@@ -90,7 +91,7 @@ export class OllamaService {
       // A few /api/show calls at a time: a daemon with dozens of models stays responsive.
       for (let i = 0; i < tags.models.length; i += SHOW_CONCURRENCY) {
         const batch = tags.models.slice(i, i + SHOW_CONCURRENCY);
-        infos.push(...(await Promise.all(batch.map((tag) => this.describe(client, tag, signal)))));
+        infos.push(...(await Promise.all(batch.map((tag) => this.descriptions.describe(client, tag, signal)))));
       }
       return infos.sort((a, b) => a.name.localeCompare(b.name));
     });
@@ -101,7 +102,7 @@ export class OllamaService {
   /** Forgets cached model data: the daemon restarted or models were pulled. */
   invalidateModels(): void {
     this.models = undefined;
-    this.showCache.clear();
+    this.descriptions.clear();
   }
 
   async findModel(name: string, signal?: AbortSignal): Promise<Result<ModelInfo | undefined>> {
@@ -203,7 +204,7 @@ export class OllamaService {
   }
 
   dispose(): void {
-    this.activityEmitter.dispose();
+    this.requests.dispose();
     this.unreachableEmitter.dispose();
   }
 
@@ -238,25 +239,6 @@ export class OllamaService {
     }
   }
 
-  private async describe(client: Ollama, tag: ModelResponse, signal: AbortSignal): Promise<ModelInfo> {
-    const key = `${tag.name}@${tag.digest}`;
-    const cached = this.showCache.get(key);
-    if (cached) return cached;
-    if (signal.aborted) throw signal.reason;
-    let show: ShowResponse;
-    try {
-      show = await client.show({ model: tag.name });
-    } catch (error) {
-      // One unreadable model must not hide the others; it is listed without capabilities.
-      if ((error as Error).name === 'AbortError' || (error as Error).name === 'TimeoutError') throw error;
-      this.log.warn(`show ${tag.name} failed: ${(error as Error).message}`);
-      show = { template: '', capabilities: [], model_info: {} } as unknown as ShowResponse;
-    }
-    const info = toModelInfo(tag, show);
-    this.showCache.set(key, info);
-    return info;
-  }
-
   private async *stream(
     kind: 'generate' | 'chat',
     model: string,
@@ -266,10 +248,9 @@ export class OllamaService {
   ): AsyncGenerator<StreamEvent, void, undefined> {
     const invalid = this.config().invalidHost;
     if (invalid) throw new OllamaError(invalidHostFailure(invalid));
-    const id = this.nextRequestId++;
     const guard = new RequestGuard(signal);
     const isLoaded = [...this.loaded].some((name) => sameModel(name, model));
-    this.setPhase(id, model, isLoaded ? 'generating' : 'loading');
+    const id = this.requests.begin(model, isLoaded ? 'generating' : 'loading');
     const started = Date.now();
     let midStream = false;
     let finished = false;
@@ -279,7 +260,7 @@ export class OllamaService {
       for await (const chunk of iterator) {
         if (!midStream) {
           midStream = true;
-          this.setPhase(id, model, 'generating');
+          this.requests.set(id, model, 'generating');
         }
         guard.arm(this.timeouts.idleMs);
         const text = 'message' in chunk ? chunk.message.content : chunk.response;
@@ -292,7 +273,7 @@ export class OllamaService {
           this.loaded.add(model);
           this.log.info(
             `${kind} ${model}: ${promptChars} chars → ${stats.promptTokens} prompt tokens, ${stats.evalTokens} generated (${stats.doneReason}) in ${stats.totalMs.toFixed(0)} ms ` +
-              `[load ${stats.loadMs.toFixed(0)} ms, prompt ${stats.promptEvalMs.toFixed(0)} ms, ${tokensPerSecond(stats)} tok/s]`,
+              `[load ${stats.loadMs.toFixed(0)} ms, prompt ${stats.promptEvalMs.toFixed(0)} ms, ${rateText(stats)} tok/s]`,
           );
           yield { kind: 'done', stats };
           return;
@@ -309,69 +290,7 @@ export class OllamaService {
       // early (`break`/`return`): then the connection must still be closed.
       if (!finished) guard.abort();
       guard.dispose();
-      this.running.delete(id);
-      this.activityEmitter.fire(this.activity);
+      this.requests.end(id);
     }
   }
-
-  private setPhase(id: number, model: string, phase: 'loading' | 'generating'): void {
-    this.running.set(id, { model, phase });
-    this.activityEmitter.fire(this.activity);
-  }
-}
-
-const NS_PER_MS = 1e6;
-
-function toPullProgress(chunk: ProgressResponse): PullProgress {
-  // Go omits zero values: a layer's first line has no `completed`, status lines have no digest.
-  const raw = chunk as Partial<ProgressResponse>;
-  return {
-    status: String(raw.status ?? ''),
-    ...(raw.digest ? { digest: raw.digest } : {}),
-    ...(typeof raw.total === 'number' ? { total: raw.total } : {}),
-    ...(typeof raw.completed === 'number' ? { completed: raw.completed } : {}),
-  };
-}
-
-/**
- * The registry's words arrive as an `{"error"}` line; say what they mean for a
- * pull. The daemon, not VS Code, downloads: it is the one that needs internet.
- * "Retry" would only reconnect; a failed download offers to pull again instead.
- */
-function pullFailure(failure: OllamaFailure, model: string): OllamaFailure {
-  if (failure.kind !== 'streamError' && failure.kind !== 'modelMissing') return failure;
-  const text = failure.detail.replace(/^Error: /, '');
-  const others = failure.actions.filter((a) => a.id !== 'retry' && a.id !== 'pullModel');
-  if (failure.kind === 'modelMissing' || /file does not exist|manifest unknown|not found/i.test(text)) {
-    return {
-      ...failure,
-      message: `Ollama found no model "${model}" in the registry. Check the name and tag at https://ollama.com/library, then pull again.`,
-      actions: others,
-    };
-  }
-  const again = [{ id: 'pullModel' as const, label: 'Try again' }, ...others];
-  if (/dial tcp|no such host|lookup |i\/o timeout|connection refused|TLS handshake/i.test(text)) {
-    return {
-      ...failure,
-      message: `Ollama could not reach the model registry to pull "${model}" (${text}). The Ollama daemon itself needs internet access (or a proxy set in its environment).`,
-      actions: again,
-    };
-  }
-  return { ...failure, message: `Pulling "${model}" failed: ${text}`, actions: again };
-}
-
-function toStats(chunk: GenerateResponse | ChatResponse): GenerationStats {
-  return {
-    doneReason: chunk.done_reason ?? 'stop',
-    totalMs: (chunk.total_duration ?? 0) / NS_PER_MS,
-    loadMs: (chunk.load_duration ?? 0) / NS_PER_MS,
-    promptTokens: chunk.prompt_eval_count ?? 0,
-    promptEvalMs: (chunk.prompt_eval_duration ?? 0) / NS_PER_MS,
-    evalTokens: chunk.eval_count ?? 0,
-    evalMs: (chunk.eval_duration ?? 0) / NS_PER_MS,
-  };
-}
-
-function tokensPerSecond(stats: GenerationStats): string {
-  return stats.evalMs > 0 ? ((stats.evalTokens * 1000) / stats.evalMs).toFixed(1) : '–';
 }

@@ -9,16 +9,17 @@ import * as vscode from 'vscode';
 import { benchPipeline, MODEL } from '../../bench/completion/benchPipeline';
 import { HearthInlineCompletionProvider } from '../../src/features/completion/inlineCompletionProvider';
 import { SnippetSourceTracker } from '../../src/features/completion/snippetSources';
-import { readSettings } from '../../src/vscode/settings';
+import { HearthConfiguration } from '../../src/vscode/hearthConfiguration';
 
 export function activate(context: vscode.ExtensionContext): void {
   const host = process.env.OLLAMA_HOST;
   if (host === undefined || host === '') throw new Error('the naive baseline needs OLLAMA_HOST (the stand-in)');
   const { pipeline, service } = benchPipeline('naive', host, () => undefined);
+  const config = new HearthConfiguration(host);
   const sources = new SnippetSourceTracker();
   const provider = new HearthInlineCompletionProvider({
     pipeline,
-    settings: readSettings,
+    settings: () => config.settings,
     digest: () => Promise.resolve(''),
     sources,
     onOutcome: () => undefined,
@@ -27,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): void {
     // No edit hooks (CompletionFeature's noteCursor): the naive scheduler aborts nothing on an edit.
     vscode.languages.registerInlineCompletionItemProvider({ scheme: 'file' }, provider),
     sources,
+    config,
     { dispose: () => pipeline.dispose() },
     { dispose: () => service.dispose() },
   );

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { HearthApi } from '../../src/extension';
+import type { HearthApi } from '../../src/hearthApi';
 import { toInstructionsSummary } from '../../src/features/instructions/instructionsSummary';
 
 function goldenDir(): string {

@@ -1,8 +1,8 @@
 // Shared by the in-host suites: the running Hearth, and waiting on its events.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { HearthApi } from '../../src/extension';
-import type { ConnectionState } from '../../src/features/connection/connectionMonitor';
+import type { HearthApi } from '../../src/hearthApi';
+import type { ConnectionState } from '../../src/core/connection/connectionMonitor';
 
 export async function activateHearth(): Promise<HearthApi> {
   const ext = vscode.extensions.getExtension<HearthApi>('hearth.hearth');

@@ -60,7 +60,7 @@ describe('chat pane (webview)', function () {
     await setup.getByRole('button', { name: 'How to start Ollama' }).click();
     await setup.getByRole('button', { name: 'Retry' }).click();
     const posted = await h.posted();
-    assert.deepEqual(posted.slice(-2), [{ type: 'runAction', action: 'startOllamaHelp' }, { type: 'retry' }]);
+    assert.deepEqual(posted.slice(-2), [{ type: 'runAction', action: 'startOllamaHelp' }, { type: 'runAction', action: 'retry' }]);
     await setup.getByTestId('open-setup').click();
     assert.equal(await h.page.locator('#pane-status').isVisible(), true);
     assert.equal(await h.page.locator('#pane-chat').isVisible(), false);

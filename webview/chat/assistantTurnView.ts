@@ -145,7 +145,7 @@ export class AssistantTurnView {
         for (const action of turn.error?.actions ?? []) {
           const button = el('button', { type: 'button', class: action.id === 'retryTurn' ? '' : 'secondary', 'data-action': action.id }, action.label);
           button.addEventListener('click', () =>
-            host.postMessage(action.id === 'retryTurn' ? { type: 'chatRegenerate', turnId: turn.id } : action.id === 'retry' ? { type: 'retry' } : { type: 'runAction', action: action.id }),
+            host.postMessage(action.id === 'retryTurn' ? { type: 'chatRegenerate', turnId: turn.id } : { type: 'runAction', action: action.id }),
           );
           actions.append(button);
         }

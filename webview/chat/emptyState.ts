@@ -8,7 +8,7 @@ export function setupHint(setup: ChatSetupHint, openStatus: () => void): HTMLEle
   const actions = el('div', { class: 'actions' });
   for (const action of setup.actions) {
     const button = el('button', { type: 'button', 'data-action': action.id }, action.label);
-    button.addEventListener('click', () => host.postMessage(action.id === 'retry' ? { type: 'retry' } : { type: 'runAction', action: action.id }));
+    button.addEventListener('click', () => host.postMessage({ type: 'runAction', action: action.id }));
     actions.append(button);
   }
   const status = el('button', { type: 'button', class: 'secondary', 'data-testid': 'open-setup' }, 'Open setup');

@@ -1,3 +1,4 @@
+import { isCodeAction } from '../../src/shared/protocol';
 import type { ChatTurn, ChatUserTurn } from '../../src/shared/protocol';
 import { host } from '../vscodeApi';
 import type { AssistantTurnHooks } from './assistantTurnView';
@@ -218,7 +219,7 @@ export class MessageList {
     const info = frame ? codeOfBlock.get(frame) : undefined;
     const turnId = button.closest('article')?.getAttribute('data-turn-id');
     const action = button.dataset.codeAction;
-    if (!info || !info.code.trim() || !turnId || (action !== 'copy' && action !== 'insert' && action !== 'apply' && action !== 'saveAs')) return;
+    if (!info || !info.code.trim() || !turnId || !isCodeAction(action)) return;
     host.postMessage({ type: 'chatCodeAction', action, turnId, code: info.code, language: info.language });
     if (action === 'copy') flashCopied(button);
   }

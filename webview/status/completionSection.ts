@@ -1,8 +1,8 @@
-import type { CompletionModelStats, PanelState } from '../../src/shared/protocol';
+import type { CompletionModelStats, StatusTabState } from '../../src/shared/statusTab';
 import { el } from '../dom';
 
 /** Inline completion figures per model: latency percentiles, shown and accepted suggestions. */
-export function completionSection(state: PanelState): HTMLElement {
+export function completionSection(state: StatusTabState): HTMLElement {
   const section = el('section', { class: 'completions', 'aria-labelledby': 'completions-heading', 'data-testid': 'completion-stats' });
   section.append(el('div', { class: 'section-head' }, el('h2', { id: 'completions-heading' }, 'Inline completions')));
   const stats = state.completionStats ?? [];

@@ -1,4 +1,4 @@
-import type { ConnectionSummary } from '../../src/shared/protocol';
+import type { ConnectionSummary } from '../../src/shared/statusTab';
 import { el } from '../dom';
 import { host } from '../vscodeApi';
 import { button } from './button';
@@ -25,7 +25,7 @@ export function connectionSection(connection: ConnectionSummary, withActions: bo
       section.append(el('p', { class: 'message' }, connection.message));
       const buttons = el('div', { class: 'actions' });
       for (const action of connection.actions) {
-        buttons.append(button(action.label, '', `connection:${action.id}`, () => host.postMessage(action.id === 'retry' ? { type: 'retry' } : { type: 'runAction', action: action.id })));
+        buttons.append(button(action.label, '', `connection:${action.id}`, () => host.postMessage({ type: 'runAction', action: action.id })));
       }
       section.append(buttons);
       return section;

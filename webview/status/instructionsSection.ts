@@ -1,5 +1,6 @@
-import type { InstructionFileSummary, InstructionsSummary } from '../../src/shared/protocol';
-import { el, formatBytes } from '../dom';
+import type { InstructionFileSummary, InstructionsSummary } from '../../src/shared/statusTab';
+import { formatSizeShort } from '../../src/shared/formatSize';
+import { el } from '../dom';
 import { host } from '../vscodeApi';
 
 export function instructionsSection(summary: InstructionsSummary): HTMLElement {
@@ -50,8 +51,8 @@ export function instructionsSection(summary: InstructionsSummary): HTMLElement {
 function fileItem(file: InstructionFileSummary, nearest: boolean): HTMLLIElement {
   const open = el('button', { type: 'button', class: 'link', 'data-path': file.path, title: `Open ${file.path}` }, file.path);
   open.addEventListener('click', () => host.postMessage({ type: 'openInstructionFile', path: file.path }));
-  const facts = [formatBytes(file.bytes), `≈${file.tokens} tokens`];
-  if (file.trimmed) facts.push(file.keptBytes === 0 ? 'dropped (budget)' : `trimmed to ${formatBytes(file.keptBytes)}`);
+  const facts = [formatSizeShort(file.bytes), `≈${file.tokens} tokens`];
+  if (file.trimmed) facts.push(file.keptBytes === 0 ? 'dropped (budget)' : `trimmed to ${formatSizeShort(file.keptBytes)}`);
   if (file.empty) facts.push('empty');
   if (file.refused) facts.push('not text: ignored');
   return el(

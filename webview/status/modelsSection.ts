@@ -1,9 +1,10 @@
-import type { LoadedModelSummary, ModelRole, ModelSummary, PanelState } from '../../src/shared/protocol';
-import { el, formatBytes } from '../dom';
+import type { LoadedModelSummary, ModelRole, ModelSummary, StatusTabState } from '../../src/shared/statusTab';
+import { describeCpuShare, formatSizeShort } from '../../src/shared/formatSize';
+import { el } from '../dom';
 import { host } from '../vscodeApi';
 import { button } from './button';
 
-export function modelsSection(state: PanelState): HTMLElement {
+export function modelsSection(state: StatusTabState): HTMLElement {
   const section = el('section', { class: 'models', 'aria-labelledby': 'models-heading' });
   const connected = state.connection.status === 'connected';
   const head = el('div', { class: 'section-head' }, el('h2', { id: 'models-heading' }, 'Models'));
@@ -27,11 +28,11 @@ export function modelsSection(state: PanelState): HTMLElement {
   return section;
 }
 
-function modelItem(model: ModelSummary, state: PanelState): HTMLLIElement {
+function modelItem(model: ModelSummary, state: StatusTabState): HTMLLIElement {
   const roles: ModelRole[] = [];
   if (model.name === state.completionModel) roles.push('completion');
   if (model.name === state.chatModel) roles.push('chat');
-  const details = [model.parameterSize, model.quantization, model.family, formatBytes(model.sizeBytes)].filter(Boolean).join(' · ');
+  const details = [model.parameterSize, model.quantization, model.family, formatSizeShort(model.sizeBytes)].filter(Boolean).join(' · ');
   const badges = el('span', { class: 'badges', 'aria-label': 'Capabilities' });
   for (const cap of model.capabilities) badges.append(el('span', { class: `badge cap cap-${cap}` }, cap));
   if (!model.capabilities.includes('insert') && model.fim) badges.append(el('span', { class: 'badge cap cap-insert', title: 'Fill-in-the-middle through a raw template' }, 'fim (raw)'));
@@ -52,14 +53,12 @@ function modelItem(model: ModelSummary, state: PanelState): HTMLLIElement {
   return item;
 }
 
-/** "Loaded · all in GPU memory" or "Loaded · 40% on the CPU (2.4 GB of 6.1 GB)": a model partly on the CPU is several times slower. */
+/** "Loaded · all in GPU memory" or "Loaded · 40% on the CPU (2.4 GB of 6.1 GB in system memory)": a model partly on the CPU is several times slower. */
 function loadedLine(loaded: LoadedModelSummary): HTMLElement {
   const parts: string[] = [];
-  const onCpu = Math.max(0, loaded.sizeBytes - loaded.vramBytes);
-  const partial = onCpu > 0;
-  if (!partial) parts.push('all in GPU memory');
-  else if (loaded.vramBytes <= 0) parts.push(`all on the CPU (${formatBytes(loaded.sizeBytes)} in system memory)`);
-  else parts.push(`${Math.round((100 * onCpu) / loaded.sizeBytes)}% on the CPU (${formatBytes(onCpu)} of ${formatBytes(loaded.sizeBytes)})`);
+  const onCpu = describeCpuShare(loaded.sizeBytes, loaded.vramBytes, formatSizeShort);
+  const partial = onCpu !== undefined;
+  parts.push(onCpu ?? 'all in GPU memory');
   if (loaded.contextLength !== undefined) parts.push(`context ${loaded.contextLength}`);
   if (loaded.expiresAt) parts.push(`until ${new Date(loaded.expiresAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`);
   return el(

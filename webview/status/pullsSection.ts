@@ -1,4 +1,4 @@
-import type { PullSummary } from '../../src/shared/protocol';
+import type { PullSummary } from '../../src/shared/statusTab';
 import { el } from '../dom';
 import { host } from '../vscodeApi';
 import { button } from './button';

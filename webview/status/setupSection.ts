@@ -1,5 +1,6 @@
-import type { PanelState, PullChoice, PullSummary, SetupRoleSummary, SetupSummary } from '../../src/shared/protocol';
-import { el, formatBytes } from '../dom';
+import type { StatusTabState, PullChoice, PullSummary, SetupRoleSummary, SetupSummary } from '../../src/shared/statusTab';
+import { formatSizeShort } from '../../src/shared/formatSize';
+import { el } from '../dom';
 import { host } from '../vscodeApi';
 import { button } from './button';
 import { pullProgress } from './pullsSection';
@@ -11,7 +12,7 @@ const ROLE_TITLE: Record<SetupRoleSummary['role'], string> = { completion: 'Comp
  * The guided setup: start Ollama, then a model per role. Shown while a step
  * waits for the user; each step says what is wrong and offers the way out.
  */
-export function setupSection(state: PanelState): HTMLElement | undefined {
+export function setupSection(state: StatusTabState): HTMLElement | undefined {
   const setup = state.setup;
   if (!setup.needed) return undefined;
   const section = el('section', { class: 'setup', 'aria-labelledby': 'setup-heading', 'data-testid': 'setup' });
@@ -28,13 +29,13 @@ export function setupSection(state: PanelState): HTMLElement | undefined {
   return section;
 }
 
-function daemonStep(state: PanelState): HTMLLIElement {
+function daemonStep(state: StatusTabState): HTMLLIElement {
   const setup = state.setup;
   if (setup.daemon === 'ready') {
     const version = state.connection.status === 'connected' ? ` ${state.connection.version}` : '';
     return step(1, 'done', 'Start Ollama', 'setup-step-daemon', el('p', { class: 'muted' }, `Ollama${version} is running.`));
   }
-  const retry = button('Retry', '', 'retry', () => host.postMessage({ type: 'retry' }), 'Retry the connection to Ollama now');
+  const retry = button('Retry', '', 'retry', () => host.postMessage({ type: 'runAction', action: 'retry' }), 'Retry the connection to Ollama now');
   retry.setAttribute('data-testid', 'setup-retry');
   const settings = button('Host setting', 'secondary', 'open-settings', () => host.postMessage({ type: 'runAction', action: 'openSettings' }), "Host setting: open Hearth's settings (hearth.ollama.host)");
   const again = el('p', { class: 'muted' }, 'Hearth checks again by itself every few seconds; no reload needed.');
@@ -90,7 +91,7 @@ function roleStep(number: number, role: SetupRoleSummary, pulls: readonly PullSu
 
 function pullChoice(role: SetupRoleSummary, choice: PullChoice, pulls: readonly PullSummary[]): HTMLLIElement {
   const running = pulls.find((p) => p.status === 'running' && p.model === choice.name);
-  const facts = [choice.sizeBytes !== undefined ? `${formatBytes(choice.sizeBytes)} download` : undefined, choice.fits].filter(Boolean).join(' · ');
+  const facts = [choice.sizeBytes !== undefined ? `${formatSizeShort(choice.sizeBytes)} download` : undefined, choice.fits].filter(Boolean).join(' · ');
   const item = el('li', { 'data-pull-choice': choice.name });
   if (running) {
     // The download replaces its Pull button, where the user's eyes (and focus) are.

@@ -1,4 +1,4 @@
-import type { PanelState, SetupRoleSummary } from '../../src/shared/protocol';
+import type { StatusTabState, SetupRoleSummary } from '../../src/shared/statusTab';
 
 /**
  * What a screen reader should hear when the state changes. The Status tab is
@@ -6,7 +6,7 @@ import type { PanelState, SetupRoleSummary } from '../../src/shared/protocol';
  * whole tab on every pull progress line); one short sentence per real change
  * goes to a live region instead. Pure: previous and next state in, text out.
  */
-export function announcement(previous: PanelState | undefined, next: PanelState): string | undefined {
+export function announcement(previous: StatusTabState | undefined, next: StatusTabState): string | undefined {
   const said: string[] = [];
   const before = previous?.connection.status;
   const now = next.connection;
@@ -18,7 +18,7 @@ export function announcement(previous: PanelState | undefined, next: PanelState)
     const was = previous?.setup.roles.find((r) => r.role === role.role);
     if (was && !done(was) && done(role)) said.push(`${role.role === 'completion' ? 'Completion' : 'Chat'} model ready.`);
   }
-  const running = (s: PanelState | undefined): Set<string> => new Set((s?.pulls ?? []).filter((p) => p.status === 'running').map((p) => p.model));
+  const running = (s: StatusTabState | undefined): Set<string> => new Set((s?.pulls ?? []).filter((p) => p.status === 'running').map((p) => p.model));
   const was = running(previous);
   const is = running(next);
   for (const model of is) if (!was.has(model)) said.push(`Pulling ${model}.`);

@@ -1,4 +1,4 @@
-import type { PanelState } from '../../src/shared/protocol';
+import type { StatusTabState } from '../../src/shared/statusTab';
 import { el } from '../dom';
 import { completionSection } from './completionSection';
 import { connectionSection } from './connectionSection';
@@ -12,7 +12,7 @@ import { announcement } from './statusAnnouncer';
 interface PaneParts {
   readonly content: HTMLElement;
   readonly live: HTMLElement;
-  previous?: PanelState;
+  previous?: StatusTabState;
 }
 
 const parts = new WeakMap<HTMLElement, PaneParts>();
@@ -23,7 +23,7 @@ const parts = new WeakMap<HTMLElement, PaneParts>();
  * is small); keyboard focus and open <details> are carried over by `data-key`,
  * and changes are announced through one live region that is never replaced.
  */
-export function renderStatus(pane: HTMLElement, state: PanelState): void {
+export function renderStatus(pane: HTMLElement, state: StatusTabState): void {
   let p = parts.get(pane);
   if (!p) {
     p = { content: el('div', { class: 'status-content' }), live: el('div', { class: 'sr-only', role: 'status', 'aria-live': 'polite' }) };

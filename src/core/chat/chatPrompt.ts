@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../../ollama/ollamaTypes';
+import type { ChatMessage } from '../engine/engineTypes';
 import type { Attachment, StoredTurn } from './conversation';
 
 /** What every chat request starts with, before the repository's instructions. */

@@ -45,15 +45,6 @@ export function titleFrom(text: string): string {
   return `${(space > TITLE_CHARS / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
-/** The user turn the answer `assistantIndex` replies to. */
-export function questionBefore(turns: readonly StoredTurn[], assistantIndex: number): StoredUserTurn | undefined {
-  for (let i = assistantIndex - 1; i >= 0; i--) {
-    const turn = turns[i];
-    if (turn?.role === 'user') return turn;
-  }
-  return undefined;
-}
-
 /** The conversation as the webview shows it: user turns without the attached text. */
 export function toViewTurn(turn: StoredTurn): ChatUserTurn | ChatAssistantTurn {
   if (turn.role === 'assistant') return turn;

@@ -1,8 +1,6 @@
 /** The chat requests the editor's context menu offers on a selection. */
 export type EditorRequest = 'explain' | 'fix' | 'writeTests' | 'addDocs';
 
-export const EDITOR_REQUESTS: readonly EditorRequest[] = ['explain', 'fix', 'writeTests', 'addDocs'];
-
 /** The message written for the user; the selection travels as an attachment. */
 export function editorRequestText(request: EditorRequest, languageName: string): string {
   switch (request) {

@@ -141,14 +141,3 @@ export function completionEnd(text: string, mode: CompletionMode, ctx: CursorCon
   }
   return final ? text.length : undefined;
 }
-
-/**
- * True once a streamed completion is complete, so the caller can abort the
- * request there instead of waiting for `num_predict` or a timer. For raw model
- * text use isStreamComplete (postProcess), which first removes what the model
- * wraps its answer in.
- */
-export function isCompletionDone(textSoFar: string, mode: CompletionMode, ctx: CursorContext): boolean {
-  return completionEnd(textSoFar, mode, ctx) !== undefined;
-}
-

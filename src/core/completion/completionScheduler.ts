@@ -1,78 +1,12 @@
 import type { Disposable } from '../emitter';
-import { AdaptiveDebounce } from './adaptiveDebounce';
+import type { AdaptiveDebounce } from './adaptiveDebounce';
 import type { Clock } from './clock';
 import type { CompletionPosition } from './completionCache';
-
-export interface CompletionRequest extends CompletionPosition {
-  /** Asked for by the user (a keybinding): no debounce. */
-  readonly explicit: boolean;
-  /** An automatic request waits at least this long, whatever the debounce (e.g. after a likely typo). */
-  readonly minDelayMs?: number;
-}
-
-/**
- * Performs one request. `signal` aborts it (closing the HTTP request);
- * `onPartial` receives the raw text so far, each call extending the previous
- * one, and the promise resolves with the whole raw text.
- */
-export type StartCompletion = (signal: AbortSignal, onPartial: (textSoFar: string) => void) => Promise<string>;
-
-export type ScheduledCompletion =
-  /** `text` is the raw answer for the caller's own position; `source` is the request the model answered. */
-  | { readonly kind: 'completed'; readonly text: string; readonly source: CompletionRequest; readonly reused: boolean }
-  /** A newer request for the document replaced this one. */
-  | { readonly kind: 'superseded' }
-  /** The caller's signal aborted, or the scheduler was disposed. */
-  | { readonly kind: 'cancelled' }
-  | { readonly kind: 'failed'; readonly error: unknown };
-
-export interface SchedulerSettings {
-  /** hearth.completion.debounceMs: the base the adaptive debounce starts from. */
-  readonly baseDebounceMs: number;
-  /**
-   * How long a request whose every caller has gone keeps running, in case the
-   * next keystroke can reuse it (VS Code cancels the old call before it asks
-   * again).
-   */
-  readonly orphanGraceMs?: number;
-}
+import type { CompletionRequest, RequestResult, ScheduledCompletion, SchedulerSettings, StartCompletion } from './scheduledCompletion';
+import { newWaiter, typedAlong } from './schedulerState';
+import type { DocumentState, InFlight, Waiter } from './schedulerState';
 
 const DEFAULT_ORPHAN_GRACE_MS = 500;
-
-interface Waiter {
-  /** Typed since the running request's position; set for callers that joined it. */
-  typed: string;
-  joined: boolean;
-  /**
-   * Set for a caller that joined a stream still behind its typing: its own
-   * request, run at once if the stream turns out to say something else.
-   */
-  fallback?: { readonly request: CompletionRequest; readonly start: StartCompletion; readonly at: number };
-  settle(result: ScheduledCompletion): void;
-}
-
-interface Pending {
-  readonly request: CompletionRequest;
-  readonly start: StartCompletion;
-  readonly waiter: Waiter;
-  readonly timer: unknown;
-}
-
-interface InFlight {
-  readonly request: CompletionRequest;
-  readonly controller: AbortController;
-  readonly startedAt: number;
-  readonly waiters: Set<Waiter>;
-  partial: string;
-  orphanTimer?: unknown;
-}
-
-interface DocumentState {
-  pending?: Pending;
-  inFlight?: InFlight;
-  /** Where the last edit since the running request started left the cursor. */
-  edited?: CompletionPosition;
-}
 
 /**
  * Decides when completion requests run, per document: after an adaptive
@@ -85,25 +19,15 @@ interface DocumentState {
  * could), with the caller's own request in reserve: the moment the stream
  * says something else it is aborted and that request runs, undelayed.
  */
-export class CompletionScheduler implements Disposable {
-  private readonly documents = new Map<string, DocumentState>();
-  private readonly debounce: AdaptiveDebounce;
+export class CompletionScheduler<R extends RequestResult = RequestResult> implements Disposable {
+  private readonly documents = new Map<string, DocumentState<R>>();
 
+  /** `debounce` learns the typing rhythm and the model's latency from what happens here. */
   constructor(
     private readonly clock: Clock,
-    private readonly settings: () => SchedulerSettings,
-  ) {
-    this.debounce = new AdaptiveDebounce(() => this.settings().baseDebounceMs);
-  }
-
-  /** The delay the next automatic request would wait. */
-  get debounceMs(): number {
-    return this.debounce.delayMs;
-  }
-
-  get latencyP50(): number | undefined {
-    return this.debounce.latencyP50;
-  }
+    private readonly debounce: AdaptiveDebounce,
+    private readonly settings: () => SchedulerSettings = () => ({}),
+  ) {}
 
   /**
    * Counts a keystroke for the typing rhythm. request() does this itself; call
@@ -149,7 +73,7 @@ export class CompletionScheduler implements Disposable {
    * this call as `cancelled`; a running request outlives its last caller by a
    * short grace period so the next keystroke can still reuse it.
    */
-  request(request: CompletionRequest, start: StartCompletion, signal?: AbortSignal): Promise<ScheduledCompletion> {
+  request(request: CompletionRequest, start: StartCompletion<R>, signal?: AbortSignal): Promise<ScheduledCompletion<R>> {
     if (!request.explicit) this.noteKeystroke();
     if (signal?.aborted === true) return Promise.resolve({ kind: 'cancelled' });
     return new Promise((resolve) => {
@@ -158,7 +82,7 @@ export class CompletionScheduler implements Disposable {
       const running = doc.inFlight;
       const typed = running === undefined ? undefined : typedAlong(running, request);
       const joins = running !== undefined && typed !== undefined;
-      const waiter = this.waiter(resolve, { typed: typed ?? '', joined: joins }, signal, request.docKey);
+      const waiter = newWaiter(resolve, { typed: typed ?? '', joined: joins }, signal, (w) => this.detach(request.docKey, w));
       if (running !== undefined && joins) {
         if (!running.partial.startsWith(waiter.typed)) waiter.fallback = { request, start, at: this.clock.now() };
         running.waiters.add(waiter);
@@ -183,7 +107,7 @@ export class CompletionScheduler implements Disposable {
     for (const docKey of [...this.documents.keys()]) this.cancel(docKey);
   }
 
-  private state(docKey: string): DocumentState {
+  private state(docKey: string): DocumentState<R> {
     let doc = this.documents.get(docKey);
     if (doc === undefined) {
       doc = {};
@@ -192,30 +116,8 @@ export class CompletionScheduler implements Disposable {
     return doc;
   }
 
-  private waiter(
-    resolve: (result: ScheduledCompletion) => void,
-    along: { typed: string; joined: boolean },
-    signal: AbortSignal | undefined,
-    docKey: string,
-  ): Waiter {
-    let settled = false;
-    const onAbort = (): void => this.detach(docKey, waiter);
-    const waiter: Waiter = {
-      typed: along.typed,
-      joined: along.joined,
-      settle: (result) => {
-        if (settled) return;
-        settled = true;
-        signal?.removeEventListener('abort', onAbort);
-        resolve(result);
-      },
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    return waiter;
-  }
-
   /** A caller went away: its pending request is dropped; a running one lingers briefly for reuse. */
-  private detach(docKey: string, waiter: Waiter): void {
+  private detach(docKey: string, waiter: Waiter<R>): void {
     waiter.settle({ kind: 'cancelled' });
     const doc = this.documents.get(docKey);
     if (doc === undefined) return;
@@ -231,7 +133,7 @@ export class CompletionScheduler implements Disposable {
     }, grace);
   }
 
-  private dropPending(doc: DocumentState, result: ScheduledCompletion): void {
+  private dropPending(doc: DocumentState<R>, result: ScheduledCompletion<R>): void {
     const pending = doc.pending;
     if (pending === undefined) return;
     this.clock.clearTimeout(pending.timer);
@@ -239,7 +141,7 @@ export class CompletionScheduler implements Disposable {
     pending.waiter.settle(result);
   }
 
-  private abort(doc: DocumentState, running: InFlight, result: ScheduledCompletion): void {
+  private abort(doc: DocumentState<R>, running: InFlight<R>, result: ScheduledCompletion<R>): void {
     if (doc.inFlight === running) doc.inFlight = undefined;
     this.clock.clearTimeout(running.orphanTimer);
     running.controller.abort();
@@ -247,8 +149,8 @@ export class CompletionScheduler implements Disposable {
     running.waiters.clear();
   }
 
-  private start(doc: DocumentState, request: CompletionRequest, start: StartCompletion, waiter: Waiter): void {
-    const running: InFlight = {
+  private start(doc: DocumentState<R>, request: CompletionRequest, start: StartCompletion<R>, waiter: Waiter<R>): void {
+    const running: InFlight<R> = {
       request,
       controller: new AbortController(),
       startedAt: this.clock.now(),
@@ -262,29 +164,29 @@ export class CompletionScheduler implements Disposable {
       running.partial = text;
       this.dropContradicted(doc, running);
     };
-    let promise: Promise<string>;
+    let promise: Promise<R>;
     try {
       promise = start(running.controller.signal, onPartial);
     } catch (error) {
       promise = Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     promise.then(
-      (text) => this.finish(doc, running, { ok: true, text }),
+      (result) => this.finish(doc, running, { ok: true, result }),
       (error: unknown) => this.finish(doc, running, { ok: false, error }),
     );
   }
 
-  private finish(doc: DocumentState, running: InFlight, outcome: { ok: true; text: string } | { ok: false; error: unknown }): void {
+  private finish(doc: DocumentState<R>, running: InFlight<R>, outcome: { ok: true; result: R } | { ok: false; error: unknown }): void {
     if (doc.inFlight === running) doc.inFlight = undefined;
     this.clock.clearTimeout(running.orphanTimer);
     // Aborted by the scheduler: its waiters already have their answer.
     if (running.controller.signal.aborted) return;
     if (outcome.ok) this.debounce.noteLatency(this.clock.now() - running.startedAt);
-    const unanswered: Waiter[] = [];
+    const unanswered: Waiter<R>[] = [];
     for (const waiter of running.waiters) {
       if (!outcome.ok) waiter.settle({ kind: 'failed', error: outcome.error });
-      else if (!outcome.text.startsWith(waiter.typed)) unanswered.push(waiter);
-      else waiter.settle({ kind: 'completed', text: outcome.text.slice(waiter.typed.length), source: running.request, reused: waiter.joined });
+      else if (!outcome.result.raw.startsWith(waiter.typed)) unanswered.push(waiter);
+      else waiter.settle({ kind: 'completed', text: outcome.result.raw.slice(waiter.typed.length), result: outcome.result, reused: waiter.joined });
     }
     running.waiters.clear();
     this.restartNewest(doc, unanswered);
@@ -294,7 +196,7 @@ export class CompletionScheduler implements Disposable {
    * Callers whose typing the stream now contradicts leave it. If nobody is
    * left it stops at once (what it says can no longer match what is typed).
    */
-  private dropContradicted(doc: DocumentState, running: InFlight): void {
+  private dropContradicted(doc: DocumentState<R>, running: InFlight<R>): void {
     // Nobody waits, but the document has moved on: what the stream says now may rule it out.
     if (running.waiters.size === 0 && doc.edited !== undefined && typedAlong(running, doc.edited) === undefined) {
       this.abort(doc, running, { kind: 'superseded' });
@@ -313,7 +215,7 @@ export class CompletionScheduler implements Disposable {
    * debounce has passed (counted from when it asked: it has waited since);
    * the others are superseded.
    */
-  private restartNewest(doc: DocumentState, unanswered: Waiter[]): void {
+  private restartNewest(doc: DocumentState<R>, unanswered: Waiter<R>[]): void {
     const newest = unanswered.pop();
     for (const waiter of unanswered) waiter.settle({ kind: 'superseded' });
     if (newest === undefined) return;
@@ -333,7 +235,7 @@ export class CompletionScheduler implements Disposable {
     return request.explicit ? 0 : Math.max(this.debounce.delayMs, request.minDelayMs ?? 0);
   }
 
-  private schedule(doc: DocumentState, request: CompletionRequest, start: StartCompletion, waiter: Waiter, delay: number): void {
+  private schedule(doc: DocumentState<R>, request: CompletionRequest, start: StartCompletion<R>, waiter: Waiter<R>, delay: number): void {
     if (delay <= 0) {
       this.start(doc, request, start, waiter);
       return;
@@ -345,16 +247,4 @@ export class CompletionScheduler implements Disposable {
     }, delay);
     doc.pending = { request, start, waiter, timer };
   }
-}
-
-/**
- * What the user typed since the running request's position, when it agrees
- * with what the model has produced so far (either may be ahead of the
- * other); undefined when the running request cannot answer this position.
- */
-function typedAlong(running: InFlight, request: CompletionPosition): string | undefined {
-  const from = running.request;
-  if (from.suffix !== request.suffix || !request.prefix.startsWith(from.prefix)) return undefined;
-  const typed = request.prefix.slice(from.prefix.length);
-  return running.partial.startsWith(typed) || typed.startsWith(running.partial) ? typed : undefined;
 }

@@ -1,6 +1,6 @@
 import { Emitter } from '../emitter';
 import type { Event } from '../emitter';
-import type { CompletionModelStats } from '../../shared/protocol';
+import type { CompletionModelStats } from '../../shared/statusTab';
 
 /** Latencies kept per model: recent enough to follow a model reload or a busy GPU. */
 export const LATENCY_WINDOW = 200;

@@ -1,12 +1,12 @@
 import { check, code } from './diagnosticCheck';
 import type { DiagnosticCheck } from './diagnosticCheck';
 import type { DiagnosticsSnapshot } from './diagnosticsSnapshot';
+import { OLLAMA_DOWNLOAD_URL } from '../setup/startOllamaSteps';
 
 // Capabilities in /api/show arrived in Ollama 0.6.4; before, Hearth infers them.
 const CAPABILITIES_SINCE: readonly number[] = [0, 6, 4];
 
-const START_OLLAMA =
-  'Start Ollama: run `ollama serve`, open the Ollama app, or `systemctl start ollama`. Not installed? https://ollama.com/download. Hearth reconnects by itself once it answers.';
+const START_OLLAMA = `Start Ollama: run \`ollama serve\`, open the Ollama app, or \`systemctl start ollama\`. Not installed? ${OLLAMA_DOWNLOAD_URL}. Hearth reconnects by itself once it answers.`;
 
 export function daemonCheck(s: DiagnosticsSnapshot): DiagnosticCheck {
   const title = 'Ollama daemon';
@@ -16,7 +16,7 @@ export function daemonCheck(s: DiagnosticsSnapshot): DiagnosticCheck {
     if (isOlder(version, CAPABILITIES_SINCE)) {
       return check('daemon', title, 'warn',
         `Ollama ${version} answers at ${url}. It predates 0.6.4 and does not report model capabilities; Hearth infers them from templates.`,
-        'Update Ollama (https://ollama.com/download).');
+        `Update Ollama (${OLLAMA_DOWNLOAD_URL}).`);
     }
     return check('daemon', title, 'pass', `Ollama ${version} answers at ${url}.`);
   }

@@ -1,4 +1,4 @@
-import { formatSize } from '../../shared/formatSize';
+import { describeCpuShare, formatSize } from '../../shared/formatSize';
 import { check, code } from './diagnosticCheck';
 import type { DiagnosticCheck } from './diagnosticCheck';
 import type { DiagnosticsSnapshot, LatencyProbe, ModelUse, SnapshotLoadedModel } from './diagnosticsSnapshot';
@@ -88,11 +88,7 @@ export function gpuOffloadCheck(s: DiagnosticsSnapshot): DiagnosticCheck {
   if (partial.length === 0) {
     return check(id, title, 'pass', `Fully in GPU memory: ${models.map((m) => `${code(m.name)} (${formatSize(m.sizeBytes)})`).join(', ')}.`);
   }
-  const detail = partial.map((m) => {
-    const onCpu = m.sizeBytes - m.sizeVramBytes;
-    if (m.sizeVramBytes <= 0) return `${code(m.name)} runs entirely on the CPU (${formatSize(m.sizeBytes)} in system memory).`;
-    return `${code(m.name)} is ${Math.round((onCpu / m.sizeBytes) * 100)}% on the CPU (${formatSize(onCpu)} of ${formatSize(m.sizeBytes)} in system memory).`;
-  });
+  const detail = partial.map((m) => `${code(m.name)} is ${describeCpuShare(m.sizeBytes, m.sizeVramBytes) ?? 'in GPU memory'}.`);
   const noGpu = partial.every((m) => m.sizeVramBytes <= 0)
     ? ' If no GPU is used at all, check the GPU driver and the Ollama server log (it names the inference device at start).'
     : '';

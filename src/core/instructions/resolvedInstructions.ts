@@ -1,3 +1,5 @@
+import { formatBinarySize } from '../../shared/formatSize';
+
 /** One instruction file of a resolved chain, as the chat prompt and the view see it. */
 export interface InstructionFileEntry {
   /** Folder-relative path of the file ('pkg/a/AGENTS.md'). */
@@ -52,11 +54,5 @@ export function noInstructions(warnings: string[] = []): ResolvedInstructions {
 export function describeTrim(resolved: ResolvedInstructions): string | undefined {
   if (resolved.trimmedBytes <= 0) return undefined;
   const count = resolved.files.filter((file) => file.trimmed).length;
-  return `trimmed ${formatBytes(resolved.trimmedBytes)} from ${count} ${count === 1 ? 'file' : 'files'}`;
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  return `trimmed ${formatBinarySize(resolved.trimmedBytes)} from ${count} ${count === 1 ? 'file' : 'files'}`;
 }

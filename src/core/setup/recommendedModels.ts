@@ -1,4 +1,4 @@
-import type { ModelRole } from '../../shared/protocol';
+import type { ModelRole } from '../../shared/statusTab';
 
 /** A model the setup offers to pull for a role. */
 export interface RecommendedModel {

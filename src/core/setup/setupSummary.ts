@@ -3,7 +3,7 @@ import type { CompletionModelFacts } from '../completion/fimTransport';
 import { transportFor } from '../completion/fimTransport';
 import { findNamed, sameModelName } from '../diagnostics/modelNames';
 import type { FimFamily } from '../fimFamily';
-import type { ModelRole, PullChoice, SetupRoleSummary, SetupSummary } from '../../shared/protocol';
+import type { ModelRole, PullChoice, SetupRoleSummary, SetupSummary } from '../../shared/statusTab';
 import { recommendedFor } from './recommendedModels';
 import { startOllamaSteps } from './startOllamaSteps';
 import type { HostFacts } from './startOllamaSteps';

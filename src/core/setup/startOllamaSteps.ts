@@ -1,4 +1,4 @@
-import type { SetupInstruction } from '../../shared/protocol';
+import type { SetupInstruction } from '../../shared/statusTab';
 
 export interface StartOllamaHelp {
   /** The operating system the steps are for, as a user names it. */
@@ -12,7 +12,8 @@ export interface HostFacts {
   readonly isLoopback: boolean;
 }
 
-const DOWNLOAD = 'https://ollama.com/download';
+/** Where Ollama's installers are (the setup's Download button, the steps' text, the diagnostics' fixes). */
+export const OLLAMA_DOWNLOAD_URL = 'https://ollama.com/download';
 
 /**
  * How to get Ollama running for the machine the extension host runs on
@@ -43,7 +44,7 @@ export function startOllamaSteps(platform: string, host: HostFacts): StartOllama
       return {
         platform: 'macOS',
         steps: [
-          { text: `Install the Ollama app from ${DOWNLOAD} (or with Homebrew):`, command: 'brew install ollama' },
+          { text: `Install the Ollama app from ${OLLAMA_DOWNLOAD_URL} (or with Homebrew):`, command: 'brew install ollama' },
           { text: 'Open Ollama from Applications: it runs in the menu bar. Or run it in a terminal:', command: 'ollama serve' },
         ],
       };
@@ -51,7 +52,7 @@ export function startOllamaSteps(platform: string, host: HostFacts): StartOllama
       return {
         platform: 'Windows',
         steps: [
-          { text: `Run the installer from ${DOWNLOAD}.` },
+          { text: `Run the installer from ${OLLAMA_DOWNLOAD_URL}.` },
           { text: 'Start Ollama from the Start menu: it runs in the notification area. Or run it in a terminal:', command: 'ollama serve' },
         ],
       };
@@ -59,7 +60,7 @@ export function startOllamaSteps(platform: string, host: HostFacts): StartOllama
       return {
         platform,
         steps: [
-          { text: `Install Ollama from ${DOWNLOAD}.` },
+          { text: `Install Ollama from ${OLLAMA_DOWNLOAD_URL}.` },
           { text: 'Run it in a terminal:', command: 'ollama serve' },
         ],
       };

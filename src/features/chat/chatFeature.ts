@@ -1,34 +1,40 @@
 import * as vscode from 'vscode';
+import type { ChatEnvironment, ChatNotifications } from '../../core/chat/chatPorts';
+import { ConversationService } from '../../core/chat/conversationService';
+import { ConversationStore } from '../../core/chat/conversationStore';
 import { editorRequestText } from '../../core/chat/editorRequests';
 import type { EditorRequest } from '../../core/chat/editorRequests';
-import { ConversationStore } from '../../core/chat/conversationStore';
+import type { ConnectionMonitor } from '../../core/connection/connectionMonitor';
+import type { Disposable } from '../../core/emitter';
+import type { ModelServer } from '../../core/engine/modelServer';
 import type { Logger } from '../../core/logger';
-import type { OllamaService } from '../../ollama/ollamaService';
-import type { HostToWebview, ViewTab } from '../../shared/protocol';
-import type { HearthSettings } from '../../vscode/settings';
-import type { ConnectionMonitor } from '../connection/connectionMonitor';
+import type { WebviewToHost } from '../../shared/protocol';
+import { findModel } from '../../ollama/modelCatalog';
+import type { HearthConfiguration } from '../../vscode/hearthConfiguration';
 import type { InstructionsService } from '../instructions/instructionsService';
-import type { ChatViewPort } from '../panel/hearthViewProvider';
+import { toInstructionsSummary } from '../instructions/instructionsSummary';
+import type { PanelChannel } from '../panel/panelChannel';
+import type { WebviewHandlers } from '../../core/panel/webviewHandlers';
 import { ChatContextTracker } from './chatContextTracker';
-import { ChatController } from './chatController';
-import { ChatMessageHandler } from './chatViewPort';
+import { openChatLink } from './chatLinks';
+import { runCodeAction } from './codeBlockActions';
+import { deleteConversation, exportConversation, renameConversation } from './conversationDialogs';
 import { ProposalDiff } from './proposalDiff';
 import { WorkspaceStoreFs } from './workspaceStoreFs';
 
 export interface ChatFeatureDeps {
   readonly context: vscode.ExtensionContext;
-  readonly ollama: OllamaService;
-  readonly monitor: ConnectionMonitor;
-  readonly instructions: InstructionsService;
+  readonly ollama: Pick<ModelServer, 'chat' | 'hostLabel'>;
+  readonly monitor: Pick<ConnectionMonitor, 'state' | 'onDidChange'>;
+  readonly instructions: Pick<InstructionsService, 'state' | 'onDidChange'>;
   /** While held, completions wait or pause: chat and completions share the daemon. */
-  readonly beginChatStream: () => vscode.Disposable;
-  readonly settings: () => HearthSettings;
+  readonly beginChatStream: () => Disposable;
+  readonly config: HearthConfiguration;
   readonly log: Logger;
-  /** Posts to the Hearth view; false when it is not loaded. */
-  readonly post: (message: HostToWebview) => boolean;
-  /** Brings the Hearth view forward on a tab. */
-  readonly reveal: (tab: ViewTab) => Promise<void>;
+  readonly panel: PanelChannel;
 }
+
+type ChatMessageType = Extract<WebviewToHost['type'], `chat${string}`>;
 
 const REQUEST_COMMANDS: Record<EditorRequest, string> = {
   explain: 'hearth.chat.explain',
@@ -38,61 +44,98 @@ const REQUEST_COMMANDS: Record<EditorRequest, string> = {
 };
 
 /**
- * The sidebar chat and everything that lives as long as it: the controller,
- * the conversation store under the extension's workspace storage, the editor
- * context tracker, the diff preview for "Apply", and the chat commands.
+ * The sidebar chat in VS Code: the chat core (ConversationService) with the
+ * editor, the notifications, the extension's storage and the view plugged
+ * in, and what lives as long as it does: the editor context tracker, the diff
+ * preview for "Apply", the chat commands.
  */
 export class ChatFeature implements vscode.Disposable {
-  readonly controller: ChatController;
-  readonly port: ChatViewPort;
+  readonly service: ConversationService;
   readonly proposals = new ProposalDiff();
   /** Where the conversations are kept (one JSON file each). */
   readonly storeFolder: vscode.Uri;
   private readonly tracker: ChatContextTracker;
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposables: vscode.Disposable[];
 
   constructor(private readonly deps: ChatFeatureDeps) {
-    const { context, log } = deps;
+    const { context, config, log, panel, monitor, instructions } = deps;
     // Per workspace; a window without a folder keeps its chats in the global storage.
     const folder = context.storageUri ?? vscode.Uri.joinPath(context.globalStorageUri, 'no-workspace');
     this.storeFolder = vscode.Uri.joinPath(folder, 'conversations');
-    const store = new ConversationStore(new WorkspaceStoreFs(this.storeFolder), log);
     this.tracker = new ChatContextTracker(log);
-    this.controller = new ChatController({
-      answers: { ollama: deps.ollama, beginChatStream: deps.beginChatStream },
-      monitor: deps.monitor,
-      instructions: deps.instructions,
-      store,
+    const env: ChatEnvironment = {
+      connection: () => monitor.state,
+      findModel,
+      chatModel: () => config.settings.chat.model,
+      numCtx: () => config.settings.ollama.numCtx,
+      instructions: () => {
+        const state = instructions.state;
+        return { summary: toInstructionsSummary(state), text: state.status === 'ready' ? state.resolved.text : '' };
+      },
+    };
+    this.service = new ConversationService({
+      engine: { server: deps.ollama, beginChatStream: deps.beginChatStream },
+      env,
       context: this.tracker,
-      settings: deps.settings,
-      memento: context.workspaceState,
+      notifications: vscodeNotifications,
+      store: new ConversationStore(new WorkspaceStoreFs(this.storeFolder), log),
+      memory: context.workspaceState,
       log,
-      post: deps.post,
+      post: (message) => panel.post(message),
     });
-    this.port = new ChatMessageHandler(this.controller, this.tracker, this.proposals, log);
-    const refresh = (): void => this.controller.pushSession();
-    this.disposables.push(
-      this.controller,
+    const refresh = (): void => this.service.pushSession();
+    this.disposables = [
       this.tracker,
       this.proposals,
       this.tracker.onDidChange(refresh),
-      deps.monitor.onDidChange(refresh),
-      deps.instructions.onDidChange(refresh),
+      monitor.onDidChange(refresh),
+      instructions.onDidChange(refresh),
+      // The chat model of new conversations, num_ctx (the budget), the host.
+      config.onDidChange(['chat', 'ollama'], refresh),
+      panel.onDidLoad(() => void this.service.onViewReady()),
       vscode.commands.registerCommand('hearth.chat.new', async () => {
-        await deps.reveal('chat');
-        await this.controller.newChat();
+        await panel.reveal('chat');
+        await this.service.newChat();
       }),
-      vscode.commands.registerCommand('hearth.chat.open', () => deps.reveal('chat')),
+      vscode.commands.registerCommand('hearth.chat.open', () => panel.reveal('chat')),
       ...Object.entries(REQUEST_COMMANDS).map(([request, command]) => vscode.commands.registerCommand(command, () => this.ask(request as EditorRequest))),
-    );
+    ];
   }
 
-  /** Settings changed: the chat model, num_ctx or host may differ. */
-  onSettingsChanged(): void {
-    this.controller.pushSession();
+  /**
+   * The chat's part of the view's message table. The shapes were checked by
+   * parseWebviewMessage; here ids and code are checked against the host's own
+   * state (known conversations, code the answer contains).
+   */
+  get messages(): WebviewHandlers<ChatMessageType> {
+    const { service: chat, tracker: context, proposals } = this;
+    const log = this.deps.log;
+    return {
+      chatSend: ({ text }) => chat.send(text),
+      chatStop: () => chat.stop(),
+      chatRegenerate: ({ turnId }) => chat.regenerate(turnId),
+      chatEditResend: ({ turnId, text }) => chat.editResend(turnId, text),
+      chatNew: () => chat.newChat(),
+      chatOpen: ({ conversationId }) => chat.open(conversationId),
+      chatRename: ({ conversationId }) => renameConversation(chat, conversationId),
+      chatDelete: ({ conversationId }) => deleteConversation(chat, conversationId),
+      chatExport: ({ conversationId }) => exportConversation(chat, conversationId),
+      chatSetModel: ({ model }) => chat.setModel(model),
+      chatRemoveContext: ({ chipId }) => context.remove(chipId),
+      chatAttachFile: () => context.pickFiles(),
+      chatCodeAction: async ({ action, turnId, code, language }) => {
+        if (!chat.isFromAnswer(turnId, code)) {
+          log.warn(`Chat: ignored a code action whose code is not in turn ${turnId}`);
+          return;
+        }
+        await runCodeAction(action, code, language, proposals);
+      },
+      chatOpenLink: ({ href }) => openChatLink(href, log),
+    };
   }
 
   dispose(): void {
+    this.service.dispose();
     for (const d of this.disposables) d.dispose();
   }
 
@@ -104,17 +147,23 @@ export class ChatFeature implements vscode.Disposable {
       return;
     }
     this.tracker.useSelection(editor);
-    await this.deps.reveal('chat');
+    await this.deps.panel.reveal('chat');
     const text = editorRequestText(request, languageName(editor.document.languageId));
-    if (this.controller.streaming) {
+    if (this.service.streaming) {
       // One answer at a time: the request waits in the input, written, for the user to send.
-      this.controller.compose(text);
+      this.service.compose(text);
       vscode.window.setStatusBarMessage('Hearth: an answer is still streaming; your request is in the chat input.', 4000);
       return;
     }
-    await this.controller.send(text);
+    await this.service.send(text);
   }
 }
+
+/** The chat core's notices as VS Code shows them. */
+const vscodeNotifications: ChatNotifications = {
+  warn: (message) => void vscode.window.showWarningMessage(`Hearth: ${message}`),
+  flash: (message, ms) => void vscode.window.setStatusBarMessage(message, ms),
+};
 
 function languageName(id: string): string {
   const names: Record<string, string> = { typescript: 'TypeScript', javascript: 'JavaScript', typescriptreact: 'TypeScript React', javascriptreact: 'JavaScript React', python: 'Python', csharp: 'C#', cpp: 'C++', go: 'Go', rust: 'Rust', java: 'Java', shellscript: 'shell' };

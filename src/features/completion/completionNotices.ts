@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { OllamaFailure } from '../../ollama/ollamaFailure';
-import { showFailure } from '../../vscode/failureActions';
-import type { CompletionOutcome } from './completionPipeline';
+import type { OllamaFailure } from '../../core/engine/ollamaFailure';
+import type { ShowFailure } from '../../core/engine/ollamaFailure';
+import type { CompletionOutcome } from '../../core/completion/completionOutcome';
 
 const STATUS_MESSAGE_MS = 5_000;
 
@@ -16,8 +16,10 @@ const STATUS_MESSAGE_MS = 5_000;
 export class CompletionNotices {
   private readonly announced = new Set<string>();
 
+  constructor(private readonly showFailure: ShowFailure) {}
+
   onOutcome(outcome: CompletionOutcome, explicit: boolean): void {
-    const failure = failureOf(outcome);
+    const failure = failureIn(outcome);
     if (failure === undefined) {
       if (explicit && outcome.kind === 'skipped' && (outcome.reason === 'daemonDown' || outcome.reason === 'unavailable')) {
         this.flash(outcome.failure?.message ?? 'Ollama is not reachable; completions resume once it is back.');
@@ -29,7 +31,7 @@ export class CompletionNotices {
     if (!this.announced.has(key)) {
       this.announced.add(key);
       const userMustAct = failure.kind === 'modelMissing' || failure.kind === 'noInsert';
-      void showFailure(failure, userMustAct ? 'error' : 'warning');
+      void this.showFailure(failure, userMustAct ? 'error' : 'warning');
       return;
     }
     if (explicit) this.flash(failure.message);
@@ -45,7 +47,8 @@ export class CompletionNotices {
   }
 }
 
-function failureOf(outcome: CompletionOutcome): OllamaFailure | undefined {
+/** The failure an outcome reports to the user, if any (a skip for a known cool-down carries its cause). */
+function failureIn(outcome: CompletionOutcome): OllamaFailure | undefined {
   if (outcome.kind === 'failed') return outcome.failure;
   if (outcome.kind === 'skipped' && outcome.reason === 'blocked') return outcome.failure;
   return undefined;

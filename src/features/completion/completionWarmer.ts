@@ -3,8 +3,8 @@ import { transportFor } from '../../core/completion/fimTransport';
 import type { Logger } from '../../core/logger';
 import { findModel } from '../../ollama/modelCatalog';
 import type { OllamaService } from '../../ollama/ollamaService';
-import type { HearthSettings } from '../../vscode/settings';
-import type { ConnectionMonitor, ConnectionState } from '../connection/connectionMonitor';
+import type { HearthSettings } from '../../core/settings/hearthSettings';
+import type { ConnectionMonitor, ConnectionState } from '../../core/connection/connectionMonitor';
 
 /**
  * Loads the completion model before the first keystroke needs it (a cold

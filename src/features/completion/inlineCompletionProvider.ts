@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { abortSignalFrom } from '../../vscode/cancellation';
-import { completionEnabledFor } from '../../vscode/settings';
-import type { HearthSettings } from '../../vscode/settings';
-import type { CompletionOutcome, CompletionPipeline } from './completionPipeline';
-import { documentSpan } from './completionRequest';
-import type { CompletionQuery } from './completionRequest';
+import { completionEnabledFor } from '../../core/settings/hearthSettings';
+import type { HearthSettings } from '../../core/settings/hearthSettings';
+import type { CompletionOutcome } from '../../core/completion/completionOutcome';
+import type { CompletionPipeline } from '../../core/completion/completionPipeline';
+import { documentSpan } from '../../core/completion/completionRequest';
+import type { CompletionQuery } from '../../core/completion/completionRequest';
 import { isFileBacked } from './snippetSources';
 import type { SnippetSourceTracker } from './snippetSources';
 

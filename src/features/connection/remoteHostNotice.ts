@@ -8,7 +8,7 @@ const SEEN_KEY = 'hearth.remoteHostsAcknowledged';
  * Hearth's promise is that code stays on this machine. When the configured
  * daemon is elsewhere, say so once per host, so it is never a surprise.
  */
-export async function noticeRemoteHost(host: ResolvedHost, state: vscode.Memento): Promise<void> {
+export async function noticeRemoteHost(host: ResolvedHost, state: vscode.Memento, openSettings: () => Promise<unknown>): Promise<void> {
   if (host.isLoopback) return;
   const label = displayHost(host);
   const seen = state.get<string[]>(SEEN_KEY, []);
@@ -19,5 +19,5 @@ export async function noticeRemoteHost(host: ResolvedHost, state: vscode.Memento
     'OK',
     'Open Settings',
   );
-  if (choice === 'Open Settings') await vscode.commands.executeCommand('hearth.openSettings');
+  if (choice === 'Open Settings') await openSettings();
 }

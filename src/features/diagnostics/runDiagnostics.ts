@@ -1,46 +1,7 @@
 import * as vscode from 'vscode';
-import { buildDiagnostics } from '../../core/diagnostics/buildDiagnostics';
-import type { DiagnosticCheck } from '../../core/diagnostics/diagnosticCheck';
-import { renderDiagnosticsMarkdown, summary } from '../../core/diagnostics/renderDiagnostics';
-import type { OllamaService } from '../../ollama/ollamaService';
-import type { ConnectionConfig } from '../../ollama/ollamaTypes';
+import type { DiagnosticsReport } from '../../core/diagnostics/diagnosticsReport';
+import { summary } from '../../core/diagnostics/renderDiagnostics';
 import { abortSignalFrom } from '../../vscode/cancellation';
-import type { HearthSettings } from '../../vscode/settings';
-import type { InstructionsState } from '../instructions/instructionsService';
-import { collectDiagnostics } from './collectDiagnostics';
-import { instructionsInEffect, snapshotSettings } from './snapshotInputs';
-
-export interface DiagnosticsDeps {
-  readonly ollama: OllamaService;
-  readonly connection: () => ConnectionConfig;
-  readonly settings: () => HearthSettings;
-  readonly instructions: () => InstructionsState;
-}
-
-export interface DiagnosticsReport {
-  readonly checks: readonly DiagnosticCheck[];
-  readonly markdown: string;
-}
-
-/** Gathers the snapshot and builds the report, without UI (the command and the tests share it). */
-export async function gatherDiagnosticsReport(
-  deps: DiagnosticsDeps,
-  signal: AbortSignal,
-  onStep?: (step: string) => void,
-): Promise<DiagnosticsReport> {
-  const snapshot = await collectDiagnostics(
-    {
-      ollama: deps.ollama,
-      connection: deps.connection(),
-      settings: snapshotSettings(deps.settings()),
-      instructions: instructionsInEffect(deps.instructions()),
-    },
-    signal,
-    onStep,
-  );
-  const checks = buildDiagnostics(snapshot);
-  return { checks, markdown: renderDiagnosticsMarkdown(checks, aboutThisSetup()) };
-}
 
 /**
  * `hearth.runDiagnostics`: runs behind a cancellable notification (Cancel
@@ -69,7 +30,7 @@ export async function runDiagnostics(runner: DiagnosticsRunnerLike): Promise<Dia
   return report;
 }
 
-/** What runDiagnostics needs of the DiagnosticsRunner (which builds on gatherDiagnosticsReport below). */
+/** What runDiagnostics needs of the DiagnosticsRunner. */
 export interface DiagnosticsRunnerLike {
   run(signal?: AbortSignal, onStep?: (step: string) => void): Promise<DiagnosticsReport | undefined>;
 }
@@ -101,7 +62,7 @@ function offerCopy(report: DiagnosticsReport): void {
 }
 
 /** What a bug report needs to know about this setup; the core renderer takes it as given. */
-function aboutThisSetup(): string[] {
+export function aboutThisSetup(): string[] {
   const version = (vscode.extensions.getExtension('hearth.hearth')?.packageJSON as { version?: string } | undefined)?.version;
   return [`Hearth ${version ?? '?'}`, `VS Code ${vscode.version}`, `${process.platform} ${process.arch}`];
 }

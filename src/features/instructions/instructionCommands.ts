@@ -6,15 +6,18 @@ import type { AgentsMdDrafter } from './createAgentsMd';
 /** "Show effective instructions" and "Create AGENTS.md". */
 export function registerInstructionCommands(service: InstructionsService, drafter: AgentsMdDrafter): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('hearth.showEffectiveInstructions', async () => {
-      const state = await service.resolve();
-      const content = effectiveInstructionsDocument(state);
-      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
-      await vscode.window.showTextDocument(doc, { preview: true });
-      return content;
-    }),
+    vscode.commands.registerCommand('hearth.showEffectiveInstructions', () => showEffectiveInstructions(service)),
     vscode.commands.registerCommand('hearth.createAgentsMd', () => createAgentsMd(drafter)),
   ];
+}
+
+/** Opens the exact text that is sent, as a Markdown document; resolves with it. */
+export async function showEffectiveInstructions(service: InstructionsService): Promise<string> {
+  const state = await service.resolve();
+  const content = effectiveInstructionsDocument(state);
+  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+  await vscode.window.showTextDocument(doc, { preview: true });
+  return content;
 }
 
 function effectiveInstructionsDocument(state: Awaited<ReturnType<InstructionsService['resolve']>>): string {

@@ -1,5 +1,5 @@
 import { describeTrim } from '../../core/instructions/resolvedInstructions';
-import type { InstructionsSummary } from '../../shared/protocol';
+import type { InstructionsSummary } from '../../shared/statusTab';
 import type { InstructionsState } from './instructionsService';
 
 /** What the view shows of the instructions in effect (pure; tested). */

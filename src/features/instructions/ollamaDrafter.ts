@@ -1,6 +1,6 @@
 import { findModel } from '../../ollama/modelCatalog';
 import type { OllamaService } from '../../ollama/ollamaService';
-import type { ConnectionMonitor } from '../connection/connectionMonitor';
+import type { ConnectionMonitor } from '../../core/connection/connectionMonitor';
 import type { AgentsMdDrafter } from './createAgentsMd';
 
 /** Drafts AGENTS.md with the configured chat model, when it is installed. */

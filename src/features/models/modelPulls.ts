@@ -1,15 +1,17 @@
 import * as vscode from 'vscode';
-import type { OllamaService } from '../../ollama/ollamaService';
-import type { ModelRole, PullSummary } from '../../shared/protocol';
-import type { HearthSettings } from '../../vscode/settings';
-import type { ConnectionMonitor } from '../connection/connectionMonitor';
+import type { ModelServer } from '../../core/engine/modelServer';
+import type { ShowFailure } from '../../core/engine/ollamaFailure';
+import type { ModelRole, PullSummary } from '../../shared/statusTab';
+import type { HearthSettings } from '../../core/settings/hearthSettings';
+import type { ConnectionMonitor } from '../../core/connection/connectionMonitor';
 import { pullModel } from './pullModel';
 import type { PullOutcome } from './pullModel';
 
 export interface ModelPullsDeps {
-  readonly ollama: Pick<OllamaService, 'pull' | 'hostLabel'>;
+  readonly ollama: Pick<ModelServer, 'pull' | 'hostLabel'>;
   readonly monitor: Pick<ConnectionMonitor, 'refreshModels'>;
   readonly settings: () => HearthSettings;
+  readonly showFailure: ShowFailure;
 }
 
 interface RunningPull {
@@ -78,6 +80,7 @@ export class ModelPulls implements vscode.Disposable {
       outcome: pullModel(this.deps.ollama, this.deps.monitor, model, {
         ...(role ? { role } : {}),
         cancellation: cancel.token,
+        showFailure: this.deps.showFailure,
         configured: { completion: settings.completion.model, chat: settings.chat.model },
         onProgress: (percent, message) => {
           entry.percent = percent;

@@ -1,14 +1,13 @@
 import * as vscode from 'vscode';
 import { PullProgressTracker } from '../../core/pullProgressTracker';
-import { failureOf } from '../../ollama/failureOf';
+import { failureOf } from '../../core/engine/failureOf';
 import { sameModel } from '../../ollama/modelCatalog';
-import type { OllamaFailure } from '../../ollama/ollamaFailure';
-import type { OllamaService } from '../../ollama/ollamaService';
-import type { ModelRole } from '../../shared/protocol';
+import type { ModelServer } from '../../core/engine/modelServer';
+import type { ModelRole } from '../../shared/statusTab';
+import type { OllamaFailure, ShowFailure } from '../../core/engine/ollamaFailure';
 import { abortSignalFrom } from '../../vscode/cancellation';
-import { showFailure } from '../../vscode/failureActions';
-import { updateUserSetting } from '../../vscode/settings';
-import type { ConnectionMonitor } from '../connection/connectionMonitor';
+import { updateUserSetting } from '../../vscode/hearthConfiguration';
+import type { ConnectionMonitor } from '../../core/connection/connectionMonitor';
 
 export interface PullModelOptions {
   /** Select the model for this role once it is installed. */
@@ -19,6 +18,8 @@ export interface PullModelOptions {
   readonly configured?: { readonly completion: string; readonly chat: string };
   /** Sees what the notification shows, with the bar's position (0–100) rather than its increment. */
   readonly onProgress?: (percent: number, message: string) => void;
+  /** Announces a failed pull with its actions (without it the caller reports the outcome). */
+  readonly showFailure?: ShowFailure;
 }
 
 export type PullOutcome =
@@ -33,7 +34,7 @@ export type PullOutcome =
  * model is selected for `role`; a failure is shown with its actions.
  */
 export async function pullModel(
-  ollama: Pick<OllamaService, 'pull' | 'hostLabel'>,
+  ollama: Pick<ModelServer, 'pull' | 'hostLabel'>,
   monitor: Pick<ConnectionMonitor, 'refreshModels'>,
   model: string,
   options: PullModelOptions = {},
@@ -58,7 +59,7 @@ export async function pullModel(
       return outcome;
     case 'failed':
       // Not awaited: the notification waits for the user, the caller should not.
-      void showFailure(outcome.failure);
+      void options.showFailure?.(outcome.failure);
       return outcome;
     default: {
       const unreachable: never = outcome;
@@ -68,7 +69,7 @@ export async function pullModel(
 }
 
 async function streamPull(
-  ollama: Pick<OllamaService, 'pull' | 'hostLabel'>,
+  ollama: Pick<ModelServer, 'pull' | 'hostLabel'>,
   model: string,
   progress: vscode.Progress<{ message?: string; increment?: number }>,
   tokens: readonly vscode.CancellationToken[],

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { findModel } from '../../ollama/modelCatalog';
-import type { OllamaService } from '../../ollama/ollamaService';
-import type { ModelRole } from '../../shared/protocol';
-import { isModelName } from '../../shared/protocol';
-import type { HearthSettings } from '../../vscode/settings';
+import type { ModelServer } from '../../core/engine/modelServer';
+import type { ModelRole } from '../../shared/statusTab';
+import { isModelName } from '../../shared/parseWebviewMessage';
+import type { HearthSettings } from '../../core/settings/hearthSettings';
 import type { ModelPulls } from './modelPulls';
 import type { PullOutcome } from './pullModel';
 
@@ -14,11 +14,10 @@ export interface PullModelArgs {
 }
 
 export interface PullModelCommandDeps {
-  readonly ollama: OllamaService;
+  readonly ollama: Pick<ModelServer, 'cachedModels'>;
   readonly settings: () => HearthSettings;
   readonly pulls: ModelPulls;
 }
-
 
 /**
  * The `hearth.pullModel` handler. Without a model it asks, prefilled with a
@@ -45,7 +44,7 @@ export function parseArgs(args: unknown): PullModelArgs {
 }
 
 /** The role's model, else the first configured model the daemon does not have. */
-function suggestedModel(ollama: OllamaService, settings: HearthSettings, role: ModelRole | undefined): string {
+function suggestedModel(ollama: Pick<ModelServer, 'cachedModels'>, settings: HearthSettings, role: ModelRole | undefined): string {
   if (role) return role === 'completion' ? settings.completion.model : settings.chat.model;
   const installed = ollama.cachedModels ?? [];
   const missing = [settings.completion.model, settings.chat.model].find((name) => name && !findModel(installed, name));

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { detectFimFamily } from '../../core/fimFamily';
-import type { OllamaService } from '../../ollama/ollamaService';
-import type { ModelInfo } from '../../ollama/ollamaTypes';
-import { showFailure } from '../../vscode/failureActions';
-import { updateUserSetting } from '../../vscode/settings';
+import type { ModelServer } from '../../core/engine/modelServer';
+import type { ModelInfo } from '../../core/engine/engineTypes';
+import type { ShowFailure } from '../../core/engine/ollamaFailure';
+import { updateUserSetting } from '../../vscode/hearthConfiguration';
 
 interface ModelPick extends vscode.QuickPickItem {
   readonly model: string;
@@ -13,7 +13,7 @@ interface ModelPick extends vscode.QuickPickItem {
  * Lets the user choose the completion or chat model from what the daemon has,
  * marking which ones can fill in the middle. Writes the user setting.
  */
-export async function selectModel(ollama: OllamaService, role: 'completion' | 'chat', current: string): Promise<string | undefined> {
+export async function selectModel(ollama: Pick<ModelServer, 'listModels'>, role: 'completion' | 'chat', current: string, showFailure: ShowFailure): Promise<string | undefined> {
   const list = await ollama.listModels({ refresh: true });
   if (!list.ok) {
     await showFailure(list.failure);

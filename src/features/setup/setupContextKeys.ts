@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { isDone } from '../../core/setup/setupSummary';
-import type { SetupSummary } from '../../shared/protocol';
-import { SETUP_CONTEXT_KEYS } from './walkthroughKeys';
+import type { SetupSummary } from '../../shared/statusTab';
+import { SETUP_CONTEXT_KEYS } from '../../core/setup/walkthroughKeys';
 
 /** Sets the walkthrough's context keys (SETUP_CONTEXT_KEYS) from the setup state, only when a value changes. */
 export class SetupContextKeys {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { HearthApi } from '../../../src/extension';
+import type { HearthApi } from '../../../src/hearthApi';
 import type { Conversation, StoredAssistantTurn } from '../../../src/core/chat/conversation';
 import { ConversationStore } from '../../../src/core/chat/conversationStore';
 import { nullLogger } from '../../../src/core/logger';
@@ -27,19 +27,19 @@ describe('Chat, inside VS Code', function () {
   const posted: HostToWebview[] = [];
   const subscriptions: vscode.Disposable[] = [];
 
-  const send = (message: unknown): Promise<void> => api.view.handleMessage(message);
-  const active = (): Conversation => api.chat.controller.active();
+  const send = (message: unknown): Promise<void> => api.panel.handleMessage(message);
+  const active = (): Conversation => api.chat.service.active();
   const lastAnswer = (): StoredAssistantTurn => {
     const turn = active().turns.at(-1);
     assert.ok(turn?.role === 'assistant', 'the conversation ends with an answer');
     return turn;
   };
-  const session = (): ChatSession => api.chat.controller.session();
+  const session = (): ChatSession => api.chat.service.session();
   const waitForSession = (pred: (s: ChatSession) => boolean, what: string): Promise<ChatSession> =>
     waitForEvent(
       session,
       (listener) =>
-        api.chat.controller.onDidPost((m) => {
+        api.chat.service.onDidPost((m) => {
           if (m.type === 'chatSession') listener(m.session);
         }),
       pred,
@@ -51,7 +51,7 @@ describe('Chat, inside VS Code', function () {
   before(async () => {
     standIn = await OllamaStandIn.start({ latency: { loadMs: 0, timeToFirstTokenMs: 5, perPromptTokenMs: 0, perTokenMs: 5 } });
     api = await activateHearth();
-    subscriptions.push(api.chat.controller.onDidPost((m) => posted.push(m)));
+    subscriptions.push(api.chat.service.onDidPost((m) => posted.push(m)));
     await setHearthSetting('chat.model', 'qwen2.5-coder:7b');
     await setHearthSetting('ollama.host', standIn.url);
     await waitForConnection(api, (s) => s.status === 'connected' && s.models.length === standIn.models.length, 'the stand-in', 30_000);
@@ -59,8 +59,8 @@ describe('Chat, inside VS Code', function () {
     assert.ok(folder, 'the test workspace has a folder');
     root = folder.uri;
     await vscode.commands.executeCommand('hearth.panel.focus');
-    await api.chat.controller.ready();
-    await api.chat.controller.newChat();
+    await api.chat.service.ready();
+    await api.chat.service.newChat();
   });
 
   after(async () => {
@@ -171,7 +171,7 @@ describe('Chat, inside VS Code', function () {
     const restored = await waitForEvent(
       turnsPosted,
       (listener) =>
-        api.chat.controller.onDidPost(() => {
+        api.chat.service.onDidPost(() => {
           listener(turnsPosted());
         }),
       (m) => m !== undefined,
@@ -202,8 +202,8 @@ describe('Chat, inside VS Code', function () {
   it('only acts on code that the answer contains, and refuses command links', async () => {
     const answer = active().turns.find((t) => t.role === 'assistant' && t.text.includes('export const port'));
     assert.ok(answer);
-    assert.equal(api.chat.controller.isFromAnswer(answer.id, 'export const port = 8080;\n'), true);
-    assert.equal(api.chat.controller.isFromAnswer(answer.id, 'process.exit(1)'), false);
+    assert.equal(api.chat.service.isFromAnswer(answer.id, 'export const port = 8080;\n'), true);
+    assert.equal(api.chat.service.isFromAnswer(answer.id, 'process.exit(1)'), false);
     const executed: string[] = [];
     const sub = vscode.commands.registerCommand('hearth.test.probe', () => executed.push('probe'));
     try {
@@ -228,7 +228,7 @@ describe('Chat, inside VS Code', function () {
     standIn.reply(() => ({ tokens: wordTokens('It appends a todo.') }));
     const before = standIn.requestsTo('/api/chat').length;
     await vscode.commands.executeCommand('hearth.chat.explain');
-    await api.chat.controller.whenIdle();
+    await api.chat.service.whenIdle();
     const request = standIn.requestsTo('/api/chat')[before];
     assert.ok(request, 'the request was sent');
     const question = bodyOf(request).messages.at(-1)?.content ?? '';

@@ -3,7 +3,7 @@
 // the HTTP requests the stand-in records. Timeouts are hang guards only.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { HearthApi } from '../../../src/extension';
+import type { HearthApi } from '../../../src/hearthApi';
 import type { ServedCompletion } from '../../../src/features/completion/completionFeature';
 import { activateHearth, setHearthSetting, waitForConnection } from '../hearthApi';
 import { OllamaStandIn, wordTokens } from '../../fakes/ollamaStandIn';
@@ -211,7 +211,7 @@ describe('Inline completions, inside VS Code', function () {
     assert.equal(api.completions.stats.snapshot().find((s) => s.model === 'qwen2.5-coder:1.5b-base')?.accepted, acceptedBefore + 1);
     // The figures reach the status bar tooltip and the Hearth view.
     assert.ok(api.statusView()?.tooltip.some((l) => l.startsWith('Completions with `qwen2.5-coder:1.5b-base`: p50 ')), api.statusView()?.tooltip.join('\n'));
-    assert.ok(api.panelState().completionStats?.some((s) => s.model === 'qwen2.5-coder:1.5b-base' && s.accepted >= 1));
+    assert.ok(api.statusTabState().completionStats?.some((s) => s.model === 'qwen2.5-coder:1.5b-base' && s.accepted >= 1));
   });
 
   it('at the end of a line the next line is proposed; Enter types through it, Tab accepts the rest', async () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { HearthApi } from '../../../src/extension';
+import type { HearthApi } from '../../../src/hearthApi';
 import { activateHearth, waitForConnection, waitForEvent } from '../hearthApi';
 import { OllamaStandIn } from '../../fakes/ollamaStandIn';
 
@@ -62,7 +62,7 @@ describe('Foundation, inside VS Code', function () {
     const state = await waitForConnection(api, (s) => s.status === 'connected' && s.models.length === standIn.models.length, 'the model list', 20_000);
     assert.ok(state.status === 'connected');
     assert.equal(state.version, standIn.version);
-    const panel = api.panelState();
+    const panel = api.statusTabState();
     assert.deepEqual(
       panel.models.map((m) => m.name).sort(),
       standIn.models.map((m) => m.name).sort(),
@@ -80,7 +80,7 @@ describe('Foundation, inside VS Code', function () {
     const down = await waitForConnection(api, (s) => s.status === 'down', 'the outage to be noticed', 20_000);
     assert.ok(down.status === 'down' && down.failure.kind === 'unreachable');
     assert.equal(api.statusView()?.kind, 'down');
-    assert.equal(api.panelState().connection.status, 'down');
+    assert.equal(api.statusTabState().connection.status, 'down');
     assert.ok(
       shown.some((m) => m.includes('Cannot reach Ollama') && m.includes('Retry')),
       `a message with Retry was shown: ${JSON.stringify(shown)}`,

@@ -3,13 +3,15 @@
 // tests call the feature functions with the services Hearth's API exposes.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { HearthApi } from '../../../src/extension';
+import type { HearthApi } from '../../../src/hearthApi';
 import type { DiagnosticCheck } from '../../../src/core/diagnostics/diagnosticCheck';
-import { toConnectionConfig } from '../../../src/features/connection/connectionConfig';
-import { gatherDiagnosticsReport, runDiagnostics } from '../../../src/features/diagnostics/runDiagnostics';
-import type { DiagnosticsDeps } from '../../../src/features/diagnostics/runDiagnostics';
+import { toConnectionConfig } from '../../../src/core/connection/connectionConfig';
+import { gatherDiagnosticsReport } from '../../../src/core/diagnostics/diagnosticsReport';
+import type { DiagnosticsDeps } from '../../../src/core/diagnostics/diagnosticsReport';
+import { aboutThisSetup, runDiagnostics } from '../../../src/features/diagnostics/runDiagnostics';
+import { toInstructionsSummary } from '../../../src/features/instructions/instructionsSummary';
 import { pullModel } from '../../../src/features/models/pullModel';
-import { readSettings } from '../../../src/vscode/settings';
+import { readSettings } from '../../../src/vscode/hearthConfiguration';
 import { assertMatchesGolden, settleOnReadme } from '../diagnosticsGolden';
 import { activateHearth, setHearthSetting, waitForConnection } from '../hearthApi';
 import { OllamaStandIn, defaultModels } from '../../fakes/ollamaStandIn';
@@ -41,7 +43,8 @@ describe('Pulls and diagnostics, inside VS Code', function () {
     ollama: api.ollama,
     connection: () => toConnectionConfig(readSettings().ollama, process.env.OLLAMA_HOST),
     settings: readSettings,
-    instructions: () => api.instructions.state,
+    instructions: () => toInstructionsSummary(api.instructions.state),
+    about: aboutThisSetup,
   });
 
   before(async () => {
@@ -140,8 +143,8 @@ describe('Pulls and diagnostics, inside VS Code', function () {
     assertMatchesGolden('partial-offload', report.markdown);
     // The view's model list shows the same once refreshed (the model was added behind Hearth's back):
     // loaded, half of it outside GPU memory.
-    await api.panelHandlers.refreshModels();
-    const big = api.panelState().models.find((m) => m.name === 'big-coder:32b');
+    await api.panel.handleMessage({ type: 'refreshModels' });
+    const big = api.statusTabState().models.find((m) => m.name === 'big-coder:32b');
     assert.ok(big?.loaded, 'big-coder:32b is marked loaded');
     assert.equal(Math.round((100 * big.loaded.vramBytes) / big.loaded.sizeBytes), 50);
   });

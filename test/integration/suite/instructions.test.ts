@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { HearthApi } from '../../../src/extension';
+import type { HearthApi } from '../../../src/hearthApi';
 import type { InstructionsState } from '../../../src/features/instructions/instructionsService';
 import { activateHearth, waitForEvent } from '../hearthApi';
 
@@ -85,7 +85,7 @@ describe('AGENTS.md instructions, inside VS Code', function () {
   it('lists the chain in the view state, nearest last, with sizes and token estimates', async () => {
     await open('packages/api/src/server.ts');
     await waitForChain(api, (s) => s.status === 'ready' && s.forFile === 'monorepo/packages/api/src/server.ts', 'the api chain');
-    const summary = api.panelState().instructions;
+    const summary = api.statusTabState().instructions;
     assert.equal(summary.status, 'ready');
     assert.ok(summary.status === 'ready');
     assert.deepEqual(summary.files.map((f) => f.path), ['monorepo/AGENTS.md', 'monorepo/packages/api/AGENTS.md']);

@@ -4,8 +4,8 @@
 // pressed through the same handlers the webview's messages reach.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { HearthApi } from '../../../src/extension';
-import type { PanelState, SetupRoleSummary } from '../../../src/shared/protocol';
+import type { HearthApi } from '../../../src/hearthApi';
+import type { StatusTabState, SetupRoleSummary } from '../../../src/shared/statusTab';
 import { activateHearth, setHearthSetting, waitForConnection, waitForEvent } from '../hearthApi';
 import { assertMatchesGolden, settleOnReadme } from '../diagnosticsGolden';
 import { OllamaStandIn, defaultModels } from '../../fakes/ollamaStandIn';
@@ -14,7 +14,7 @@ import type { StandInModel } from '../../fakes/ollamaStandIn';
 const [QWEN_BASE, QWEN_CHAT, , LLAMA] = defaultModels();
 const QWEN_7B_BASE: StandInModel = { ...QWEN_BASE!, name: 'qwen2.5-coder:7b-base', parameterSize: '7.6B', sizeBytes: 4_683_087_332 };
 
-function role(state: PanelState, name: 'completion' | 'chat'): SetupRoleSummary {
+function role(state: StatusTabState, name: 'completion' | 'chat'): SetupRoleSummary {
   const found = state.setup.roles.find((r) => r.role === name);
   assert.ok(found, `setup role ${name}: ${JSON.stringify(state.setup).slice(0, 400)}`);
   return found;
@@ -29,8 +29,8 @@ describe('First run and setup, inside VS Code', function () {
   let restore: (() => void) | undefined;
   const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('hearth');
   const userValue = (key: string): unknown => config().inspect(key)?.globalValue;
-  const stateWhere = (pred: (s: PanelState) => boolean, what: string, timeoutMs = 20_000): Promise<PanelState> =>
-    waitForEvent(() => api.panelState(), changes(api), pred, what, timeoutMs, (s) => JSON.stringify({ setup: s.setup, pulls: s.pulls }).slice(0, 600));
+  const stateWhere = (pred: (s: StatusTabState) => boolean, what: string, timeoutMs = 20_000): Promise<StatusTabState> =>
+    waitForEvent(() => api.statusTabState(), changes(api), pred, what, timeoutMs, (s) => JSON.stringify({ setup: s.setup, pulls: s.pulls }).slice(0, 600));
 
   before(async () => {
     standIn = await OllamaStandIn.start({ latency: { loadMs: 5, timeToFirstTokenMs: 2, perPromptTokenMs: 0, perTokenMs: 2 } });
@@ -58,7 +58,7 @@ describe('First run and setup, inside VS Code', function () {
   it('daemon down at start: the setup shows how to start Ollama here; once it starts, Hearth recovers by itself', async () => {
     await setHearthSetting('ollama.host', standIn.url);
     await waitForConnection(api, (s) => s.status === 'down', 'the daemon to be seen down', 20_000);
-    const down = api.panelState();
+    const down = api.statusTabState();
     assert.equal(down.setup.needed, true);
     assert.equal(down.setup.daemon, 'down');
     assert.equal(down.setup.notRunning, true);
@@ -99,8 +99,8 @@ describe('First run and setup, inside VS Code', function () {
 
   it('the view refuses to pull a model the setup did not offer', async () => {
     const pulls = standIn.requestsTo('/api/pull').length;
-    await api.panelHandlers.pullForRole('completion', 'evil/miner:latest');
-    await api.panelHandlers.pullForRole('chat', 'qwen2.5-coder:7b-base'); // offered, but for the other role
+    await api.panel.handleMessage({ type: 'pullForRole', role: 'completion', model: 'evil/miner:latest' });
+    await api.panel.handleMessage({ type: 'pullForRole', role: 'chat', model: 'qwen2.5-coder:7b-base' }); // offered, but for the other role
     assert.equal(standIn.requestsTo('/api/pull').length, pulls);
     assert.equal(userValue('completion.model'), undefined);
   });
@@ -112,10 +112,10 @@ describe('First run and setup, inside VS Code', function () {
     progressMessages.length = 0;
     const seen: number[] = [];
     const sub = api.pulls.onDidChange(() => {
-      for (const p of api.panelState().pulls) if (p.model === 'qwen2.5-coder:7b-base' && p.status === 'running') seen.push(p.percent);
+      for (const p of api.statusTabState().pulls) if (p.model === 'qwen2.5-coder:7b-base' && p.status === 'running') seen.push(p.percent);
     });
     try {
-      await api.panelHandlers.pullForRole('completion', 'qwen2.5-coder:7b-base');
+      await api.panel.handleMessage({ type: 'pullForRole', role: 'completion', model: 'qwen2.5-coder:7b-base' });
     } finally {
       sub.dispose();
       standIn.latency = { ...standIn.latency, perTokenMs: 2 };
@@ -137,12 +137,12 @@ describe('First run and setup, inside VS Code', function () {
 
   it('a pull cancelled from the view closes the download and sets no model', async () => {
     standIn.latency = { ...standIn.latency, perTokenMs: 200 };
-    const pulling = api.panelHandlers.pullForRole('chat', 'llama3.2:3b');
+    const pulling = api.panel.handleMessage({ type: 'pullForRole', role: 'chat', model: 'llama3.2:3b' });
     const request = await standIn.waitForRequest((r) => r.path === '/api/pull' && (r.body as { name?: string }).name === 'llama3.2:3b', 10_000);
     await stateWhere((s) => s.pulls.some((p) => p.model === 'llama3.2:3b' && p.status === 'running'), 'the pull in the view');
     const deadline = Date.now() + 10_000;
     while (request.tokensSent < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-    await api.panelHandlers.cancelPull('llama3.2:3b');
+    await api.panel.handleMessage({ type: 'cancelPull', model: 'llama3.2:3b' });
     await pulling;
     standIn.latency = { ...standIn.latency, perTokenMs: 2 };
     assert.equal(await standIn.waitForOutcome(request, 5_000), 'clientClosed');
@@ -153,7 +153,7 @@ describe('First run and setup, inside VS Code', function () {
   });
 
   it('the chat pull completes the setup', async () => {
-    await api.panelHandlers.pullForRole('chat', 'llama3.2:3b');
+    await api.panel.handleMessage({ type: 'pullForRole', role: 'chat', model: 'llama3.2:3b' });
     assert.equal(userValue('chat.model'), 'llama3.2:3b');
     const state = await stateWhere((s) => !s.setup.needed, 'the setup to be complete');
     assert.deepEqual(state.models.map((m) => m.name).sort(), ['llama3.2:3b', 'qwen2.5-coder:7b-base']);
@@ -162,18 +162,18 @@ describe('First run and setup, inside VS Code', function () {
 
   it('diagnostics run from the view: the report is in the view and copies as Markdown', async () => {
     await settleOnReadme(api);
-    await api.panelHandlers.diagnostics('run');
-    const state = api.panelState();
+    await api.panel.handleMessage({ type: 'diagnostics', action: 'run' });
+    const state = api.statusTabState();
     assert.ok(state.diagnostics?.status === 'done', JSON.stringify(state.diagnostics));
     assert.equal(state.diagnostics.checks.find((c) => c.id === 'completionModel')?.status, 'pass');
     assert.equal(state.diagnostics.checks.find((c) => c.id === 'chatModel')?.status, 'pass');
-    await api.panelHandlers.diagnostics('copy');
+    await api.panel.handleMessage({ type: 'diagnostics', action: 'copy' });
     const copied = await vscode.env.clipboard.readText();
     assert.equal(copied, api.diagnostics.lastReport?.markdown);
     assertMatchesGolden('after-setup', copied);
     // The probe loaded both models: the model list says so, fully in GPU memory.
     await api.loadedModels.refresh();
-    const loaded = api.panelState().models.filter((m) => m.loaded);
+    const loaded = api.statusTabState().models.filter((m) => m.loaded);
     assert.deepEqual(loaded.map((m) => m.name).sort(), ['llama3.2:3b', 'qwen2.5-coder:7b-base']);
     for (const m of loaded) assert.equal(m.loaded?.vramBytes, m.loaded?.sizeBytes, m.name);
   });
@@ -206,10 +206,10 @@ describe('First run and setup, inside VS Code', function () {
 });
 
 /** Fires when anything the view shows may have changed. */
-function changes(api: HearthApi): vscode.Event<PanelState> {
+function changes(api: HearthApi): vscode.Event<StatusTabState> {
   return (listener) => {
     const emit = (): void => {
-      listener(api.panelState());
+      listener(api.statusTabState());
     };
     const subs = [api.connection.onDidChange(emit), api.pulls.onDidChange(emit), api.loadedModels.onDidChange(emit), vscode.workspace.onDidChangeConfiguration(emit)];
     return { dispose: () => { for (const sub of subs) sub.dispose(); } };

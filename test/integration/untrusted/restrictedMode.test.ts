@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { HearthApi } from '../../../src/extension';
+import type { HearthApi } from '../../../src/hearthApi';
 import { OllamaStandIn } from '../../fakes/ollamaStandIn';
 
 // Runs in a workbench whose workspace is in Restricted Mode (Workspace Trust on,
@@ -38,7 +38,7 @@ describe('Untrusted workspace, inside VS Code', function () {
     assert.equal(state.status, 'untrusted');
     assert.equal(await api.instructions.systemText(source), '', 'nothing reaches the system message');
     assert.equal(await api.instructions.completionDigest(source), '');
-    assert.deepEqual(api.panelState().instructions, { status: 'untrusted' });
+    assert.deepEqual(api.statusTabState().instructions, { status: 'untrusted' });
   });
 
   it('"Show effective instructions" explains that nothing is sent', async () => {
@@ -55,9 +55,9 @@ describe('Untrusted workspace, inside VS Code', function () {
       await config.update('ollama.host', standIn.url, vscode.ConfigurationTarget.Global);
       await waitUntil(() => api.connectionState().status === 'connected', 'the stand-in');
       await vscode.window.showTextDocument(source);
-      await api.chat.controller.ready();
-      assert.deepEqual(api.chat.controller.session().instructions, { status: 'untrusted' });
-      await api.view.handleMessage({ type: 'chatSend', text: 'Hello' });
+      await api.chat.service.ready();
+      assert.deepEqual(api.chat.service.session().instructions, { status: 'untrusted' });
+      await api.panel.handleMessage({ type: 'chatSend', text: 'Hello' });
       const request = await standIn.waitForRequest((r) => r.path === '/api/chat');
       const text = JSON.stringify(request.body);
       assert.doesNotMatch(text, /evil\.example|id_rsa/);

@@ -1,0 +1,94 @@
+import type { ChatRequest, GenerationStats } from '../engine/engineTypes';
+import { OllamaError, toOllamaFailure } from '../engine/ollamaFailure';
+import type { OllamaFailure } from '../engine/ollamaFailure';
+import type { AnswerEngine } from './chatPorts';
+
+export type AnswerOutcome =
+  | { readonly status: 'done'; readonly stats: GenerationStats }
+  | { readonly status: 'stopped' }
+  | { readonly status: 'error'; readonly failure: OllamaFailure };
+
+/** How an answer ended, and everything that arrived before it did. */
+export interface AnswerResult {
+  readonly outcome: AnswerOutcome;
+  readonly text: string;
+  readonly thinking: string;
+}
+
+/**
+ * One streaming answer from the model: its request, its cancellation and the
+ * text so far. `run()` streams it and resolves with how it ended, never
+ * throwing; `stop()`, or the caller's signal, aborts it, which closes the HTTP
+ * request and so stops generation at the daemon. Whatever arrived is in the
+ * result in every case. Completions wait (or pause) while it runs.
+ */
+export class AnswerRun {
+  private textSoFar = '';
+  private thinkingSoFar = '';
+  private readonly controller = new AbortController();
+  /** Aborted by stop() or by the caller's signal: either closes the request. */
+  private readonly signal: AbortSignal;
+  private started = false;
+
+  constructor(
+    private readonly engine: AnswerEngine,
+    readonly request: ChatRequest,
+    /** Called with each piece as it arrives (text and thinking apart). */
+    private readonly onDelta: (text: string, thinking: string) => void = () => undefined,
+    signal?: AbortSignal,
+  ) {
+    this.signal = signal ? AbortSignal.any([this.controller.signal, signal]) : this.controller.signal;
+  }
+
+  get text(): string {
+    return this.textSoFar;
+  }
+
+  get thinking(): string {
+    return this.thinkingSoFar;
+  }
+
+  stop(): void {
+    this.controller.abort();
+  }
+
+  async run(): Promise<AnswerResult> {
+    if (this.started) throw new Error('An AnswerRun runs once');
+    this.started = true;
+    const outcome = await this.stream();
+    return { outcome, text: this.textSoFar, thinking: this.thinkingSoFar };
+  }
+
+  private async stream(): Promise<AnswerOutcome> {
+    const { server } = this.engine;
+    const signal = this.signal;
+    const gpu = this.engine.beginChatStream();
+    try {
+      for await (const event of server.chat(this.request, signal)) {
+        switch (event.kind) {
+          case 'text':
+            this.textSoFar += event.text;
+            this.onDelta(event.text, '');
+            break;
+          case 'thinking':
+            this.thinkingSoFar += event.text;
+            this.onDelta('', event.text);
+            break;
+          case 'done':
+            return { status: 'done', stats: event.stats };
+          default: {
+            const unreachable: never = event;
+            throw new Error(`unknown stream event ${JSON.stringify(unreachable)}`);
+          }
+        }
+      }
+      // The service turns a stream without `done` into an error; this is a guard.
+      return { status: 'error', failure: toOllamaFailure(new Error('Did not receive done'), { host: server.hostLabel, model: this.request.model }) };
+    } catch (error) {
+      const failure = error instanceof OllamaError ? error.failure : toOllamaFailure(error, { host: server.hostLabel, model: this.request.model });
+      return failure.kind === 'cancelled' && signal.aborted ? { status: 'stopped' } : { status: 'error', failure };
+    } finally {
+      gpu.dispose();
+    }
+  }
+}

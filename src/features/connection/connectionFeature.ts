@@ -1,0 +1,71 @@
+import type * as vscode from 'vscode';
+import { ConnectionMonitor } from '../../core/connection/connectionMonitor';
+import type { ConnectionState, MonitoredServer } from '../../core/connection/connectionMonitor';
+import { OutageNotifier } from '../../core/connection/outageNotifier';
+import type { ShowFailure } from '../../core/engine/ollamaFailure';
+import type { Logger } from '../../core/logger';
+import { displayHost } from '../../core/ollamaHost';
+import type { ActionId } from '../../shared/actions';
+import type { HearthConfiguration } from '../../vscode/hearthConfiguration';
+import { noticeRemoteHost } from './remoteHostNotice';
+
+export interface ConnectionFeatureDeps {
+  readonly ollama: MonitoredServer;
+  readonly config: HearthConfiguration;
+  readonly log: Logger;
+  /** Where the remote hosts already announced are remembered (global state). */
+  readonly memento: vscode.Memento;
+  readonly showFailure: ShowFailure;
+  /** Runs one of the actions (the notice's Open Settings). */
+  readonly runAction: (id: ActionId) => Promise<unknown>;
+}
+
+/**
+ * The connection to the daemon: the monitor that knows whether it is up, the
+ * one notice of an outage, the one notice of a host that is not this machine,
+ * and a fresh start when the host setting changes.
+ */
+export class ConnectionFeature implements vscode.Disposable {
+  readonly monitor: ConnectionMonitor;
+  private hostUrl: string;
+  private readonly disposables: vscode.Disposable[];
+
+  constructor(private readonly deps: ConnectionFeatureDeps) {
+    this.monitor = new ConnectionMonitor(deps.ollama, deps.log);
+    this.hostUrl = deps.config.connection.host.url;
+    const outage = new OutageNotifier(deps.showFailure);
+    this.disposables = [
+      this.monitor,
+      this.monitor.onDidChange((state) => outage.onState(state)),
+      deps.config.onDidChange(['ollama'], () => this.hostSettingsChanged()),
+    ];
+  }
+
+  /** Logs where Hearth dials, says so if it is another machine, and starts watching the daemon. */
+  start(version: string): void {
+    const host = this.deps.config.connection.host;
+    this.deps.log.info(`Hearth ${version} activating; Ollama host ${displayHost(host)} (${host.source})`);
+    void noticeRemoteHost(host, this.deps.memento, () => this.deps.runAction('openSettings'));
+    void this.monitor.start();
+  }
+
+  /** Retry (a button, the command): checks now; an explicit Retry that still fails deserves an answer, not silence. */
+  async retry(): Promise<ConnectionState['status']> {
+    const state = await this.monitor.retry();
+    if (state.status === 'down') void this.deps.showFailure(state.failure);
+    return state.status;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private hostSettingsChanged(): void {
+    const connection = this.deps.config.connection;
+    if (connection.host.url === this.hostUrl && !connection.invalidHost) return;
+    this.hostUrl = connection.host.url;
+    this.deps.log.info(`Ollama host is now ${displayHost(connection.host)} (${connection.host.source})`);
+    void noticeRemoteHost(connection.host, this.deps.memento, () => this.deps.runAction('openSettings'));
+    void this.monitor.reset();
+  }
+}
