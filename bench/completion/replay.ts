@@ -1,6 +1,6 @@
 import type { CompletionOutcome, CompletionRequestRecord } from '../../src/core/completion/completionOutcome';
 import { OllamaStandIn } from '../../test/fakes/ollamaStandIn';
-import type { RecordedRequest } from '../../test/fakes/ollamaStandIn';
+import type { GenerationRequest, RecordedRequest, ScriptedReply } from '../../test/fakes/ollamaStandIn';
 import { MODEL, NUM_CTX, benchPipeline } from './benchPipeline';
 import type { ConfigName } from './benchPipeline';
 import { SimulatedModel } from './simulatedModel';
@@ -47,6 +47,22 @@ export interface ReplayResult {
   /** Model time per request (slot taken → connection ended), and whether its answer reached the editor. */
   readonly generations: readonly Generation[];
   readonly standIn: { readonly received: number; readonly clientClosed: number; readonly completed: number };
+  /** When each trace event happened, on the stand-in's clock (epoch milliseconds). */
+  readonly eventTimes: readonly number[];
+  /** Every change of the suggestion on screen ('' = none), on the same clock. */
+  readonly ghosts: readonly { readonly at: number; readonly text: string }[];
+  /** The stand-in's log of the generation requests (warm-ups excluded). */
+  readonly requests: readonly RecordedRequest[];
+  /** The end of the last pause, on the same clock. */
+  readonly endAt: number;
+  readonly finalText: string;
+}
+
+export interface ReplayOptions {
+  /** The model's answers; by default the trace's SimulatedModel. */
+  readonly reply?: (request: GenerationRequest) => ScriptedReply;
+  /** How long the user reads the last suggestion after the trace ends. */
+  readonly finalPauseMs?: number;
 }
 
 export interface Generation {
@@ -68,7 +84,16 @@ interface Version {
   outcome?: string;
 }
 
+/** The stand-in stamps with Date.now(); this is the same clock with performance.now()'s resolution. */
+const epochNow = (): number => performance.timeOrigin + performance.now();
+
 const sleepUntil = (t0: number, at: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.max(0, t0 + at - performance.now())));
+/**
+ * An event this late is not caught up with: the trace's later events shift
+ * by the delay instead of arriving in a burst, as a typist's keys would
+ * after the machine stalled (the editor benchmark's driver does the same).
+ */
+const MAX_CATCH_UP_MS = 100;
 
 /**
  * Replays a trace in real time through the pipeline, playing VS Code's part:
@@ -77,10 +102,11 @@ const sleepUntil = (t0: number, at: number): Promise<void> => new Promise((resol
  * says (type-through), and disappears on anything else. Times are measured
  * from the keystroke.
  */
-export async function replay(trace: Trace, config: ConfigName): Promise<ReplayResult> {
-  const model = new SimulatedModel(trace);
+export async function replay(trace: Trace, config: ConfigName, options: ReplayOptions = {}): Promise<ReplayResult> {
+  const reply = options.reply ?? simulatedReply(trace);
+  const finalPauseMs = options.finalPauseMs ?? FINAL_PAUSE_MS;
   const standIn = await OllamaStandIn.start({ latency: LATENCY, numParallel: 1, defaultNumCtx: NUM_CTX });
-  standIn.reply((request) => model.reply(request));
+  standIn.reply(reply);
   const doc = new VirtualDocument(trace.uri, trace.languageId, trace.initialText);
   const versions: Version[] = [];
   const used = new Set<number>();
@@ -93,6 +119,11 @@ export async function replay(trace: Trace, config: ConfigName): Promise<ReplayRe
   let typeThroughRequests = 0;
   let cacheServed = 0;
   const inFlight = new Set<Promise<void>>();
+  const eventTimes: number[] = [];
+  const ghosts: { at: number; text: string }[] = [];
+  const showGhost = (text: string): void => {
+    if (text !== (ghosts.at(-1)?.text ?? '')) ghosts.push({ at: epochNow(), text });
+  };
 
   const { pipeline, service } = benchPipeline(config, standIn.url, () => {
     if (typeThroughNow) typeThroughRequests++;
@@ -114,16 +145,19 @@ export async function replay(trace: Trace, config: ConfigName): Promise<ReplayRe
       if (outcome.text === '') return;
       // Ghost text after the end of the line cannot be typed through from the middle of it.
       visible = outcome.restOfLine === undefined ? { offset: doc.offset, text: outcome.text } : undefined;
+      showGhost(outcome.text);
       if (current !== undefined) current.shownAt ??= performance.now();
     });
     inFlight.add(done);
     void done.finally(() => inFlight.delete(done));
   };
 
-  const t0 = performance.now();
+  let t0 = performance.now();
   for (const event of trace.events) {
     await sleepUntil(t0, event.at);
     const now = performance.now();
+    if (now - (t0 + event.at) > MAX_CATCH_UP_MS) t0 = now - event.at;
+    eventTimes.push(epochNow());
     const through = event.kind === 'insert' && visible !== undefined && visible.offset === doc.offset && visible.text.startsWith(event.text);
     if (event.kind === 'insert') doc.insert(event.text);
     else if (event.kind === 'backspace') doc.backspace();
@@ -138,6 +172,7 @@ export async function replay(trace: Trace, config: ConfigName): Promise<ReplayRe
     } else {
       visible = undefined;
     }
+    showGhost(visible?.text ?? '');
     // Typing the last character of a suggestion asks, rightly, for what comes next.
     typeThroughNow = visible !== undefined;
     // The adapter reports every edit and cursor move to the pipeline at once (stale requests are aborted);
@@ -149,8 +184,9 @@ export async function replay(trace: Trace, config: ConfigName): Promise<ReplayRe
     const index = versions.length - 1;
     timer = setTimeout(() => provide(index), VSCODE_DEBOUNCE_MS);
   }
-  const end = performance.now() + FINAL_PAUSE_MS;
-  await new Promise((resolve) => setTimeout(resolve, FINAL_PAUSE_MS));
+  const end = performance.now() + finalPauseMs;
+  const endAt = epochNow() + finalPauseMs;
+  await new Promise((resolve) => setTimeout(resolve, finalPauseMs));
   call?.abort();
   await Promise.all([...inFlight]);
   // Requests the naive client never cancels finish on their own.
@@ -188,7 +224,17 @@ export async function replay(trace: Trace, config: ConfigName): Promise<ReplayRe
       clientClosed: generationRequests(standIn).filter((r) => r.outcome === 'clientClosed').length,
       completed: generationRequests(standIn).filter((r) => r.outcome === 'completed').length,
     },
+    eventTimes,
+    ghosts,
+    requests: generationRequests(standIn),
+    endAt,
+    finalText: doc.text,
   };
+}
+
+function simulatedReply(trace: Trace): (request: GenerationRequest) => ScriptedReply {
+  const model = new SimulatedModel(trace);
+  return (request) => model.reply(request);
 }
 
 function describeOutcome(outcome: CompletionOutcome): string {

@@ -92,6 +92,10 @@ export interface RecordedRequest {
   outcome: 'pending' | 'completed' | 'clientClosed' | 'fault';
   /** Stream chunks written before the final line: tokens for generate/chat, progress lines for pull. */
   tokensSent: number;
+  /** When the first stream chunk was written (generate/chat: the end of prompt evaluation, "prefill"). */
+  firstTokenAt?: number;
+  /** The generated text written so far (generate `response` / chat `message.content`; thinking excluded). */
+  textSent?: string;
   /** HTTP status once the response ended. */
   status?: number;
   fault?: Fault['kind'];

@@ -108,6 +108,7 @@ export async function handleGeneration(
       // The first token arrives with the prompt evaluation; each later token costs perTokenMs.
       delayMs: latency.perTokenMs * (c.tokens - (i === 0 ? 1 : 0)),
       line: () => chunkLine(isChat, name, c),
+      ...(c.kind === 'response' ? { text: c.text } : {}),
     }));
     const metrics = (): Record<string, number> => {
       const tEnd = hrNow();

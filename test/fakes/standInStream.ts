@@ -1,7 +1,12 @@
 import type { Fault, RecordedRequest } from './ollamaStandIn';
 import type { StandInExchange } from './standInExchange';
 
-export interface StreamChunk { delayMs: number; line: () => Record<string, unknown> }
+export interface StreamChunk {
+  delayMs: number;
+  line: () => Record<string, unknown>;
+  /** The generated text this chunk carries, recorded in `textSent` (absent for thinking and pull progress). */
+  text?: string;
+}
 
 /** Faults that act on a stream once some chunks are out; the others act before any handler runs. */
 export const STREAM_FAULT_KINDS: ReadonlyArray<Fault['kind']> = ['midStreamError', 'endWithoutDone', 'malformedLine', 'hangAfterTokens'];
@@ -35,7 +40,7 @@ export async function streamLines(
     if (pending && rec.tokensSent >= afterTokens(pending) && !(await apply(pending))) return;
     if (!(await ex.sleep(chunk.delayMs))) return;
     ex.line(chunk.line());
-    rec.tokensSent++;
+    noteChunk(rec, chunk);
     onChunk();
   }
   if (pending && !(await apply(pending))) return;
@@ -57,7 +62,7 @@ export async function respondOnce(
   for (const chunk of chunks) {
     if (rec.tokensSent >= stopAt) break;
     if (!(await ex.sleep(chunk.delayMs))) return;
-    rec.tokensSent++;
+    noteChunk(rec, chunk);
     onChunk();
   }
   switch (fault?.kind) {
@@ -69,6 +74,13 @@ export async function respondOnce(
     case 'hang':
     case undefined: if (!ex.closed) ex.json(200, whole());
   }
+}
+
+/** Counts a chunk that left (or, for stream:false, was generated), with the time of the first one. */
+function noteChunk(rec: RecordedRequest, chunk: StreamChunk): void {
+  rec.firstTokenAt ??= Date.now();
+  rec.tokensSent++;
+  if (chunk.text !== undefined) rec.textSent = (rec.textSent ?? '') + chunk.text;
 }
 
 function afterTokens(f: Fault): number {

@@ -242,8 +242,16 @@ export class CompletionScheduler<R extends RequestResult = RequestResult> implem
     }
     const timer = this.clock.setTimeout(() => {
       if (doc.pending?.waiter !== waiter) return;
-      doc.pending = undefined;
-      this.start(doc, request, start, waiter);
+      // The debounce is over, but in a busy extension host its timer can fire
+      // before keystrokes already queued behind it are seen (timers run ahead
+      // of I/O in Node's loop). One more turn lets noteEdit drop this request
+      // instead of sending one that is stale when it reaches the daemon.
+      const send = this.clock.setTimeout(() => {
+        if (doc.pending?.waiter !== waiter) return;
+        doc.pending = undefined;
+        this.start(doc, request, start, waiter);
+      }, 0);
+      doc.pending = { request, start, waiter, timer: send };
     }, delay);
     doc.pending = { request, start, waiter, timer };
   }

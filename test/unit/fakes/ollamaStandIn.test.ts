@@ -479,6 +479,36 @@ describe('OllamaStandIn', () => {
       controller.abort();
       await failure(pending);
       assert.equal(await standIn.waitForOutcome(rec), 'clientClosed');
+      // Closed during prompt evaluation: no token ever left.
+      assert.equal(rec.firstTokenAt, undefined);
+      assert.equal(rec.textSent, undefined);
+    });
+
+    it('records when the first token left and the text streamed so far, thinking excluded', async () => {
+      standIn.latency = { ...FAST, timeToFirstTokenMs: 40, perTokenMs: 5 };
+      standIn.reply(() => ({ tokens: wordTokens('total += step;'), thinking: ['hmm'] }));
+      const done = lastOf(await lines(await post(standIn, '/api/generate', { model: 'deepseek-r1:7b', prompt: 'x' })));
+      assert.equal(done.done, true);
+      const rec = standIn.requestsTo('/api/generate')[0]!;
+      assert.equal(rec.textSent, 'total += step;');
+      assert.equal(rec.tokensSent, 4, 'one thinking token and three response tokens');
+      assert.ok(rec.firstTokenAt !== undefined && rec.slotAt !== undefined && rec.endedAt !== undefined);
+      assert.ok(rec.firstTokenAt - rec.slotAt >= 39, `prefill took ${rec.firstTokenAt - rec.slotAt} ms`);
+      assert.ok(rec.endedAt >= rec.firstTokenAt);
+
+      // A client that leaves mid-stream: the text is what it received, cut short.
+      standIn.reply(() => ({ tokens: wordTokens('a b c d e f g h i j k l m n o p q r s t') }));
+      const client = new Ollama({ host: standIn.url });
+      const stream = await client.generate({ model: 'llama3.2:3b', prompt: 'y', stream: true });
+      let received = '';
+      for await (const chunk of stream) {
+        received += chunk.response;
+        if (received.length >= 5) break;
+      }
+      stream.abort();
+      const cut = standIn.requestsTo('/api/generate')[1]!;
+      assert.equal(await standIn.waitForOutcome(cut), 'clientClosed');
+      assert.ok(cut.textSent !== undefined && cut.textSent.startsWith(received) && cut.textSent.length < 39, JSON.stringify(cut.textSent));
     });
 
     it('goDown refuses connections (ECONNREFUSED); comeUp listens on the same port with nothing loaded', async () => {

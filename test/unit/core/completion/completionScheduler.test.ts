@@ -147,13 +147,14 @@ describe('CompletionScheduler', () => {
     const { start, calls } = controlledStart();
     const first = track(scheduler.request(req('const x = ', true), start(req('const x = ', true))));
     await flush();
+    calls[0]!.emit('c');
     const ahead = track(scheduler.request(req('const x = com'), start(req('const x = com'))));
     await flush();
-    calls[0]!.emit('new Map(');
+    calls[0]!.emit('cat(');
     await flush();
     assert.equal(calls[0]!.signal.aborted, false);
     assert.deepEqual(ahead.result, { kind: 'superseded' });
-    calls[0]!.finish('new Map();');
+    calls[0]!.finish('cat();');
     await flush();
     assert.equal(first.result?.kind, 'completed');
   });
@@ -178,11 +179,13 @@ describe('CompletionScheduler', () => {
     const first = new AbortController();
     void scheduler.request(req('const x = ', true), start(req('const x = ', true)), first.signal);
     await flush();
+    calls[0]!.emit('c');
     const ahead = track(scheduler.request(req('const x = com'), start(req('const x = com'))));
     first.abort(); // VS Code cancels the call for the old position
     await flush();
     await clock.advance(60);
-    calls[0]!.emit('new Map(');
+    assert.equal(calls[0]!.signal.aborted, false, 'it agrees so far: kept, the caller waits for it');
+    calls[0]!.emit('cat(');
     await flush();
     assert.equal(calls[0]!.signal.aborted, true);
     await clock.advance(39);
@@ -316,13 +319,41 @@ describe('CompletionScheduler', () => {
     const caller = new AbortController();
     void scheduler.request(req('x = ', true), start(req('x = ', true)), caller.signal);
     await flush();
+    calls[0]!.emit('4');
     caller.abort();
     scheduler.noteEdit({ docKey: 'doc', prefix: 'x = 42', suffix: '\n' });
-    assert.equal(calls[0]!.signal.aborted, false, 'nothing said yet: it may still say "42"');
-    calls[0]!.emit('4');
-    assert.equal(calls[0]!.signal.aborted, false);
+    assert.equal(calls[0]!.signal.aborted, false, 'it said "4" so far: it may still say "42"');
     calls[0]!.emit('47');
     assert.equal(calls[0]!.signal.aborted, true);
+  });
+
+  it('a keystroke before the stream’s first token aborts it at once: typing on from its position is a no', async () => {
+    const { start, calls } = controlledStart();
+    const box = track(scheduler.request(req('x = ', true), start(req('x = ', true))));
+    await flush();
+    scheduler.noteEdit({ docKey: 'doc', prefix: 'x = ', suffix: '\n' });
+    assert.equal(calls[0]!.signal.aborted, false, 'the cursor only moved onto the same position');
+    scheduler.noteEdit({ docKey: 'doc', prefix: 'x = 4', suffix: '\n' });
+    assert.equal(calls[0]!.signal.aborted, true, 'not kept until its first token to find out');
+    await flush();
+    assert.deepEqual(box.result, { kind: 'superseded' });
+    assert.equal(scheduler.busy('doc'), false);
+  });
+
+  it('a request typed ahead of a stream that has said nothing runs on its own, after its debounce', async () => {
+    const { start, calls } = controlledStart();
+    void scheduler.request(req('x = ', true), start(req('x = ', true)));
+    await flush();
+    const ahead = track(scheduler.request(req('x = 4'), start(req('x = 4'))));
+    await flush();
+    assert.equal(calls[0]!.signal.aborted, true, 'the empty stream does not hold the slot while the new one waits');
+    await clock.advance(99);
+    assert.equal(calls.length, 1);
+    await clock.advance(1);
+    assert.equal(calls.length, 2);
+    calls[1]!.finish('2;');
+    await flush();
+    assert.deepEqual(ahead.result, { kind: 'completed', text: '2;', result: { raw: '2;', request: req('x = 4') }, reused: false });
   });
 
   it('an edit drops a request still waiting for its debounce', async () => {
@@ -333,6 +364,16 @@ describe('CompletionScheduler', () => {
     scheduler.noteEdit({ docKey: 'doc', prefix: 'xy', suffix: '\n' });
     await clock.advance(1000);
     assert.equal(calls.length, 0);
+    assert.deepEqual(box.result, { kind: 'superseded' });
+  });
+
+  it('an edit seen in the same turn as the end of the debounce drops the request before it is sent', async () => {
+    const { start, calls } = controlledStart();
+    const box = track(scheduler.request(req('x'), start(req('x'))));
+    // A busy extension host: the debounce's timer and the next keystroke are due together, the timer first.
+    clock.setTimeout(() => scheduler.noteEdit({ docKey: 'doc', prefix: 'xy', suffix: '\n' }), 100);
+    await clock.advance(1000);
+    assert.equal(calls.length, 0, 'nothing stale on arrival');
     assert.deepEqual(box.result, { kind: 'superseded' });
   });
 
