@@ -141,8 +141,15 @@ function toCall(tool: ToolName, args: Record<string, unknown>, options: Argument
       const path = pathOf('path');
       if (typeof path !== 'string') return path;
       const startLine = args.start_line as number | undefined;
-      const endLine = args.end_line as number | undefined;
+      let endLine = args.end_line as number | undefined;
+      // -1 for "to the end" is the view_range convention many models were trained on.
+      if (endLine === -1 && options.repair) {
+        delete args.end_line;
+        endLine = undefined;
+        repairs.push('end_line -1 read as the end of the file');
+      }
       if (startLine !== undefined && startLine < 1) return { error: 'read_file: start_line counts from 1.' };
+      if (endLine !== undefined && endLine < 1) return { error: 'read_file: end_line counts from 1; leave it out to read to the end of the file.' };
       if (startLine !== undefined && endLine !== undefined && endLine < startLine) return { error: `read_file: end_line ${endLine} is before start_line ${startLine}.` };
       return { tool, path, ...(startLine !== undefined ? { startLine } : {}), ...(endLine !== undefined ? { endLine } : {}) };
     }

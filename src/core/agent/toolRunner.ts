@@ -101,8 +101,12 @@ export async function runTool(call: ToolCall, write: PreparedWrite | undefined, 
 async function readFile(call: Extract<ToolCall, { tool: 'read_file' }>, executor: ToolExecutor, limits: ToolLimits, signal: AbortSignal): Promise<StepResult> {
   const file = await executor.readText(call.path, signal);
   if (!file.exists) return { ok: false, text: `${call.path} does not exist. Use list_dir or search to find the right path.` };
+  if (file.text === '') return { ok: true, text: `${call.path} is empty.` };
   const lines = file.text.split(/\r?\n/);
+  // A final line break ends the last line; it does not start another.
+  if (lines.at(-1) === '') lines.pop();
   const total = lines.length;
+  if ((call.startLine ?? 1) > total) return { ok: false, text: `${call.path} has ${total} line${total === 1 ? '' : 's'}; start_line ${call.startLine ?? 1} is past its end.` };
   const first = Math.min(call.startLine ?? 1, total);
   const last = Math.min(call.endLine ?? total, total);
   let shownLast = first - 1;

@@ -115,7 +115,8 @@ describe('ConversationService (the chat core) against the stand-in', () => {
   beforeEach(async () => {
     const daemon = await StandInService.start({
       standIn: { latency: { loadMs: 0, timeToFirstTokenMs: 1, perPromptTokenMs: 0, perTokenMs: 2 } },
-      timeouts: { metadataMs: 1_000, firstChunkMs: 1_000, idleMs: 500 },
+      // No test here waits for the watchdog; a loaded machine (load 25 on 2 cores) tripped 1 s in listModels.
+      timeouts: { metadataMs: 5_000, firstChunkMs: 5_000, idleMs: 5_000 },
     });
     rig = new Rig(daemon);
     await rig.connect();
