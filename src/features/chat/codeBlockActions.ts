@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { hiddenCodeWarning } from '../../core/chat/hiddenCodeWarning';
 import { fileNameFor } from '../../core/chat/languageFiles';
 import type { CodeAction } from '../../shared/protocol';
 import type { ProposalDiff } from './proposalDiff';
@@ -8,6 +9,7 @@ import type { ProposalDiff } from './proposalDiff';
  * checked to come from the model's answer; nothing here runs it.
  */
 export async function runCodeAction(action: CodeAction, code: string, language: string, proposals: ProposalDiff): Promise<void> {
+  if (!(await confirmHiddenCharacters(action, code))) return;
   switch (action) {
     case 'copy':
       await vscode.env.clipboard.writeText(code);
@@ -36,6 +38,18 @@ export async function runCodeAction(action: CodeAction, code: string, language: 
       throw new Error(`unknown code action ${String(unreachable)}`);
     }
   }
+}
+
+/**
+ * Code that reads one way and does another (bidi controls, zero-width
+ * characters) reaches a file only after the user saw a warning naming them
+ * and chose to go on; true when there is nothing to warn about.
+ */
+async function confirmHiddenCharacters(action: CodeAction, code: string): Promise<boolean> {
+  const warning = hiddenCodeWarning(action, code);
+  if (!warning) return true;
+  const choice = await vscode.window.showWarningMessage(warning.message, { modal: true, detail: warning.detail }, warning.proceed);
+  return choice === warning.proceed;
 }
 
 /** The editor the user last worked in: focus is in the chat, so not necessarily the focused one. */
