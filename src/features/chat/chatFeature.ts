@@ -68,6 +68,7 @@ export class ChatFeature implements vscode.Disposable {
       findModel,
       chatModel: () => config.settings.chat.model,
       numCtx: () => config.settings.ollama.numCtx,
+      maxReplyBytes: () => config.settings.chat.maxReplyBytes,
       instructions: () => {
         const state = instructions.state;
         return { summary: toInstructionsSummary(state), text: state.status === 'ready' ? state.resolved.text : '' };
