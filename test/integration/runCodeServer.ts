@@ -94,6 +94,8 @@ async function runInWorkbench(session: Session): Promise<Outcome> {
   await page.exposeFunction('codeAutomationExit', (code: unknown) => settle({ code: Number(code) }));
   await page.goto(
     workbenchUrl(server, { folder: server.workspaceDir, extensionDevelopmentPath: repoRoot, extensionTestsPath: testsModule }),
+    // The result comes through codeAutomationExit; on a loaded machine the workbench's load event can take longer than Playwright's 30 s default.
+    { timeout: overallTimeoutMs },
   );
   const result = await outcome;
   if ('problem' in result) {
