@@ -109,7 +109,7 @@ describe('Chat, inside VS Code', function () {
     standIn.reply(() => ({ tokens: wordTokens(Array.from({ length: 300 }, (_, i) => `word${i}`).join(' ')) }));
     const before = standIn.requestsTo('/api/chat').length;
     const sending = send({ type: 'chatSend', text: 'Write a long essay' });
-    const request = await standIn.waitForRequest((r) => r.path === '/api/chat' && standIn.requestsTo('/api/chat').indexOf(r) === before);
+    const request = await standIn.waitForRequest((r) => r.path === '/api/chat' && standIn.requestsTo('/api/chat').indexOf(r) === before, 15_000);
     await standIn.waitForRequest(() => request.tokensSent >= 5, 15_000);
     await waitForSession((s) => s.streaming, 'streaming to show');
     await send({ type: 'chatStop' });
