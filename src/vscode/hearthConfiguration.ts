@@ -75,7 +75,11 @@ export function readSettings(): HearthSettings {
       template: oneOf<CompletionTemplateSetting>(c.get<string>('completion.template', 'auto'), ['auto', ...FIM_FAMILIES], 'auto'),
       whileChatStreams: oneOf<WhileChatStreams>(c.get<string>('completion.whileChatStreams', 'wait'), ['wait', 'pause'], 'wait'),
     },
-    chat: { model: c.get<string>('chat.model', '').trim() },
+    chat: {
+      model: c.get<string>('chat.model', '').trim(),
+      // The declared minimum, also for a value typed into settings.json: a tiny cap would stop every answer at once.
+      maxReplyBytes: Math.max(10_000, positiveInt(c.get<number>('chat.maxReplyBytes', 1_000_000), 1_000_000)),
+    },
     instructions: {
       enabled: c.get<boolean>('instructions.enabled', true),
       budgetBytes: positiveInt(c.get<number>('instructions.budgetBytes', 32768), 32768),

@@ -6,6 +6,8 @@ import type { AnswerEngine } from './chatPorts';
 export type AnswerOutcome =
   | { readonly status: 'done'; readonly stats: GenerationStats }
   | { readonly status: 'stopped' }
+  /** The reply passed hearth.chat.maxReplyBytes and was stopped there. */
+  | { readonly status: 'capped'; readonly limitBytes: number }
   | { readonly status: 'error'; readonly failure: OllamaFailure };
 
 /** How an answer ended, and everything that arrived before it did. */
@@ -29,6 +31,7 @@ export class AnswerRun {
   /** Aborted by stop() or by the caller's signal: either closes the request. */
   private readonly signal: AbortSignal;
   private started = false;
+  private textBytes = 0;
 
   constructor(
     private readonly engine: AnswerEngine,
@@ -36,6 +39,8 @@ export class AnswerRun {
     /** Called with each piece as it arrives (text and thinking apart). */
     private readonly onDelta: (text: string, thinking: string) => void = () => undefined,
     signal?: AbortSignal,
+    /** UTF-8 bytes of answer text after which it is stopped (a runaway model must not fill memory, disk and the view). */
+    private readonly maxTextBytes = Number.POSITIVE_INFINITY,
   ) {
     this.signal = signal ? AbortSignal.any([this.controller.signal, signal]) : this.controller.signal;
   }
@@ -68,7 +73,13 @@ export class AnswerRun {
         switch (event.kind) {
           case 'text':
             this.textSoFar += event.text;
+            this.textBytes += utf8Length(event.text);
             this.onDelta(event.text, '');
+            if (this.textBytes > this.maxTextBytes) {
+              // Aborting closes the request, which stops generation at the daemon.
+              this.controller.abort();
+              return { status: 'capped', limitBytes: this.maxTextBytes };
+            }
             break;
           case 'thinking':
             this.thinkingSoFar += event.text;
@@ -91,4 +102,18 @@ export class AnswerRun {
       gpu.dispose();
     }
   }
+}
+
+/** Bytes of `text` in UTF-8, without encoding it. */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) bytes += 1;
+    else if (unit < 0x800) bytes += 2;
+    // A surrogate pair is one 4-byte code point: 2 per half.
+    else if (unit >= 0xd800 && unit <= 0xdfff) bytes += 2;
+    else bytes += 3;
+  }
+  return bytes;
 }

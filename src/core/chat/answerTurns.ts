@@ -5,6 +5,7 @@ import type { ModelInfo } from '../engine/engineTypes';
 import type { OllamaFailure } from '../engine/ollamaFailure';
 import type { Logger } from '../logger';
 import { findModel } from '../modelName';
+import { formatSize } from '../../shared/formatSize';
 import type { ChatBudget, ChatTurnError, HostToWebview } from '../../shared/protocol';
 import { AnswerRun } from './answerRun';
 import type { AnswerResult } from './answerRun';
@@ -111,7 +112,7 @@ export class AnswerTurns {
 
     const thinking = this.modelInfo(model)?.capabilities.includes('thinking') ?? false;
     const batcher = new DeltaBatcher((text, thought) => this.deps.emit({ type: 'chatDelta', conversationId: withTurn.id, turnId: turn.id, text, thinking: thought }));
-    const run = new AnswerRun(this.deps.engine, { model, messages: prompt.messages, ...(thinking ? { think: true } : {}) }, (text, thought) => batcher.add(text, thought), signal);
+    const run = new AnswerRun(this.deps.engine, { model, messages: prompt.messages, ...(thinking ? { think: true } : {}) }, (text, thought) => batcher.add(text, thought), signal, this.deps.env.maxReplyBytes());
     let finish: (turn: StoredAssistantTurn) => void = () => undefined;
     const running: RunningAnswer = { conversationId: withTurn.id, turn, run, batcher, finished: new Promise((resolve) => (finish = resolve)) };
     this.current = running;
@@ -192,6 +193,14 @@ function settledFields(result: AnswerResult): Partial<StoredAssistantTurn> {
     }
     case 'stopped':
       return { status: 'stopped' };
+    case 'capped':
+      return {
+        status: 'error',
+        error: {
+          message: `Stopped at ${formatSize(outcome.limitBytes)}: this answer passed the reply cap (hearth.chat.maxReplyBytes). What arrived is kept above.`,
+          actions: [{ id: 'openSettings', label: 'Open Settings' }],
+        },
+      };
     case 'error':
       return { status: 'error', error: turnError(outcome.failure) };
     default: {

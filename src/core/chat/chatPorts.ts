@@ -44,6 +44,8 @@ export interface ChatEnvironment {
   chatModel(): string;
   /** hearth.ollama.numCtx: the context window asked for, before the model's own limit. */
   numCtx(): number;
+  /** hearth.chat.maxReplyBytes: an answer longer than this is stopped. */
+  maxReplyBytes(): number;
   instructions(): ChatInstructions;
 }
 

@@ -29,6 +29,8 @@ export interface HearthSettings {
   };
   readonly chat: {
     readonly model: string;
+    /** UTF-8 bytes of an answer after which it is stopped, with a note. */
+    readonly maxReplyBytes: number;
   };
   readonly instructions: {
     readonly enabled: boolean;

@@ -66,6 +66,7 @@ export class ChatFeature implements vscode.Disposable {
       connection: () => monitor.state,
       chatModel: () => config.settings.chat.model,
       numCtx: () => config.settings.ollama.numCtx,
+      maxReplyBytes: () => config.settings.chat.maxReplyBytes,
       instructions: () => {
         const state = instructions.state;
         return { summary: toInstructionsSummary(state), text: state.status === 'ready' ? state.resolved.text : '' };

@@ -3,17 +3,24 @@ import { classifyLink } from '../../core/chat/linkTarget';
 import type { Logger } from '../../core/logger';
 import { ConfinedFolder } from '../../vscode/confinement/confinedFolder';
 
+const OPEN = 'Open';
+
 /**
- * Opens a link the user clicked in a reply, after checking it: web links go
- * through VS Code's openExternal (its link protection asks about untrusted
- * domains), workspace paths open in the editor, anything else is refused.
+ * Opens a link the user clicked in a reply, after checking it: web links only
+ * once the user confirmed the real address (a link's label can be another
+ * URL; VS Code's own link protection asks only about untrusted domains), then
+ * through openExternal; workspace paths open in the editor; anything else is
+ * refused.
  */
 export async function openChatLink(href: string, log: Logger): Promise<void> {
   const target = classifyLink(href);
   switch (target.kind) {
-    case 'external':
-      await vscode.env.openExternal(vscode.Uri.parse(target.url, true));
+    case 'external': {
+      // The URL as parsed: hidden characters percent-encoded, the host in punycode, so what shows is what opens.
+      const choice = await vscode.window.showInformationMessage('Open this address from the chat in your browser?', { modal: true, detail: target.url }, OPEN);
+      if (choice === OPEN) await vscode.env.openExternal(vscode.Uri.parse(target.url, true));
       return;
+    }
     case 'workspaceFile': {
       const uri = await findInWorkspace(target.path);
       if (!uri) {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { planApply } from '../../core/chat/applyPlan';
 import type { ApplyPlan } from '../../core/chat/applyPlan';
+import { hiddenCodeWarning } from '../../core/chat/hiddenCodeWarning';
 import { fileNameFor } from '../../core/chat/languageFiles';
 import type { CodeAction } from '../../shared/protocol';
 import type { ProposalDiff, ProposalRequest } from './proposalDiff';
@@ -10,6 +11,7 @@ import type { ProposalDiff, ProposalRequest } from './proposalDiff';
  * checked to come from the model's answer; nothing here runs it.
  */
 export async function runCodeAction(action: CodeAction, code: string, language: string, proposals: ProposalDiff): Promise<void> {
+  if (!(await confirmHiddenCharacters(action, code))) return;
   switch (action) {
     case 'copy':
       await vscode.env.clipboard.writeText(code);
@@ -53,6 +55,18 @@ function applyRequest(editor: vscode.TextEditor, code: string): ProposalRequest 
   const selection = editor.selection.isEmpty ? undefined : { start: document.offsetAt(editor.selection.start), end: document.offsetAt(editor.selection.end) };
   const plan = planApply(document.getText(), selection, code);
   return { document, span: plan, newText: plan.newText, summary: HOW[plan.how] };
+}
+
+/**
+ * Code that reads one way and does another (bidi controls, zero-width
+ * characters) reaches a file only after the user saw a warning naming them
+ * and chose to go on; true when there is nothing to warn about.
+ */
+async function confirmHiddenCharacters(action: CodeAction, code: string): Promise<boolean> {
+  const warning = hiddenCodeWarning(action, code);
+  if (!warning) return true;
+  const choice = await vscode.window.showWarningMessage(warning.message, { modal: true, detail: warning.detail }, warning.proceed);
+  return choice === warning.proceed;
 }
 
 /** The editor the user last worked in: focus is in the chat, so not necessarily the focused one. */

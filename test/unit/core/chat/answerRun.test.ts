@@ -115,6 +115,20 @@ describe('AnswerRun against the stand-in', () => {
     assert.equal(gpuHeld, 0);
   });
 
+  it('a reply past its byte cap is cut there: the request is closed and the outcome says "capped"', async () => {
+    standIn.reply(() => ({ tokens: Array.from({ length: 400 }, () => 'ab ') }));
+    let text = '';
+    const run = new AnswerRun(engine(), request, (t) => (text += t), undefined, 100);
+    const result = await run.run();
+    assert.deepEqual(result.outcome, { status: 'capped', limitBytes: 100 });
+    assert.equal(result.text, text);
+    assert.equal(text.length, 102, 'the piece that crossed the cap is the last one kept');
+    const [rec] = standIn.requestsTo('/api/chat');
+    assert.ok(rec);
+    assert.equal(await standIn.waitForOutcome(rec), 'clientClosed');
+    assert.equal(gpuHeld, 0);
+  });
+
   it('a missing model is an error that offers to pull it', async () => {
     const outcome = await streamAnswer({ ...request, model: 'nope:1b' }, new AbortController().signal, () => undefined);
     assert.ok(outcome.status === 'error');

@@ -1,113 +1,10 @@
 import * as assert from 'node:assert/strict';
-import type { ChatContext, ChatInstructions } from '../../../../src/core/chat/chatPorts';
 import { HEARTH_SYSTEM_PROMPT } from '../../../../src/core/chat/chatPrompt';
-import type { Attachment } from '../../../../src/core/chat/conversation';
-import { ConversationService } from '../../../../src/core/chat/conversationService';
-import { ConversationStore } from '../../../../src/core/chat/conversationStore';
-import type { ConnectionState } from '../../../../src/core/connection/connectionMonitor';
-import { nullLogger } from '../../../../src/core/logger';
 import { findModel } from '../../../../src/core/modelName';
-import type { ChatSession, HostToWebview } from '../../../../src/shared/protocol';
 import { wordTokens } from '../../../fakes/ollamaStandIn';
-import type { OllamaStandIn, RecordedRequest } from '../../../fakes/ollamaStandIn';
 import { StandInService } from '../../../fakes/standInService';
 import { attachment } from './chatFixtures';
-import { MemoryStoreFs } from './memoryStoreFs';
-
-interface ChatBody {
-  model: string;
-  messages: { role: string; content: string }[];
-  think?: boolean;
-}
-
-const bodyOf = (r: RecordedRequest | undefined): ChatBody => (r?.body ?? {}) as unknown as ChatBody;
-
-const INSTRUCTIONS: ChatInstructions = {
-  summary: {
-    status: 'ready',
-    folder: 'shop',
-    files: [{ path: 'AGENTS.md', bytes: 40, keptBytes: 40, tokens: 10, trimmed: false, empty: false, refused: false }],
-    tokens: 10,
-  },
-  text: '<instructions path="AGENTS.md">\nRoot rule: answer in French.\n</instructions>',
-};
-
-/** The chat core with everything VS Code would hand it replaced by plain objects; the daemon is the stand-in. */
-class Rig {
-  readonly posted: HostToWebview[] = [];
-  readonly warnings: string[] = [];
-  readonly flashes: string[] = [];
-  readonly fs = new MemoryStoreFs();
-  readonly memory = new Map<string, unknown>();
-  gpuHeld = 0;
-  numCtx = 4096;
-  instructions: ChatInstructions = INSTRUCTIONS;
-  attachments: Attachment[] = [];
-  connection: ConnectionState = { status: 'connecting' };
-  readonly chat: ConversationService;
-
-  constructor(readonly daemon: StandInService) {
-    const context: ChatContext = {
-      chips: () => this.attachments.map((a) => a.chip),
-      attachments: () => this.attachments,
-      snapshot: () => this.attachments,
-      clearFiles: () => {
-        this.attachments = this.attachments.filter((a) => a.chip.kind !== 'file');
-      },
-    };
-    this.chat = new ConversationService({
-      engine: {
-        server: daemon.service,
-        beginChatStream: () => {
-          this.gpuHeld++;
-          return { dispose: () => this.gpuHeld-- };
-        },
-      },
-      env: {
-        connection: () => this.connection,
-        chatModel: () => 'llama3.2:3b',
-        numCtx: () => this.numCtx,
-        instructions: () => this.instructions,
-      },
-      context,
-      notifications: { warn: (m) => this.warnings.push(m), flash: (m) => this.flashes.push(m) },
-      store: new ConversationStore(this.fs, nullLogger),
-      memory: {
-        get: <T>(key: string) => this.memory.get(key) as T | undefined,
-        update: (key, value) => {
-          this.memory.set(key, value);
-          return Promise.resolve();
-        },
-      },
-      log: nullLogger,
-      post: (message) => {
-        this.posted.push(message);
-        return true;
-      },
-    });
-  }
-
-  get standIn(): OllamaStandIn {
-    return this.daemon.standIn;
-  }
-
-  async connect(): Promise<void> {
-    const models = await this.daemon.service.listModels();
-    assert.ok(models.ok);
-    this.connection = { status: 'connected', version: '0.12.6', models: models.value };
-  }
-
-  lastSession(): ChatSession | undefined {
-    const message = this.posted.filter((m) => m.type === 'chatSession').at(-1);
-    return message?.type === 'chatSession' ? message.session : undefined;
-  }
-
-  /** What the store has on disk for the active conversation. */
-  async stored(): Promise<ReturnType<ConversationService['active']> | undefined> {
-    const loaded = await new ConversationStore(this.fs, nullLogger).loadAll();
-    return loaded.conversations.find((c) => c.id === this.chat.active().id);
-  }
-}
+import { bodyOf, INSTRUCTIONS, Rig } from './conversationRig';
 
 describe('ConversationService (the chat core) against the stand-in', () => {
   let rig: Rig;
@@ -211,6 +108,25 @@ describe('ConversationService (the chat core) against the stand-in', () => {
     assert.equal(retried?.status, 'done');
     assert.equal(retried?.text, 'Partial answer then the rest');
     assert.deepEqual(rig.chat.active().turns.map((t) => t.role), ['user', 'assistant'], 'the failed answer was replaced, the question kept');
+  });
+
+  it('an answer past the reply cap is stopped at the daemon, keeps what arrived, and says why with Open Settings', async () => {
+    rig.maxReplyBytes = 10_000;
+    // 3-byte characters: the cap counts bytes, not characters.
+    rig.standIn.reply(() => ({ tokens: Array.from({ length: 5_000 }, () => '€€€€ ') }));
+    const answer = await rig.chat.send('Repeat forever');
+    const request = rig.standIn.requestsTo('/api/chat').at(-1);
+    assert.ok(request);
+    assert.equal(await rig.standIn.waitForOutcome(request), 'clientClosed');
+    assert.ok(request.tokensSent < 5_000, `${request.tokensSent} tokens sent`);
+    assert.equal(answer?.status, 'error');
+    const bytes = new TextEncoder().encode(answer?.text ?? '').length;
+    assert.ok(bytes > 10_000 && bytes <= 10_013, `${bytes} bytes kept`);
+    assert.match(answer?.error?.message ?? '', /^Stopped at 10\.0 KB: this answer passed the reply cap \(hearth\.chat\.maxReplyBytes\)/);
+    assert.deepEqual(answer?.error?.actions.map((a) => a.id), ['openSettings']);
+    const stored = (await rig.stored())?.turns.at(-1);
+    assert.equal(stored?.text, answer?.text, 'what arrived is on disk');
+    assert.equal(rig.gpuHeld, 0);
   });
 
   it('a question that cannot fit the window fails with Open Settings, and nothing is sent', async () => {

@@ -11,7 +11,7 @@ import type { CompletionModelStats, StatusTabState } from '../../../../src/share
 const SETTINGS: HearthSettings = {
   ollama: { host: '', headers: {}, keepAlive: '30m', numCtx: 4096 },
   completion: { enabled: true, languages: {}, model: 'qwen2.5-coder:1.5b-base', debounceMs: 150, maxTokens: 128, template: 'auto', whileChatStreams: 'wait' },
-  chat: { model: 'llama3.2:3b' },
+  chat: { model: 'llama3.2:3b', maxReplyBytes: 1_000_000 },
   instructions: { enabled: true, fallbackFileNames: [], budgetBytes: 32768, imports: false, completionDigest: false },
 };
 
@@ -91,7 +91,7 @@ describe('StatusTabPresenter', () => {
     assert.equal(states(r.posted).length, 2);
     assert.deepEqual(states(r.posted)[1]?.completionStats, r.stats.figures);
 
-    r.settings.current = { ...SETTINGS, chat: { model: 'qwen2.5-coder:7b' } };
+    r.settings.current = { ...SETTINGS, chat: { model: 'qwen2.5-coder:7b', maxReplyBytes: 1_000_000 } };
     r.settings.changed.fire(new Set<SettingsSection>(['chat']));
     assert.equal(states(r.posted).at(-1)?.chatModel, 'qwen2.5-coder:7b');
     assert.equal(states(r.posted).length, 3);

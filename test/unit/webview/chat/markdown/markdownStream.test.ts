@@ -60,7 +60,8 @@ function randomChunks(text: string, rng: Prng, maxLength: number): string[] {
 
 describe('MarkdownStream', () => {
   it('renders tricky markdown identically to a full render, whatever the chunking', function () {
-    this.timeout(60_000);
+    // About 20 s of CPU (480 streams, a step per character for some): the timeout only catches a hang, on a machine shared with other runs.
+    this.timeout(300_000);
     for (let seed = 1; seed <= 120; seed++) {
       const rng = new Prng(seed);
       const text = trickyMarkdown(rng);
@@ -72,7 +73,9 @@ describe('MarkdownStream', () => {
     }
   });
 
-  it('settles correctly at every split point of a short text', () => {
+  it('settles correctly at every split point of a short text', function () {
+    // About 2 s of CPU; the timeout only catches a hang, on a loaded machine.
+    this.timeout(120_000);
     const rng = new Prng(7);
     for (let n = 0; n < 6; n++) {
       const text = trickyMarkdown(rng).slice(0, 600);
