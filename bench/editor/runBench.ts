@@ -5,10 +5,13 @@
 // baseline. Prints per-session figures, means, where the wasted generation
 // goes, and (last line) one JSON object. Timing-based: not part of npm test.
 //   npm run bench:editor [-- --simulated] [-- --only <regex>] [-- --config hearth|naive]
-//   npx tsx bench/editor/runBench.ts --report bench/results/editor-….json
+//   npx tsx bench/editor/runBench.ts --report bench/results/editor-….json[,…]
 // --simulated plays the same sessions through bench/completion's replay
 // instead of the editor (minutes, for reconciling the two benchmarks);
-// --report prints the tables of a saved run again.
+// --report prints the tables of a saved run again; several runs, comma-separated,
+// are reported as one, each configuration from the first file that has it (e.g.
+// Hearth after a change beside an earlier naive run: the naive baseline does not
+// use Hearth's scheduler).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { percentile } from '../../src/core/completion/completionStats';
@@ -24,6 +27,7 @@ import type { SessionResult } from './report';
 import { closeEditors, driveSession } from './sessionDriver';
 import { sessionFigures } from './sessionFigures';
 import { SESSION_PLANS } from './sessionPlans';
+import { combineRuns } from './sessionRun';
 import type { ConfigName, SessionRun } from './sessionRun';
 import { scriptSession } from './sessionScript';
 import type { SessionScript } from './sessionScript';
@@ -45,7 +49,7 @@ async function main(argv: string[]): Promise<void> {
   const configs: ConfigName[] = optionValue(argv, '--config') === undefined ? ['hearth', 'naive'] : [optionValue(argv, '--config') as ConfigName];
   const saved = optionValue(argv, '--report');
   if (saved !== undefined) {
-    const runs = loadRuns(saved);
+    const runs = combineRuns(saved.split(',').map(loadRuns));
     const results = runs.map(resultOf);
     report(results, runs, [], saved);
     console.log(JSON.stringify(finalJson(results)));

@@ -78,3 +78,16 @@ export function requestRecord(rec: RecordedRequest): RequestRecord | undefined {
     text: rec.textSent ?? '',
   };
 }
+
+/**
+ * Saved runs reported as one: each configuration's sessions from the first
+ * run that has it, so a configuration is never counted twice.
+ */
+export function combineRuns(saved: readonly (readonly SessionRun[])[]): SessionRun[] {
+  const runs: SessionRun[] = [];
+  for (const file of saved) {
+    const taken = new Set(runs.map((run) => run.config));
+    runs.push(...file.filter((run) => !taken.has(run.config)));
+  }
+  return runs;
+}

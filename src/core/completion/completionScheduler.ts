@@ -232,7 +232,7 @@ export class CompletionScheduler<R extends RequestResult = RequestResult> implem
   }
 
   private delayFor(request: CompletionRequest): number {
-    return request.explicit ? 0 : Math.max(this.debounce.delayMs, request.minDelayMs ?? 0);
+    return request.explicit ? 0 : Math.max(this.debounce.delayAfter(request.prefix), request.minDelayMs ?? 0);
   }
 
   private schedule(doc: DocumentState<R>, request: CompletionRequest, start: StartCompletion<R>, waiter: Waiter<R>, delay: number): void {

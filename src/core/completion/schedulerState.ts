@@ -66,16 +66,15 @@ export function newWaiter<R extends RequestResult>(
  * What the user typed since the running request's position, when it agrees
  * with what the model has produced so far (either may be ahead of the
  * other); undefined when the running request cannot answer this position.
- * A stream that has said nothing yet answers only its own position: typing
- * on from there is taken as a no. Kept until its first token (~190 ms on a
- * small local model), such a request held the daemon's one slot through
- * its prefill and was then nearly always contradicted; the editor benchmark
- * counted most of Hearth's wasted generation there (README, Editor benchmark).
+ * A stream that has said nothing yet agrees with any typing. Aborting it at
+ * the keystroke instead was measured in the editor benchmark (README) and
+ * made things worse: no request is kept for the typing to join, so every
+ * later gap starts one of its own, and the ones a user would have typed
+ * through are lost.
  */
 export function typedAlong<R extends RequestResult>(running: InFlight<R>, request: CompletionPosition): string | undefined {
   const from = running.request;
   if (from.suffix !== request.suffix || !request.prefix.startsWith(from.prefix)) return undefined;
   const typed = request.prefix.slice(from.prefix.length);
-  if (typed !== '' && running.partial === '') return undefined;
   return running.partial.startsWith(typed) || typed.startsWith(running.partial) ? typed : undefined;
 }

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { BACKSPACE, ENTER } from '../../../../bench/editor/editorModel';
 import { attributeGhosts } from '../../../../bench/editor/ghostAttribution';
 import { headline, sessionFigures } from '../../../../bench/editor/sessionFigures';
+import { combineRuns } from '../../../../bench/editor/sessionRun';
 import { wasteBreakdown, whatIf } from '../../../../bench/editor/wasteBreakdown';
 import { fixtureRequest, fixtureRun, fixtureScript } from './fixtures';
 
@@ -179,5 +180,13 @@ describe('editor benchmark: joining ghost text with requests', () => {
     assert.deepEqual([w.midTypingAll, w.midTypingShown, w.midTypingWastedPct, w.midTypingWastedAfterKeyPct], [2, 0, 100, 20]);
     // 50 ms of the 600 were wasted; 10 of them after the next key; the request was not stale on arrival.
     assert.deepEqual(whatIf(a.facts), { nowPct: 8.3, noMidTypingPct: 0, abortAtNextKeyPct: 6.8, noStaleOnArrivalPct: 8.3 });
+  });
+
+  it('saved runs reported together take each configuration from the first run that has it', () => {
+    const hearthAfter = fixtureRun(script, ghosts, [answered]);
+    const hearthBefore = fixtureRun(script, ghosts, [stale, answered, last]);
+    const naiveBefore = { ...fixtureRun(script, ghosts, [stale]), config: 'naive' as const };
+    const runs = combineRuns([[hearthAfter], [hearthBefore, naiveBefore]]);
+    assert.deepEqual(runs, [hearthAfter, naiveBefore], 'the earlier Hearth sessions are not counted twice');
   });
 });

@@ -36,6 +36,31 @@ describe('AdaptiveDebounce', () => {
     assert.equal(big.delayMs, MAX_DEBOUNCE_MS);
   });
 
+  it('inside a word it waits past the tail of this user’s gaps; after a space or punctuation, the rhythm', () => {
+    const d = new AdaptiveDebounce(() => 150);
+    // A slow typist: mostly 200 ms, now and then a hesitation of 380 ms.
+    const gaps = [200, 200, 380, 200, 200, 200, 200, 380, 200, 200, 200, 200, 380, 200, 200, 200, 200, 200, 380, 200];
+    let t = 0;
+    d.noteKeystroke(t);
+    for (const gap of gaps) d.noteKeystroke((t += gap));
+    assert.equal(d.delayAfter('const total = sum('), 250, '1.25 × 200 after "("');
+    assert.equal(d.delayAfter('let x = 1;\n'), 250, 'after a line break');
+    assert.equal(d.delayAfter('const tot'), 380, 'in a word: past the hesitations (p95 of the gaps)');
+    assert.equal(d.delayAfter('$scope.item_2'), 380);
+    d.noteLatency(300);
+    assert.equal(d.delayAfter('const tot'), 410, 'plus the latency penalty');
+    assert.equal(d.delayMs, 280, 'delayMs is the rhythm’s delay');
+  });
+
+  it('inside a word the tail needs eight gaps and never exceeds 4 × base', () => {
+    const d = new AdaptiveDebounce(() => 100);
+    typeAt(d, 200, 6);
+    assert.equal(d.delayAfter('abc'), 200, 'five gaps: the rhythm alone (1.25 × 200 clamped to 2 × base)');
+    let t = 1000;
+    for (let i = 0; i < 10; i++) d.noteKeystroke((t += i % 2 === 0 ? 900 : 200));
+    assert.equal(d.delayAfter('abc'), 400, 'a tail of 900 ms clamped to 4 × base');
+  });
+
   it('follows a changed base setting', () => {
     let base = 100;
     const d = new AdaptiveDebounce(() => base);
