@@ -33,6 +33,8 @@ export interface ChatPrompt {
   readonly droppedTurns: number;
   readonly instructionsTrimmed: boolean;
   readonly attachmentsTrimmed: boolean;
+  /** Labels of the attachments cut to fit (empty when attachmentsTrimmed is false). */
+  readonly trimmedAttachments: readonly string[];
   /** The question alone does not fit: sending it would be truncated by the daemon. */
   readonly tooLong: boolean;
 }
@@ -58,14 +60,15 @@ export function assembleChatPrompt(inputs: ChatPromptInputs): ChatPrompt {
   let question = renderQuestion(inputs.question.text, attachments);
   let instructions = inputs.instructions;
   const systemWith = (text: string): string => (text === '' ? inputs.system : `${inputs.system}\n\n${text}`);
-  let attachmentsTrimmed = false;
+  let trimmedAttachments: string[] = [];
   let instructionsTrimmed = false;
 
   // Attachments give way first: the question and the repository's rules matter more than extra lines of code.
   const overflow = (): number => tokens(systemWith(instructions)) + tokens(question) - budget;
   if (overflow() > 0 && attachments.length > 0) {
+    const before = attachments;
     attachments = shrinkAttachments(attachments, overflow() * inputs.charsPerToken);
-    attachmentsTrimmed = true;
+    trimmedAttachments = attachments.filter((a, i) => a.text.length < (before[i]?.text.length ?? 0)).map((a) => a.chip.label);
     question = renderQuestion(inputs.question.text, attachments);
   }
   if (overflow() > 0 && instructions !== '') {
@@ -97,7 +100,8 @@ export function assembleChatPrompt(inputs: ChatPromptInputs): ChatPrompt {
     reservedTokens,
     droppedTurns: sendable - keptTurns,
     instructionsTrimmed,
-    attachmentsTrimmed,
+    attachmentsTrimmed: trimmedAttachments.length > 0,
+    trimmedAttachments,
     tooLong,
   };
 }
