@@ -60,17 +60,19 @@ export function assembleChatPrompt(inputs: ChatPromptInputs): ChatPrompt {
   let question = renderQuestion(inputs.question.text, attachments);
   let instructions = inputs.instructions;
   const systemWith = (text: string): string => (text === '' ? inputs.system : `${inputs.system}\n\n${text}`);
-  let trimmedAttachments: string[] = [];
   let instructionsTrimmed = false;
 
   // Attachments give way first: the question and the repository's rules matter more than extra lines of code.
   const overflow = (): number => tokens(systemWith(instructions)) + tokens(question) - budget;
-  if (overflow() > 0 && attachments.length > 0) {
-    const before = attachments;
-    attachments = shrinkAttachments(attachments, overflow() * inputs.charsPerToken);
-    trimmedAttachments = attachments.filter((a, i) => a.text.length < (before[i]?.text.length ?? 0)).map((a) => a.chip.label);
+  // Again while it helps: a cut attachment's header grows by its "truncated" mark.
+  for (let pass = 0; pass < 3 && overflow() > 0 && attachments.length > 0; pass++) {
+    const shrunk = shrinkAttachments(attachments, overflow() * inputs.charsPerToken);
+    if (shrunk.every((a, i) => a.text.length === attachments[i]?.text.length)) break;
+    attachments = shrunk;
     question = renderQuestion(inputs.question.text, attachments);
   }
+  const original = inputs.question.attachments;
+  const trimmedAttachments = attachments.filter((a, i) => a.text.length < (original[i]?.text.length ?? 0)).map((a) => a.chip.label);
   if (overflow() > 0 && instructions !== '') {
     // Keep the end: the nearest AGENTS.md comes last and is the most specific.
     const keepChars = Math.max(0, instructions.length - Math.ceil(overflow() * inputs.charsPerToken));
