@@ -51,6 +51,18 @@ export interface ChatTurnStats {
   readonly totalMs: number;
 }
 
+/** What had to give for one request to fit the model's context window. */
+export interface ChatTrim {
+  /** The window the request was fitted to: num_ctx, capped by the model's own length. */
+  readonly contextTokens: number;
+  /** Earlier turns not sent (the oldest first). */
+  readonly droppedTurns: number;
+  /** Labels of the attachments cut to fit. */
+  readonly attachments: readonly string[];
+  /** The instructions were cut from the root end (the nearest AGENTS.md is kept). */
+  readonly instructions: boolean;
+}
+
 export interface ChatAssistantTurn {
   readonly id: string;
   readonly role: 'assistant';
@@ -62,6 +74,8 @@ export interface ChatAssistantTurn {
   readonly status: ChatTurnStatus;
   readonly error?: ChatTurnError;
   readonly stats?: ChatTurnStats;
+  /** Set when the request that this answers was trimmed to fit: shown with the answer. */
+  readonly trim?: ChatTrim;
   readonly createdAt: number;
 }
 
@@ -81,7 +95,7 @@ export interface ChatModelOption {
 }
 
 export interface ChatBudget {
-  /** Estimated tokens of the next request (system + instructions + history + context + draft). */
+  /** Estimated tokens of the next request without the draft (system + instructions + history + attachments); the webview adds the draft. */
   readonly promptTokens: number;
   /** The context window the request gets: num_ctx, capped by the model's own length. */
   readonly contextTokens: number;
@@ -89,6 +103,12 @@ export interface ChatBudget {
   readonly reservedTokens: number;
   /** Oldest turns left out of the next request because the conversation outgrew the window. */
   readonly droppedTurns: number;
+  /** Attachments the next request would cut to fit (labels). */
+  readonly trimmedAttachments: readonly string[];
+  /** The next request would cut the instructions from the root end. */
+  readonly instructionsTrimmed: boolean;
+  /** The estimate's characters per token, so the webview counts the draft as it is typed. */
+  readonly charsPerToken: number;
 }
 
 /** Why the chat cannot answer yet, with the way out. */

@@ -20,7 +20,7 @@ export function chatSession(overrides: Partial<ChatSession> = {}): ChatSession {
       { name: 'qwen3:8b', parameterSize: '8.2B', thinking: true },
     ],
     context: [selectionChip()],
-    budget: { promptTokens: 1840, contextTokens: 8192, reservedTokens: 1024, droppedTurns: 0 },
+    budget: { promptTokens: 1840, contextTokens: 8192, reservedTokens: 1024, droppedTurns: 0, trimmedAttachments: [], instructionsTrimmed: false, charsPerToken: 4 },
     instructions: { status: 'ready', files: ['AGENTS.md', 'packages/web/AGENTS.md'], tokens: 412 },
     streaming: false,
     warnings: [],

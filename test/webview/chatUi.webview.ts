@@ -236,7 +236,7 @@ describe('chat pane (webview)', function () {
       type: 'chatSession',
       session: chatSession({
         context: [selectionChip(), { id: 'chip-f', kind: 'file', label: 'README.md', path: 'README.md', tokens: 3000, truncated: true }],
-        budget: { promptTokens: 3900, contextTokens: 4096, reservedTokens: 512, droppedTurns: 4 },
+        budget: { promptTokens: 3900, contextTokens: 4096, reservedTokens: 512, droppedTurns: 4, trimmedAttachments: [], instructionsTrimmed: false, charsPerToken: 4 },
       }),
     });
     const chips = h.page.getByTestId('context-chips');

@@ -5,6 +5,7 @@ import type { FrameQueue } from './frameQueue';
 import type { CodeHighlighter } from './markdown/codeHighlighter';
 import { icon } from './icon';
 import { plainElement } from './markdown/blockElement';
+import { trimText } from './sessionText';
 import { MarkdownView } from './markdown/markdownView';
 import { turnHead } from './turnHead';
 
@@ -35,6 +36,7 @@ export class AssistantTurnView {
   private readonly thinkingText = document.createTextNode('');
   private readonly status: HTMLElement;
   private readonly foot: HTMLElement;
+  private readonly trimNote: HTMLElement;
   private latest = false;
   private busy = false;
   /** Rendering the markdown threw: the text is shown plain from then on. */
@@ -56,7 +58,8 @@ export class AssistantTurnView {
     );
     this.status = el('div', { class: 'turn-status' });
     this.foot = el('div', { class: 'turn-foot' });
-    this.element.append(turnHead(turn.id, 'Hearth', 'sparkle', turn.model), this.thinking, this.markdown.element, this.status, this.foot);
+    this.trimNote = el('p', { class: 'note trim-note', role: 'note', 'data-testid': 'turn-trim' });
+    this.element.append(turnHead(turn.id, 'Hearth', 'sparkle', turn.model), this.trimNote, this.thinking, this.markdown.element, this.status, this.foot);
     this.apply(turn, true);
   }
 
@@ -100,6 +103,7 @@ export class AssistantTurnView {
     if (turn.thinking.startsWith(this.thinkingText.data)) this.thinkingText.appendData(turn.thinking.slice(this.thinkingText.data.length));
     else this.thinkingText.data = turn.thinking;
     this.showThinking();
+    this.drawTrim();
     const streaming = turn.status === 'streaming';
     if (streaming) this.live = true;
     this.element.setAttribute('aria-busy', String(streaming));
@@ -129,6 +133,13 @@ export class AssistantTurnView {
     }
     if (this.failed) this.markdown.element.replaceChildren(plainElement(this.turn.text, 'This answer could not be formatted; it is shown as plain text.'));
     this.drawStatus();
+  }
+
+  /** What the request behind this answer left out or cut to fit the window, said where the answer is. */
+  private drawTrim(): void {
+    const trim = this.turn.trim;
+    this.trimNote.hidden = trim === undefined;
+    if (trim) this.trimNote.replaceChildren(icon('info'), el('span', {}, trimText(trim)));
   }
 
   private showThinking(): void {

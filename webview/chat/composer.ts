@@ -1,4 +1,4 @@
-import type { ChatSession, ChatUserTurn, ContextChip } from '../../src/shared/protocol';
+import type { ChatBudget, ChatSession, ChatUserTurn, ContextChip } from '../../src/shared/protocol';
 import { MAX_CHAT_TEXT } from '../../src/shared/protocol';
 import { el } from '../dom';
 import { host, remember } from '../vscodeApi';
@@ -29,6 +29,7 @@ export class Composer {
   private editing: ChatUserTurn | undefined;
   private streaming = false;
   private draftTimer: number | undefined;
+  private budget: ChatBudget | undefined;
 
   constructor(private readonly lastUserTurn: () => ChatUserTurn | undefined) {
     this.input = el('textarea', {
@@ -98,18 +99,8 @@ export class Composer {
     this.drawModels(session);
     this.model.hidden = false;
     this.meterBox.hidden = false;
-    const budget = budgetView(session.budget);
-    this.meter.max = budget.max;
-    this.meter.high = budget.high;
-    this.meter.low = budget.high * 0.75;
-    this.meter.optimum = 0;
-    this.meter.value = budget.value;
-    this.meterText.textContent = budget.text;
-    this.meterBox.setAttribute('aria-label', budget.label);
-    this.meterBox.title = budget.label;
-    this.notes.replaceChildren(
-      ...(budget.droppedNote ? [el('p', { class: 'note dropped-note', role: 'note', 'data-testid': 'dropped-note' }, icon('info'), el('span', {}, budget.droppedNote))] : []),
-    );
+    this.budget = session.budget;
+    this.drawBudget();
     this.instructions.replaceChildren(icon('book'), el('span', {}, instructionsLine(session.instructions)));
     this.instructions.title = session.instructions.status === 'ready' ? `≈${session.instructions.tokens} tokens of instructions in the system message` : '';
     this.updateSendState();
@@ -190,8 +181,25 @@ export class Composer {
     }
   }
 
+  /** The meter and its notes: the host's estimate of the next request, with the draft as typed. */
+  private drawBudget(): void {
+    if (!this.budget) return;
+    const budget = budgetView(this.budget, this.input.value.trim().length);
+    this.meter.max = budget.max;
+    this.meter.high = budget.high;
+    this.meter.low = budget.high * 0.75;
+    this.meter.optimum = 0;
+    this.meter.value = budget.value;
+    this.meterText.textContent = budget.text;
+    this.meterBox.setAttribute('aria-label', budget.label);
+    this.meterBox.title = budget.label;
+    const note = (text: string, kind: string): HTMLElement => el('p', { class: `note ${kind}`, role: 'note', 'data-testid': kind }, icon('info'), el('span', {}, text));
+    this.notes.replaceChildren(...(budget.droppedNote ? [note(budget.droppedNote, 'dropped-note')] : []), ...(budget.trimNote ? [note(budget.trimNote, 'trim-note')] : []));
+  }
+
   private onInput(): void {
     this.updateSendState();
+    this.drawBudget();
     if (!this.editing) this.saveDraft(false);
   }
 

@@ -6,7 +6,7 @@ import type { OllamaFailure } from '../engine/ollamaFailure';
 import type { Logger } from '../logger';
 import { findModel } from '../modelName';
 import { formatSize } from '../../shared/formatSize';
-import type { ChatBudget, ChatTurnError, HostToWebview } from '../../shared/protocol';
+import type { ChatBudget, ChatTrim, ChatTurnError, HostToWebview } from '../../shared/protocol';
 import { AnswerRun } from './answerRun';
 import type { AnswerResult } from './answerRun';
 import { HEARTH_SYSTEM_PROMPT, assembleChatPrompt } from './chatPrompt';
@@ -60,8 +60,17 @@ export class AnswerTurns {
 
   /** The estimate of the next request for `conversation`, as the view shows it. */
   budget(conversation: Conversation, attachments: readonly Attachment[], instructions: ChatInstructions): ChatBudget {
-    const prompt = this.prompt(conversation.model, conversation.turns, { text: '', attachments }, instructions);
-    return { promptTokens: prompt.promptTokens, contextTokens: this.contextTokens(conversation.model), reservedTokens: prompt.reservedTokens, droppedTurns: prompt.droppedTurns };
+    const model = conversation.model;
+    const prompt = this.prompt(model, conversation.turns, { text: '', attachments }, instructions);
+    return {
+      promptTokens: prompt.promptTokens,
+      contextTokens: this.contextTokens(model),
+      reservedTokens: prompt.reservedTokens,
+      droppedTurns: prompt.droppedTurns,
+      trimmedAttachments: prompt.trimmedAttachments,
+      instructionsTrimmed: prompt.instructionsTrimmed,
+      charsPerToken: this.estimator.charsPerToken(model),
+    };
   }
 
   /** `conversation` with the streaming text folded into its answer turn. */
@@ -91,7 +100,7 @@ export class AnswerTurns {
     const question = conversation.turns[questionIndex];
     if (question?.role !== 'user') return undefined;
     const model = conversation.model;
-    const turn: StoredAssistantTurn = { id: randomUUID(), role: 'assistant', model, text: '', thinking: '', status: 'streaming', createdAt: Date.now() };
+    let turn: StoredAssistantTurn = { id: randomUUID(), role: 'assistant', model, text: '', thinking: '', status: 'streaming', createdAt: Date.now() };
     const withTurn = await this.deps.conversations.save({ ...conversation, turns: [...conversation.turns, turn] });
     this.deps.emit({ type: 'chatTurn', conversationId: withTurn.id, turn });
 
@@ -108,7 +117,13 @@ export class AnswerTurns {
         },
       });
     }
-    if (prompt.droppedTurns > 0 || prompt.instructionsTrimmed || prompt.attachmentsTrimmed) this.logTrim(prompt, contextTokens);
+    const trim = trimOf(prompt, contextTokens);
+    if (trim) {
+      // Shown now, before the answer starts, with the answer it shapes (and kept with it on disk).
+      turn = { ...turn, trim };
+      this.deps.emit({ type: 'chatTurn', conversationId: withTurn.id, turn });
+      this.logTrim(prompt, contextTokens);
+    }
 
     const thinking = this.modelInfo(model)?.capabilities.includes('thinking') ?? false;
     const batcher = new DeltaBatcher((text, thought) => this.deps.emit({ type: 'chatDelta', conversationId: withTurn.id, turnId: turn.id, text, thinking: thought }));
@@ -177,10 +192,16 @@ export class AnswerTurns {
     const parts = [
       prompt.droppedTurns > 0 ? `${prompt.droppedTurns} oldest turn(s) left out` : '',
       prompt.instructionsTrimmed ? 'instructions trimmed from the root end' : '',
-      prompt.attachmentsTrimmed ? 'attachments truncated' : '',
+      prompt.trimmedAttachments.length > 0 ? `attachments truncated (${prompt.trimmedAttachments.join(', ')})` : '',
     ].filter(Boolean);
     this.deps.log.info(`Chat prompt fitted to ${contextTokens} tokens: ${parts.join(', ')} (≈${prompt.promptTokens} tokens sent).`);
   }
+}
+
+/** What had to give for `prompt` to fit, or undefined when it went whole. */
+function trimOf(prompt: ChatPrompt, contextTokens: number): ChatTrim | undefined {
+  if (prompt.droppedTurns === 0 && !prompt.instructionsTrimmed && prompt.trimmedAttachments.length === 0) return undefined;
+  return { contextTokens, droppedTurns: prompt.droppedTurns, attachments: prompt.trimmedAttachments, instructions: prompt.instructionsTrimmed };
 }
 
 function settledFields(result: AnswerResult): Partial<StoredAssistantTurn> {

@@ -33,6 +33,8 @@ export interface ChatPrompt {
   readonly droppedTurns: number;
   readonly instructionsTrimmed: boolean;
   readonly attachmentsTrimmed: boolean;
+  /** Labels of the attachments cut to fit (empty when attachmentsTrimmed is false). */
+  readonly trimmedAttachments: readonly string[];
   /** The question alone does not fit: sending it would be truncated by the daemon. */
   readonly tooLong: boolean;
 }
@@ -58,16 +60,19 @@ export function assembleChatPrompt(inputs: ChatPromptInputs): ChatPrompt {
   let question = renderQuestion(inputs.question.text, attachments);
   let instructions = inputs.instructions;
   const systemWith = (text: string): string => (text === '' ? inputs.system : `${inputs.system}\n\n${text}`);
-  let attachmentsTrimmed = false;
   let instructionsTrimmed = false;
 
   // Attachments give way first: the question and the repository's rules matter more than extra lines of code.
   const overflow = (): number => tokens(systemWith(instructions)) + tokens(question) - budget;
-  if (overflow() > 0 && attachments.length > 0) {
-    attachments = shrinkAttachments(attachments, overflow() * inputs.charsPerToken);
-    attachmentsTrimmed = true;
+  // Again while it helps: a cut attachment's header grows by its "truncated" mark.
+  for (let pass = 0; pass < 3 && overflow() > 0 && attachments.length > 0; pass++) {
+    const shrunk = shrinkAttachments(attachments, overflow() * inputs.charsPerToken);
+    if (shrunk.every((a, i) => a.text.length === attachments[i]?.text.length)) break;
+    attachments = shrunk;
     question = renderQuestion(inputs.question.text, attachments);
   }
+  const original = inputs.question.attachments;
+  const trimmedAttachments = attachments.filter((a, i) => a.text.length < (original[i]?.text.length ?? 0)).map((a) => a.chip.label);
   if (overflow() > 0 && instructions !== '') {
     // Keep the end: the nearest AGENTS.md comes last and is the most specific.
     const keepChars = Math.max(0, instructions.length - Math.ceil(overflow() * inputs.charsPerToken));
@@ -97,7 +102,8 @@ export function assembleChatPrompt(inputs: ChatPromptInputs): ChatPrompt {
     reservedTokens,
     droppedTurns: sendable - keptTurns,
     instructionsTrimmed,
-    attachmentsTrimmed,
+    attachmentsTrimmed: trimmedAttachments.length > 0,
+    trimmedAttachments,
     tooLong,
   };
 }

@@ -1,4 +1,4 @@
-import type { ChatTurnError, ChatTurnStats, ChatTurnStatus, ContextChip } from '../../shared/protocol';
+import type { ChatTrim, ChatTurnError, ChatTurnStats, ChatTurnStatus, ContextChip } from '../../shared/protocol';
 import type { Attachment, Conversation, StoredTurn } from './conversation';
 
 // A conversation file is read back after crashes, by other versions, or after
@@ -49,6 +49,12 @@ function stats(v: unknown): ChatTurnStats | undefined {
   return { promptTokens: v.promptTokens, evalTokens: v.evalTokens, totalMs: v.totalMs, ...(num(v.tokensPerSecond) ? { tokensPerSecond: v.tokensPerSecond } : {}) };
 }
 
+/** A trim note that does not parse is dropped, not the conversation: it only explains the answer. */
+function trim(v: unknown): ChatTrim | undefined {
+  if (!isObject(v) || !num(v.contextTokens) || !num(v.droppedTurns) || !Array.isArray(v.attachments) || !v.attachments.every(str)) return undefined;
+  return { contextTokens: v.contextTokens, droppedTurns: v.droppedTurns, attachments: v.attachments, instructions: v.instructions === true };
+}
+
 function turn(v: unknown): StoredTurn | undefined {
   if (!isObject(v) || !id(v.id) || !str(v.text) || !num(v.createdAt)) return undefined;
   if (v.role === 'user') {
@@ -60,6 +66,7 @@ function turn(v: unknown): StoredTurn | undefined {
   if (v.role !== 'assistant' || !str(v.model) || !(STATUSES as readonly unknown[]).includes(v.status)) return undefined;
   const error = v.error === undefined ? undefined : turnError(v.error);
   const s = v.stats === undefined ? undefined : stats(v.stats);
+  const t = v.trim === undefined ? undefined : trim(v.trim);
   return {
     id: v.id,
     role: 'assistant',
@@ -70,6 +77,7 @@ function turn(v: unknown): StoredTurn | undefined {
     createdAt: v.createdAt,
     ...(error ? { error } : {}),
     ...(s ? { stats: s } : {}),
+    ...(t ? { trim: t } : {}),
   };
 }
 

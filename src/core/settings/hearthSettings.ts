@@ -50,12 +50,28 @@ export function completionEnabledFor(settings: HearthSettings, languageId: strin
   return perLanguage[languageId] ?? perLanguage['*'] ?? true;
 }
 
-/** The `hearth.instructions.*` settings as the instructions service takes them. */
+/** Instructions may take this share of the context window, leaving room for the question, the history and the answer. */
+const INSTRUCTIONS_SHARE_OF_WINDOW = 0.25;
+/** Bytes per token of English and code, on the generous side, so the share is rarely overrun. */
+const BYTES_PER_TOKEN = 4;
+
+/**
+ * The instruction budget in bytes: a quarter of the context window (num_ctx),
+ * with hearth.instructions.budgetBytes as the cap. So with num_ctx 4096 a
+ * chain keeps 4 KiB and the Status tab and Show Effective Instructions show
+ * what is sent, instead of 32 KiB that the chat would cut again at send time.
+ */
+export function instructionBudgetBytes(settings: HearthSettings): number {
+  const fromWindow = Math.floor(settings.ollama.numCtx * INSTRUCTIONS_SHARE_OF_WINDOW * BYTES_PER_TOKEN);
+  return Math.min(settings.instructions.budgetBytes, fromWindow);
+}
+
+/** The `hearth.instructions.*` settings (and num_ctx, for the budget) as the instructions service takes them. */
 export function instructionSettings(settings: HearthSettings): { readonly enabled: boolean; readonly completionDigest: boolean; readonly options: InstructionOptions } {
   const i = settings.instructions;
   return {
     enabled: i.enabled,
     completionDigest: i.completionDigest,
-    options: { fallbackFileNames: i.fallbackFileNames, budgetBytes: i.budgetBytes, importsEnabled: i.imports },
+    options: { fallbackFileNames: i.fallbackFileNames, budgetBytes: instructionBudgetBytes(settings), importsEnabled: i.imports },
   };
 }

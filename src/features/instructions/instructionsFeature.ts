@@ -35,7 +35,8 @@ export class InstructionsFeature implements vscode.Disposable {
     this.drafter = ollamaDrafter(ollama, monitor, () => config.settings.chat.model);
     this.disposables = [
       this.service,
-      config.onDidChange(['instructions'], () => void this.service.reconfigure()),
+      // num_ctx sets the budget too (a quarter of the window, the setting as the cap).
+      config.onDidChange(['instructions', 'ollama'], () => void this.service.reconfigure()),
       ...registerInstructionCommands(this.service, this.drafter),
     ];
   }

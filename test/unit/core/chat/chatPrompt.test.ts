@@ -60,6 +60,16 @@ describe('assembleChatPrompt', () => {
     assert.deepEqual(prompt.messages.map((m) => m.content).slice(1), ['one', 'two', 'partial', 'How do I parse JSON?']);
   });
 
+  it('cuts an attachment enough that the instructions are not cut for the few characters its "truncated" mark adds', () => {
+    const selection = attachment('big.ts:1-300', 'export const v = 1;\n'.repeat(400));
+    const instructions = `ROOT ${'r'.repeat(1000)} NEAREST`;
+    const prompt = assembleChatPrompt(base({ instructions, question: { text: 'What should change here?', attachments: [selection] }, contextTokens: 1024 }));
+    assert.deepEqual(prompt.trimmedAttachments, ['big.ts:1-300']);
+    assert.equal(prompt.instructionsTrimmed, false, 'the instructions fit once the attachment gave way');
+    assert.ok(prompt.messages[0]?.content.endsWith(instructions));
+    assert.ok(prompt.promptTokens <= 1024 - prompt.reservedTokens, `${prompt.promptTokens}`);
+  });
+
   it('trims attachments before instructions, and instructions from the root end, when the question barely fits', () => {
     const big = attachment('big.ts', 'x'.repeat(40_000), 'file');
     const instructions = `ROOT ${'r'.repeat(8000)} NEAREST`;

@@ -16,7 +16,7 @@ function inputs(over: Partial<SessionInputs> = {}): SessionInputs {
     active: newConversation('a1', 'llama3.2:3b', 5),
     connection: { status: 'connected', version: '0.12.6', models: [model('llama3.2:3b'), model('qwen2.5-coder:1.5b-base', ['completion'], '{{ .Prompt }}'), model('deepseek-r1:7b', ['completion', 'thinking'])] },
     context: [],
-    budget: { promptTokens: 100, contextTokens: 4096, reservedTokens: 1024, droppedTurns: 0 },
+    budget: { promptTokens: 100, contextTokens: 4096, reservedTokens: 1024, droppedTurns: 0, trimmedAttachments: [], instructionsTrimmed: false, charsPerToken: 4 },
     instructions: { status: 'untrusted' },
     streaming: false,
     warnings: [],

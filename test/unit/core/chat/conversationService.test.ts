@@ -2,22 +2,15 @@ import * as assert from 'node:assert/strict';
 import { HEARTH_SYSTEM_PROMPT } from '../../../../src/core/chat/chatPrompt';
 import { findModel } from '../../../../src/core/modelName';
 import { wordTokens } from '../../../fakes/ollamaStandIn';
-import { StandInService } from '../../../fakes/standInService';
 import { attachment } from './chatFixtures';
-import { bodyOf, INSTRUCTIONS, Rig } from './conversationRig';
+import { INSTRUCTIONS, bodyOf, startRig } from './chatRig';
+import type { Rig } from './chatRig';
 
 describe('ConversationService (the chat core) against the stand-in', () => {
   let rig: Rig;
 
   beforeEach(async () => {
-    const daemon = await StandInService.start({
-      standIn: { latency: { loadMs: 0, timeToFirstTokenMs: 1, perPromptTokenMs: 0, perTokenMs: 2 } },
-      // No test here waits for the watchdog; a loaded machine (load 25 on 2 cores) tripped 1 s in listModels.
-      timeouts: { metadataMs: 5_000, firstChunkMs: 5_000, idleMs: 5_000 },
-    });
-    rig = new Rig(daemon);
-    await rig.connect();
-    await rig.chat.onViewReady();
+    rig = await startRig();
   });
 
   afterEach(async () => {

@@ -1,6 +1,3 @@
-// The chat core (ConversationService) with everything VS Code would hand it
-// replaced by plain objects, the daemon being the stand-in: shared by the
-// core's unit tests.
 import * as assert from 'node:assert/strict';
 import type { ChatContext, ChatInstructions } from '../../../../src/core/chat/chatPorts';
 import type { Attachment } from '../../../../src/core/chat/conversation';
@@ -10,7 +7,7 @@ import type { ConnectionState } from '../../../../src/core/connection/connection
 import { nullLogger } from '../../../../src/core/logger';
 import type { ChatSession, HostToWebview } from '../../../../src/shared/protocol';
 import type { OllamaStandIn, RecordedRequest } from '../../../fakes/ollamaStandIn';
-import type { StandInService } from '../../../fakes/standInService';
+import { StandInService } from '../../../fakes/standInService';
 import { MemoryStoreFs } from './memoryStoreFs';
 
 export interface ChatBody {
@@ -67,8 +64,8 @@ export class Rig {
         connection: () => this.connection,
         chatModel: () => 'llama3.2:3b',
         numCtx: () => this.numCtx,
-        maxReplyBytes: () => this.maxReplyBytes,
         instructions: () => this.instructions,
+        maxReplyBytes: () => this.maxReplyBytes,
       },
       context,
       notifications: { warn: (m) => this.warnings.push(m), flash: (m) => this.flashes.push(m) },
@@ -94,7 +91,7 @@ export class Rig {
 
   async connect(): Promise<void> {
     const models = await this.daemon.service.listModels();
-    assert.ok(models.ok);
+    assert.ok(models.ok, JSON.stringify(models));
     this.connection = { status: 'connected', version: '0.12.6', models: models.value };
   }
 
@@ -108,4 +105,17 @@ export class Rig {
     const loaded = await new ConversationStore(this.fs, nullLogger).loadAll();
     return loaded.conversations.find((c) => c.id === this.chat.active().id);
   }
+}
+
+/** The stand-in (answering fast, with a short watchdog) and the chat core over it, connected and shown. */
+export async function startRig(): Promise<Rig> {
+  const daemon = await StandInService.start({
+    standIn: { latency: { loadMs: 0, timeToFirstTokenMs: 1, perPromptTokenMs: 0, perTokenMs: 2 } },
+    // No test here waits for the watchdog; a loaded machine (load 25 on 2 cores) tripped 1 s in listModels.
+    timeouts: { metadataMs: 5_000, firstChunkMs: 5_000, idleMs: 5_000 },
+  });
+  const rig = new Rig(daemon);
+  await rig.connect();
+  await rig.chat.onViewReady();
+  return rig;
 }
