@@ -11,7 +11,7 @@ function settings(numCtx: number, budgetBytes = 32768): HearthSettings {
   return {
     ollama: { host: '', headers: {}, keepAlive: '30m', numCtx },
     completion: { enabled: true, languages: {}, model: 'qwen2.5-coder:1.5b-base', debounceMs: 150, maxTokens: 128, template: 'auto', whileChatStreams: 'wait' },
-    chat: { model: 'qwen2.5-coder:7b' },
+    chat: { model: 'qwen2.5-coder:7b', maxReplyBytes: 1_000_000 },
     instructions: { enabled: true, fallbackFileNames: [], budgetBytes, imports: false, completionDigest: false },
   };
 }
