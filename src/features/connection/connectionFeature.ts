@@ -46,7 +46,11 @@ export class ConnectionFeature implements vscode.Disposable {
     const host = this.deps.config.connection.host;
     this.deps.log.info(`Hearth ${version} activating; Ollama host ${displayHost(host)} (${host.source})`);
     void noticeRemoteHost(host, this.deps.memento, () => this.deps.runAction('openSettings'));
-    void this.monitor.start();
+    // An extension host's first request makes VS Code load the system's CA certificates
+    // for its proxy support (about 150 ms of CPU, measured by the installed-VSIX suite's
+    // profile): start after activate() has returned, so that is not inside Hearth's activation.
+    const first = setTimeout(() => void this.monitor.start(), 0);
+    this.disposables.push({ dispose: () => clearTimeout(first) });
   }
 
   /** Retry (a button, the command): checks now; an explicit Retry that still fails deserves an answer, not silence. */
