@@ -6,7 +6,8 @@ import { NUM_CTX } from '../completion/benchPipeline';
 import { OllamaStandIn } from '../../test/fakes/ollamaStandIn';
 import { launchBrowser, recordConsole, startCodeServer, workbenchUrl } from '../../test/support/codeServer';
 import type { CodeServer } from '../../test/support/codeServer';
-import { exitOnSignals } from '../../test/support/processes';
+import { closerFor } from '../../test/support/workbenchParts';
+import type { WorkbenchParts } from '../../test/support/workbenchParts';
 import { installKeyProbe } from './pageProbe';
 import type { ConfigName } from './sessionRun';
 
@@ -94,17 +95,8 @@ export async function openBenchWorkbench(
   runDir: string,
   files: readonly { readonly path: string; readonly text: string }[],
 ): Promise<BenchWorkbench> {
-  const parts: { standIn?: OllamaStandIn; server?: CodeServer; browser?: Browser; closeLog?: () => Promise<void> } = {};
-  let closing: Promise<void> | undefined;
-  const close = (): Promise<void> =>
-    (closing ??= (async () => {
-      removeSignalHandlers();
-      await parts.browser?.close().catch(() => undefined);
-      await parts.closeLog?.();
-      await parts.server?.stop();
-      await parts.standIn?.close();
-    })());
-  const removeSignalHandlers = exitOnSignals(close);
+  const parts: WorkbenchParts = {};
+  const close = closerFor(parts);
   try {
     parts.standIn = await OllamaStandIn.start({ latency: LATENCY, numParallel: 1, defaultNumCtx: NUM_CTX });
     fs.mkdirSync(runDir, { recursive: true });

@@ -15,7 +15,8 @@ import {
   workbenchUrl,
   type CodeServer,
 } from '../support/codeServer';
-import { exitOnSignals } from '../support/processes';
+import { closerFor } from '../support/workbenchParts';
+import type { WorkbenchParts } from '../support/workbenchParts';
 
 export const screenshotDir = path.join(repoRoot, 'test-results/e2e');
 
@@ -39,17 +40,8 @@ export interface WorkbenchOptions {
 
 /** Starts the stand-in, code-server and Chromium, and waits for the workbench to load. */
 export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<HearthWorkbench> {
-  const parts: { standIn?: OllamaStandIn; server?: CodeServer; browser?: Browser; closeLog?: () => Promise<void> } = {};
-  let closing: Promise<void> | undefined;
-  const close = (): Promise<void> =>
-    (closing ??= (async () => {
-      removeSignalHandlers();
-      await parts.browser?.close().catch(() => undefined);
-      await parts.closeLog?.();
-      await parts.server?.stop();
-      await parts.standIn?.close();
-    })());
-  const removeSignalHandlers = exitOnSignals(close);
+  const parts: WorkbenchParts = {};
+  const close = closerFor(parts);
 
   try {
     parts.standIn = await OllamaStandIn.start();
