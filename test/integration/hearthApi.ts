@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { HearthApi } from '../../src/hearthApi';
 import type { ConnectionState } from '../../src/core/connection/connectionMonitor';
+import type { ChatSession } from '../../src/shared/protocol';
 
 export async function activateHearth(): Promise<HearthApi> {
   const ext = vscode.extensions.getExtension<HearthApi>('hearth.hearth');
@@ -35,6 +36,27 @@ export function waitForEvent<T>(
       resolve(value);
     });
   });
+}
+
+/** Resolves with the chat session the view was sent once `pred` holds for it (see waitForEvent). */
+export function waitForChatSession(
+  api: HearthApi,
+  pred: (session: ChatSession) => boolean,
+  what: string,
+  timeoutMs: number,
+  describe: (session: ChatSession) => string,
+): Promise<ChatSession> {
+  return waitForEvent(
+    () => api.chat.service.session(),
+    (listener) =>
+      api.chat.service.onDidPost((m) => {
+        if (m.type === 'chatSession') listener(m.session);
+      }),
+    pred,
+    what,
+    timeoutMs,
+    describe,
+  );
 }
 
 /** Writes a Hearth setting at user level, as the settings editor would (`undefined` removes it). */

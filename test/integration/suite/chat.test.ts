@@ -8,7 +8,7 @@ import { WorkspaceStoreFs } from '../../../src/features/chat/workspaceStoreFs';
 import type { ChatSession, HostToWebview } from '../../../src/shared/protocol';
 import { OllamaStandIn, wordTokens } from '../../fakes/ollamaStandIn';
 import type { RecordedRequest } from '../../fakes/ollamaStandIn';
-import { activateHearth, setHearthSetting, waitForConnection, waitForEvent } from '../hearthApi';
+import { activateHearth, setHearthSetting, waitForChatSession, waitForConnection, waitForEvent } from '../hearthApi';
 
 interface ChatBody {
   model: string;
@@ -36,17 +36,7 @@ describe('Chat, inside VS Code', function () {
   };
   const session = (): ChatSession => api.chat.service.session();
   const waitForSession = (pred: (s: ChatSession) => boolean, what: string): Promise<ChatSession> =>
-    waitForEvent(
-      session,
-      (listener) =>
-        api.chat.service.onDidPost((m) => {
-          if (m.type === 'chatSession') listener(m.session);
-        }),
-      pred,
-      what,
-      15_000,
-      (s) => JSON.stringify({ context: s.context, streaming: s.streaming, setup: s.setup }).slice(0, 400),
-    );
+    waitForChatSession(api, pred, what, 15_000, (s) => JSON.stringify({ context: s.context, streaming: s.streaming, setup: s.setup }).slice(0, 400));
 
   before(async () => {
     standIn = await OllamaStandIn.start({ latency: { loadMs: 0, timeToFirstTokenMs: 5, perPromptTokenMs: 0, perTokenMs: 5 } });

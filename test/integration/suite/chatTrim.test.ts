@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { HearthApi } from '../../../src/hearthApi';
 import type { ChatAssistantTurn, ChatSession, HostToWebview } from '../../../src/shared/protocol';
 import { OllamaStandIn, wordTokens } from '../../fakes/ollamaStandIn';
-import { activateHearth, setHearthSetting, waitForConnection, waitForEvent } from '../hearthApi';
+import { activateHearth, setHearthSetting, waitForChatSession, waitForConnection, waitForEvent } from '../hearthApi';
 
 const NEAREST = 'NEAREST RULE: name tests after behaviour.';
 
@@ -22,19 +22,8 @@ describe('Chat trims to the window, and says so, inside VS Code', function () {
   const posted: HostToWebview[] = [];
   const subscriptions: vscode.Disposable[] = [];
 
-  const session = (): ChatSession => api.chat.service.session();
   const waitForSession = (pred: (s: ChatSession) => boolean, what: string): Promise<ChatSession> =>
-    waitForEvent(
-      session,
-      (listener) =>
-        api.chat.service.onDidPost((m) => {
-          if (m.type === 'chatSession') listener(m.session);
-        }),
-      pred,
-      what,
-      30_000,
-      (s) => JSON.stringify(s.budget),
-    );
+    waitForChatSession(api, pred, what, 30_000, (s) => JSON.stringify(s.budget));
 
   before(async () => {
     standIn = await OllamaStandIn.start({ latency: { loadMs: 0, timeToFirstTokenMs: 5, perPromptTokenMs: 0, perTokenMs: 5 } });
