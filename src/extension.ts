@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import { HearthActions, settingsAndLogActions } from './features/actions/hearthActions';
+import { ApiKeysFeature } from './features/apiKeys/apiKeysFeature';
 import { ChatFeature } from './features/chat/chatFeature';
 import { CompletionFeature } from './features/completion/completionFeature';
 import { ConnectionFeature } from './features/connection/connectionFeature';
 import { DiagnosticsFeature } from './features/diagnostics/diagnosticsFeature';
 import { aboutThisSetup } from './features/diagnostics/runDiagnostics';
 import { InstructionsFeature } from './features/instructions/instructionsFeature';
+import { LanguageModelsFeature } from './features/languageModels/languageModelsFeature';
 import { ModelsFeature } from './features/models/modelsFeature';
 import { HearthPanelProvider } from './features/panel/hearthPanelProvider';
 import { StatusTabPresenter } from './features/panel/statusTabPresenter';
@@ -20,8 +22,9 @@ import { OutputLogger } from './vscode/outputLogger';
 
 /** The composition root: builds every service once, hands each what it needs, registers all for disposal. */
 export function activate(context: vscode.ExtensionContext): HearthApi {
-  const log = new OutputLogger();
-  const config = new HearthConfiguration(process.env.OLLAMA_HOST);
+  const apiKeys = new ApiKeysFeature({ context });
+  const log = new OutputLogger(apiKeys.mask);
+  const config = new HearthConfiguration(process.env.OLLAMA_HOST, apiKeys.keys);
   const panel = new PanelChannel();
   const actions = new HearthActions();
   const { showFailure } = actions;
@@ -49,11 +52,12 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
     log,
     panel,
   });
+  const languageModels = new LanguageModelsFeature({ server: ollama, monitor, config, beginChatStream: () => completions.beginChatStream() });
   const statusBar = new HearthStatusBar({ config, monitor, ollama, stats: completions.stats });
   const { pulls, loaded } = models;
   const sources = { config, monitor, stats: completions.stats, setup, loaded, pulls, diagnostics: diagnostics.runner };
   const statusTab = new StatusTabPresenter(panel, { ...sources, instructions: { summary: () => instructions.summary(), onDidChange: instructions.service.onDidChange } });
-  actions.provide({ retry: () => connection.retry(), startOllamaHelp: () => setup.show(), ...models.actions, ...settingsAndLogActions(log) });
+  actions.provide({ retry: () => connection.retry(), startOllamaHelp: () => setup.show(), ...models.actions, ...settingsAndLogActions(log), ...apiKeys.actions(() => config.connection) });
   const provider = new HearthPanelProvider(
     context.extensionUri,
     panel,
@@ -62,10 +66,10 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   );
 
   context.subscriptions.push(
-    ...[log, config, panel, actions, ollama, connection, instructions, completions, models, setup, diagnostics, chat, statusBar, statusTab, provider],
+    ...[apiKeys, log, config, panel, actions, ollama, connection, instructions, completions, models, setup, diagnostics, chat, languageModels, statusBar, statusTab, provider],
     vscode.window.registerWebviewViewProvider(HearthPanelProvider.viewId, provider),
   );
-  connection.start((context.extension.packageJSON as { version?: string }).version ?? '?');
+  apiKeys.whenLoaded(config, () => connection.start((context.extension.packageJSON as { version?: string }).version ?? '?'));
   void instructions.service.refresh();
   return hearthApi({ ollama, monitor, instructions: instructions.service, completions, chat, panel, provider, models, diagnostics: diagnostics.runner, statusBar, statusTab, setup });
 }

@@ -9,5 +9,6 @@ export const ACTION_IDS = [
   'selectChatModel',
   'openSettings',
   'showLogs',
+  'setApiKey',
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];

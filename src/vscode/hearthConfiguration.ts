@@ -1,8 +1,12 @@
 import * as vscode from 'vscode';
+import { withApiKey } from '../core/connection/apiKeys';
+import type { ApiKeySource } from '../core/connection/apiKeys';
 import { toConnectionConfig } from '../core/connection/connectionConfig';
 import type { ConnectionConfig } from '../core/connection/connectionConfig';
 import { FIM_FAMILIES, SETTINGS_SECTIONS } from '../core/settings/hearthSettings';
 import type { CompletionTemplateSetting, HearthSettings, SettingsSection, WhileChatStreams } from '../core/settings/hearthSettings';
+
+const NO_KEYS = { keyFor: () => undefined, allKeys: () => [], onDidChange: new vscode.EventEmitter<void>().event };
 
 /**
  * Hearth's settings, typed, read once per change (like rust-analyzer's
@@ -14,26 +18,39 @@ export class HearthConfiguration implements vscode.Disposable {
   private current: HearthSettings = readSettings();
   private connectionFor: { readonly ollama: HearthSettings['ollama']; readonly config: ConnectionConfig } | undefined;
   private readonly emitter = new vscode.EventEmitter<ReadonlySet<SettingsSection>>();
-  private readonly listener: vscode.Disposable;
+  private readonly listeners: vscode.Disposable[];
 
-  /** `env`: OLLAMA_HOST of the extension host, the fallback when the setting is empty. */
-  constructor(private readonly env: string | undefined) {
-    this.listener = vscode.workspace.onDidChangeConfiguration((e) => {
-      const changed = new Set(SETTINGS_SECTIONS.filter((s) => e.affectsConfiguration(`hearth.${s}`)));
-      if (changed.size === 0) return;
-      this.current = readSettings();
-      this.emitter.fire(changed);
-    });
+  /**
+   * `env`: OLLAMA_HOST of the extension host, the fallback when the setting is empty.
+   * `keys`: API keys per host; a stored or removed key changes the connection
+   * as a change of the `ollama` section does (the connection is checked again).
+   */
+  constructor(
+    private readonly env: string | undefined,
+    private readonly keys: ApiKeySource & { readonly onDidChange: vscode.Event<void> } = NO_KEYS,
+  ) {
+    this.listeners = [
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        const changed = new Set(SETTINGS_SECTIONS.filter((s) => e.affectsConfiguration(`hearth.${s}`)));
+        if (changed.size === 0) return;
+        this.current = readSettings();
+        this.emitter.fire(changed);
+      }),
+      keys.onDidChange(() => {
+        this.connectionFor = undefined;
+        this.emitter.fire(new Set<SettingsSection>(['ollama']));
+      }),
+    ];
   }
 
   get settings(): HearthSettings {
     return this.current;
   }
 
-  /** What the Ollama service dials now (the ollama section and OLLAMA_HOST). */
+  /** What the Ollama service dials now (the ollama section and OLLAMA_HOST), with the host's API key if one is stored. */
   get connection(): ConnectionConfig {
     const ollama = this.current.ollama;
-    if (this.connectionFor?.ollama !== ollama) this.connectionFor = { ollama, config: toConnectionConfig(ollama, this.env) };
+    if (this.connectionFor?.ollama !== ollama) this.connectionFor = { ollama, config: withApiKey(toConnectionConfig(ollama, this.env), this.keys) };
     return this.connectionFor.config;
   }
 
@@ -45,7 +62,7 @@ export class HearthConfiguration implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.listener.dispose();
+    for (const listener of this.listeners) listener.dispose();
     this.emitter.dispose();
   }
 }

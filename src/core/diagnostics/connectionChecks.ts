@@ -25,7 +25,7 @@ export function daemonCheck(s: DiagnosticsSnapshot): DiagnosticCheck {
     return check('daemon', title, 'fail', 'No request was sent: the Ollama address is invalid (see "Ollama host").', 'Correct the address as described under "Ollama host".');
   }
   if (kind === 'unauthorized') {
-    return check('daemon', title, 'fail', `${url} refused Hearth's requests (${message}).`, 'If Ollama sits behind a proxy, put the credentials it expects in `hearth.ollama.headers`.');
+    return check('daemon', title, 'fail', `${url} refused Hearth's requests (${message}).`, 'If the server or a proxy in front of it needs an API key, run "Hearth: Set API Key…" (stored in VS Code\'s secret storage, sent only to this host).');
   }
   if (kind === 'timeout') {
     return check('daemon', title, 'fail', `${url} accepted the connection but did not answer in time.`, 'Restart Ollama and check its server log; a stuck request can block the daemon.');

@@ -116,8 +116,8 @@ export function toOllamaFailure(error: unknown, ctx: FailureContext): OllamaFail
       return {
         ...withStatus,
         kind: 'unauthorized',
-        message: `Ollama at ${ctx.host} refused the request (${status}). If it sits behind a proxy, set the credentials in "hearth.ollama.headers".`,
-        actions: [SETTINGS, RETRY],
+        message: `Ollama at ${ctx.host} refused the request (${status}): the server or a proxy in front of it needs an API key, or the stored one is wrong. Run "Hearth: Set API Key…" (kept in VS Code's secret storage, sent only to this host).`,
+        actions: [{ id: 'setApiKey', label: 'Set API Key…' }, RETRY],
       };
     }
     if (status === 429 || status === 503) {

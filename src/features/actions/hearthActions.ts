@@ -16,6 +16,7 @@ export const ACTION_COMMANDS: { readonly [A in ActionId]: string } = {
   selectChatModel: 'hearth.selectChatModel',
   openSettings: 'hearth.openSettings',
   showLogs: 'hearth.showLogs',
+  setApiKey: 'hearth.setApiKey',
 };
 
 /**
