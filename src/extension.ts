@@ -25,7 +25,7 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   const apiKeys = new ApiKeysFeature({ context });
   const log = new OutputLogger(apiKeys.mask);
   const config = new HearthConfiguration(process.env.OLLAMA_HOST, apiKeys.keys);
-  const panel = new PanelChannel();
+  const panel = new PanelChannel(() => apiKeys.keys.allKeys());
   const actions = new HearthActions();
   const { showFailure } = actions;
   const ollama = new OllamaService(() => config.connection, log);
@@ -41,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
     settings: () => config.settings,
     instructions: () => instructions.summary(),
     about: aboutThisSetup,
+    mask: apiKeys.mask,
   });
   const chat = new ChatFeature({
     context,
@@ -71,7 +72,7 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   );
   apiKeys.whenLoaded(config, () => connection.start((context.extension.packageJSON as { version?: string }).version ?? '?'));
   void instructions.service.refresh();
-  return hearthApi({ ollama, monitor, instructions: instructions.service, completions, chat, panel, provider, models, diagnostics: diagnostics.runner, statusBar, statusTab, setup });
+  return hearthApi({ ollama, monitor, instructions: instructions.service, completions, chat, panel, provider, models, diagnostics: diagnostics.runner, statusBar, statusTab, setup, apiKeys, logFolder: context.logUri });
 }
 
 export function deactivate(): void {

@@ -2,6 +2,9 @@ import type { ConnectionMonitor, ConnectionState } from './core/connection/conne
 import type { DiagnosticsRunner } from './core/diagnostics/diagnosticsRunner';
 import type { LoadedModels } from './core/models/loadedModels';
 import type { StatusView } from './core/statusBar/statusModel';
+import type { Uri } from 'vscode';
+import type { ConnectionConfig } from './core/connection/connectionConfig';
+import type { ApiKeysFeature } from './features/apiKeys/apiKeysFeature';
 import type { ChatFeature } from './features/chat/chatFeature';
 import type { CompletionFeature } from './features/completion/completionFeature';
 import type { InstructionsService } from './features/instructions/instructionsService';
@@ -31,6 +34,10 @@ export interface HearthApi {
   statusTabState(): StatusTabState;
   /** The walkthrough's context keys as Hearth last set them. */
   setupContext(): Readonly<Record<string, string | boolean>>;
+  /** The offer to move a key out of the settings, as activation makes it. The keys themselves are not reachable here. */
+  offerKeyMigration(connection: ConnectionConfig, headers: Readonly<Record<string, string>>): Promise<void>;
+  /** Where the "Hearth" log channel's file is (the extension's log folder). */
+  readonly logFolder: Uri;
 }
 
 export interface HearthParts {
@@ -46,6 +53,8 @@ export interface HearthParts {
   readonly statusBar: HearthStatusBar;
   readonly statusTab: StatusTabPresenter;
   readonly setup: SetupFeature;
+  readonly apiKeys: ApiKeysFeature;
+  readonly logFolder: Uri;
 }
 
 export function hearthApi(parts: HearthParts): HearthApi {
@@ -69,5 +78,7 @@ export function hearthApi(parts: HearthParts): HearthApi {
     statusView: () => parts.statusBar.view,
     statusTabState: () => parts.statusTab.state,
     setupContext: () => parts.setup.contextKeys,
+    offerKeyMigration: (connection, headers) => parts.apiKeys.offerMigration(connection, headers),
+    logFolder: parts.logFolder,
   };
 }

@@ -77,3 +77,16 @@ export function maskKeys(text: string, keys: readonly string[]): string {
   return masked;
 }
 
+
+/**
+ * `value` (a message about to be posted) with every key masked in every
+ * string it holds; the same object when it holds none, so the common case
+ * costs one serialization.
+ */
+export function maskKeysIn<T>(value: T, keys: readonly string[]): T {
+  if (keys.length === 0) return value;
+  const text = JSON.stringify(value);
+  // Keys as they appear inside a JSON string (a quote or backslash escaped).
+  const masked = maskKeys(text, keys.map((k) => JSON.stringify(k).slice(1, -1)));
+  return masked === text ? value : (JSON.parse(masked) as T);
+}

@@ -16,6 +16,12 @@ export interface DiagnosticsDeps {
   readonly instructions: () => InstructionsSummary;
   /** What a bug report needs to know about this setup (Hearth's, VS Code's and the OS's versions). */
   readonly about: () => readonly string[];
+  /**
+   * Masks secrets (stored API keys) in what the report says: a server's error
+   * text is quoted in it, and a proxy may echo the header it rejected. The
+   * report is made to be pasted into bug reports.
+   */
+  readonly mask?: (text: string) => string;
 }
 
 export interface DiagnosticsReport {
@@ -39,6 +45,7 @@ export async function gatherDiagnosticsReport(
     signal,
     onStep,
   );
-  const checks = buildDiagnostics(snapshot);
-  return { checks, markdown: renderDiagnosticsMarkdown(checks, [...deps.about()]) };
+  const mask = deps.mask ?? ((text: string) => text);
+  const checks = buildDiagnostics(snapshot).map((c) => ({ ...c, detail: mask(c.detail), ...(c.fix !== undefined ? { fix: mask(c.fix) } : {}) }));
+  return { checks, markdown: mask(renderDiagnosticsMarkdown(checks, [...deps.about()])) };
 }

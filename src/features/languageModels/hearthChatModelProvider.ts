@@ -80,17 +80,21 @@ export class HearthChatModelProvider implements vscode.LanguageModelChatProvider
       type: 'function',
       function: { name: t.name, description: t.description, parameters: (t.inputSchema ?? { type: 'object', properties: {} }) as Record<string, unknown> },
     }));
+    // The answer stays within the room the model info promised. It also bounds
+    // what a cancelled request costs on VS Code before 1.127, which does not
+    // pass the caller's cancellation on to providers (microsoft/vscode#277872).
+    const bounds = { num_predict: model.maxOutputTokens };
     const gpu = this.deps.beginChatStream();
     try {
       if (tools.length === 0 || !model.entry.toolCalling) {
-        for await (const event of this.deps.server.chat({ model: model.id, messages: chatMessages }, signal)) {
+        for await (const event of this.deps.server.chat({ model: model.id, messages: chatMessages, options: bounds }, signal)) {
           if (event.kind === 'text') progress.report(new vscode.LanguageModelTextPart(event.text));
         }
         return;
       }
       const turn = await streamModelTurn(
         this.deps.server,
-        { model: model.id, messages: chatMessages, tools },
+        { model: model.id, messages: chatMessages, tools, options: bounds },
         0,
         (event) => {
           if (event.kind === 'modelText') progress.report(new vscode.LanguageModelTextPart(event.text));

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { maskKeysIn } from '../../core/connection/apiKeys';
 import type { HostToWebview, ViewTab } from '../../shared/protocol';
 import type { WebviewHandlers } from '../../core/panel/webviewHandlers';
 
@@ -20,6 +21,13 @@ export class PanelChannel implements vscode.Disposable {
   /** The webview (re)loaded and wants everything: its state, the chat, the tab to show. */
   readonly onDidLoad = this.loaded.event;
 
+  /**
+   * `secrets`: stored API keys. The view shows what servers answered (error
+   * texts), and a proxy may echo the header it rejected; a message holding a
+   * key has it masked before it leaves the host.
+   */
+  constructor(private readonly secrets: () => readonly string[] = () => []) {}
+
   /** True while VS Code has the view (tests read it). */
   get isResolved(): boolean {
     return this.view !== undefined;
@@ -40,7 +48,7 @@ export class PanelChannel implements vscode.Disposable {
   /** Sends a message if the webview is loaded; false when it is not. */
   post(message: HostToWebview): boolean {
     if (!this.view) return false;
-    void this.view.webview.postMessage(message);
+    void this.view.webview.postMessage(this.masked(message));
     return true;
   }
 
@@ -64,5 +72,9 @@ export class PanelChannel implements vscode.Disposable {
 
   dispose(): void {
     this.loaded.dispose();
+  }
+
+  private masked(message: HostToWebview): HostToWebview {
+    return maskKeysIn(message, this.secrets());
   }
 }
