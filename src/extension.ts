@@ -14,7 +14,8 @@ import { SetupFeature } from './features/setup/setupFeature';
 import { HearthStatusBar } from './features/statusBar/statusBar';
 import { hearthApi } from './hearthApi';
 import type { HearthApi } from './hearthApi';
-import { OllamaService } from './ollama/ollamaService';
+import { createModelServer } from './openai/createModelServer';
+import { engineReloadPrompt } from './vscode/engineReloadPrompt';
 import { HearthConfiguration } from './vscode/hearthConfiguration';
 import { OutputLogger } from './vscode/outputLogger';
 
@@ -25,7 +26,7 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   const panel = new PanelChannel();
   const actions = new HearthActions();
   const { showFailure } = actions;
-  const ollama = new OllamaService(() => config.connection, log);
+  const ollama = createModelServer(() => config.settings, () => config.connection, log);
   const connection = new ConnectionFeature({ ollama, config, log, memento: context.globalState, showFailure, runAction: (id) => actions.run(id) });
   const { monitor } = connection;
   const instructions = new InstructionsFeature({ ollama, monitor, config, log });
@@ -64,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   context.subscriptions.push(
     ...[log, config, panel, actions, ollama, connection, instructions, completions, models, setup, diagnostics, chat, statusBar, statusTab, provider],
     vscode.window.registerWebviewViewProvider(HearthPanelProvider.viewId, provider),
+    engineReloadPrompt(config),
   );
   connection.start((context.extension.packageJSON as { version?: string }).version ?? '?');
   void instructions.service.refresh();

@@ -51,6 +51,12 @@ export interface GenerateRequest {
   readonly system?: string;
   readonly think?: boolean;
   readonly options?: Readonly<Record<string, unknown>>;
+  /**
+   * For the `suffix` transport: the prefix without the header of other files,
+   * and those files, for servers that take them apart from the prompt
+   * (llama-server's /infill `input_extra`, which keeps them in its cache).
+   */
+  readonly infill?: { readonly prefix: string; readonly files: readonly { readonly path: string; readonly text: string }[] };
 }
 
 export interface ChatMessage {
