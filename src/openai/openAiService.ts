@@ -20,6 +20,7 @@ import type { HttpTarget } from './openAiHttp';
 import { modelEntries, probeServer, toModelInfo } from './openAiModels';
 import type { ServerFacts } from './openAiModels';
 import { chatBody, completionBody, infillBody } from './openAiRequests';
+import { ToolCallAssembler } from './toolCallAssembler';
 
 export interface OpenAiOptions {
   /** hearth.openai.capabilities: per model, what it can do. */
@@ -187,18 +188,24 @@ export class OpenAiService implements ModelServer {
     let usage = { promptTokens: 0, evalTokens: 0 };
     let timings: { promptMs: number; evalMs: number } | undefined;
     let finished = false;
+    const calls = new ToolCallAssembler();
     guard.arm(this.timeouts.firstChunkMs);
     try {
       for await (const event of start(this.target(), guard.signal)) {
         guard.arm(this.timeouts.idleMs);
         const chunk = decode(event);
         if (chunk.events.length > 0) firstAt ??= Date.now();
-        yield* chunk.events;
+        for (const e of chunk.events) {
+          if (e.kind === 'toolCalls') calls.add(e.calls);
+          else yield e;
+        }
         finish = chunk.finish ?? finish;
         usage = chunk.usage ?? usage;
         timings = chunk.timings ?? timings;
       }
       if (finish === undefined) throw new OpenAiIncompleteError();
+      const whole = calls.take();
+      if (whole.length > 0) yield { kind: 'toolCalls', calls: whole };
       finished = true;
       const end = Date.now();
       const first = firstAt ?? end;

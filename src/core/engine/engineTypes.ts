@@ -93,8 +93,9 @@ export interface ToolChatRequest extends ChatRequest {
 
 /**
  * A call as it streams. Ollama sends each call whole with `arguments` as an
- * object; OpenAI-style engines send `arguments` as a JSON string, possibly in
- * pieces under one `index` (which also orders the calls of one message).
+ * object; OpenAI-style servers send `arguments` as a JSON string in pieces
+ * under one `index` (which also orders the calls of one message), which
+ * OpenAiService joins and parses before handing the calls on.
  */
 export interface StreamedToolCall {
   readonly function: { readonly index?: number; readonly name: string; readonly arguments: unknown };
