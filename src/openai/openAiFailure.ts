@@ -66,12 +66,11 @@ export function toOpenAiFailure(error: unknown, ctx: FailureContext): OllamaFail
   }
   // Aborts, timeouts and network errors look the same whatever the engine; only the words differ.
   const generic = toOllamaFailure(error, ctx);
-  switch (generic.kind) {
-    case 'unreachable':
-      return { ...generic, message: `Cannot reach the OpenAI-compatible server at ${ctx.host}. Check that it runs, and "hearth.openai.host".`, actions: [RETRY, SETTINGS] };
-    case 'timeout':
-      return { ...generic, message: `The server at ${ctx.host} stopped answering${model ? ` while running ${model}` : ''}. The request was cancelled; retry.` };
-    default:
-      return generic;
+  if (generic.kind === 'unreachable') {
+    return { ...generic, message: `Cannot reach the OpenAI-compatible server at ${ctx.host}. Check that it runs, and "hearth.openai.host".`, actions: [RETRY, SETTINGS] };
   }
+  if (generic.kind === 'timeout') {
+    return { ...generic, message: `The server at ${ctx.host} stopped answering${model ? ` while running ${model}` : ''}. The request was cancelled; retry.` };
+  }
+  return generic;
 }

@@ -40,7 +40,8 @@ export class OpenAiIncompleteError extends Error {
 export async function getJson(target: HttpTarget, path: string, signal: AbortSignal): Promise<unknown> {
   const response = await send(target, path, { method: 'GET' }, signal);
   if (!response.ok) throw await httpError(response);
-  return (await response.json()) as unknown;
+  const value: unknown = await response.json();
+  return value;
 }
 
 /**
@@ -61,7 +62,7 @@ export async function* postEvents(target: HttpTarget, path: string, body: unknow
   if (!response.body) return;
   const pending: string[] = [];
   const parser = createParser({ onEvent: (event) => pending.push(event.data) });
-  const reader = response.body.getReader();
+  const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader();
   const decoder = new TextDecoder();
   try {
     for (;;) {

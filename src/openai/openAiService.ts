@@ -67,7 +67,7 @@ export class OpenAiService implements ModelServer {
   async version(signal?: AbortSignal): Promise<Result<string>> {
     return this.metadata('version', signal, async (target, s) => {
       const list = modelEntries(await getJson(target, '/v1/models', s));
-      this.facts = await probeServer(target, list.map((m) => String(m.owned_by ?? '')), s);
+      this.facts = await probeServer(target, list.map((m) => (typeof m.owned_by === 'string' ? m.owned_by : '')), s);
       return this.facts.label;
     });
   }
@@ -76,7 +76,7 @@ export class OpenAiService implements ModelServer {
     if (this.models && !options.refresh) return { ok: true, value: this.models };
     const result = await this.metadata('models', options.signal, async (target, s) => {
       const list = modelEntries(await getJson(target, '/v1/models', s));
-      this.facts ??= await probeServer(target, list.map((m) => String(m.owned_by ?? '')), s);
+      this.facts ??= await probeServer(target, list.map((m) => (typeof m.owned_by === 'string' ? m.owned_by : '')), s);
       const facts = this.facts;
       return list.map((entry) => toModelInfo(entry, facts, this.options().capabilities)).sort((a, b) => a.name.localeCompare(b.name));
     });
@@ -125,8 +125,8 @@ export class OpenAiService implements ModelServer {
   }
 
   /** The OpenAI-compatible API has no downloads: models are whatever the server was started with. */
-  // eslint-disable-next-line require-yield
-  async *pull(model: string): AsyncGenerator<PullProgress, void, undefined> {
+  // eslint-disable-next-line require-yield, @typescript-eslint/require-await
+  async *pull(model: string, _signal?: AbortSignal): AsyncGenerator<PullProgress, void, undefined> {
     const failure: OllamaFailure = {
       kind: 'badRequest',
       message: `An OpenAI-compatible server cannot download models: start ${this.hostLabel} with "${model}" instead (e.g. vllm serve ${model}).`,
