@@ -15,7 +15,6 @@ import { HearthStatusBar } from './features/statusBar/statusBar';
 import { hearthApi } from './hearthApi';
 import type { HearthApi } from './hearthApi';
 import { createModelServer } from './openai/createModelServer';
-import { engineReloadPrompt } from './vscode/engineReloadPrompt';
 import { HearthConfiguration } from './vscode/hearthConfiguration';
 import { OutputLogger } from './vscode/outputLogger';
 
@@ -65,7 +64,6 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   context.subscriptions.push(
     ...[log, config, panel, actions, ollama, connection, instructions, completions, models, setup, diagnostics, chat, statusBar, statusTab, provider],
     vscode.window.registerWebviewViewProvider(HearthPanelProvider.viewId, provider),
-    engineReloadPrompt(config),
   );
   connection.start((context.extension.packageJSON as { version?: string }).version ?? '?');
   void instructions.service.refresh();
