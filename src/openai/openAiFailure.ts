@@ -36,6 +36,14 @@ export function toOpenAiFailure(error: unknown, ctx: FailureContext): OllamaFail
         actions: [SETTINGS],
       };
     }
+    if (/infill is not supported/i.test(said)) {
+      return {
+        ...base,
+        kind: 'noInsert',
+        message: `The server at ${ctx.host} cannot fill in the middle with ${name} (${said}): its model has no FIM tokens. Start llama-server with a FIM-capable model such as Qwen2.5-Coder.`,
+        actions: [{ id: 'selectCompletionModel', label: 'Use a FIM-capable model' }],
+      };
+    }
     if (error.status === 400 && /suffix/i.test(said)) {
       return {
         ...base,

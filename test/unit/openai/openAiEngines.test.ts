@@ -48,6 +48,23 @@ describe('OpenAiService on llama-server: /infill', () => {
     });
   });
 
+  it('a model without FIM tokens: llama-server\'s 501 becomes "noInsert" with what to do', async () => {
+    await rig.standIn.close();
+    rig = await OpenAiStandInService.start({ mode: { flavor: 'llama-server' }, standIn: { models: [defaultModels().find((m) => m.name === 'llama3.2:3b')!] } });
+    await rig.service.version();
+    const failure = await (async () => {
+      try {
+        for await (const _ of rig.service.generate({ model: 'llama3.2:3b', prompt: 'x', suffix: 'y' }, new AbortController().signal));
+      } catch (error) {
+        return (error as { failure?: { kind: string; message: string; status?: number } }).failure;
+      }
+      return undefined;
+    })();
+    assert.equal(failure?.kind, 'noInsert');
+    assert.equal(failure?.status, 501);
+    assert.match(failure?.message ?? '', /FIM-capable model/);
+  });
+
   it('a superseded /infill completion is closed at the server', async () => {
     await rig.service.version();
     rig.standIn.latency.perTokenMs = 5;
