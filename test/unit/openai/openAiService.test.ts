@@ -3,6 +3,7 @@ import { OllamaError } from '../../../src/core/engine/ollamaFailure';
 import type { OllamaFailure } from '../../../src/core/engine/ollamaFailure';
 import type { StreamEvent } from '../../../src/core/engine/engineTypes';
 import type { Logger } from '../../../src/core/logger';
+import { resolveOllamaHost } from '../../../src/core/ollamaHost';
 import { defaultModels } from '../../fakes/ollamaStandIn';
 import type { Fault } from '../../fakes/ollamaStandIn';
 import { OpenAiStandInService } from '../../fakes/openAiStandInService';
@@ -134,6 +135,12 @@ describe('OpenAiService against the vLLM stand-in', () => {
     assert.equal(version.failure.kind, 'unreachable');
     assert.match(version.failure.message, /OpenAI-compatible server .*hearth\.openai\.host/);
     assert.ok(!version.failure.actions.some((a) => a.id === 'startOllamaHelp'));
+  });
+
+  it('takes a host written with its /v1 base, as OpenAI clients are configured', async () => {
+    rig.connection = { ...rig.connection, host: resolveOllamaHost(`${rig.standIn.url}/v1/`, undefined) };
+    assert.deepEqual(await rig.service.version(), { ok: true, value: 'vLLM 0.11.0' });
+    assert.deepEqual(rig.standIn.requests.map((r) => r.path), ['/v1/models', '/props', '/version']);
   });
 
   it('cannot pull, and says so instead of pretending', async () => {
