@@ -39,6 +39,7 @@ export default tseslint.config(
   //   shared   imports nothing outside itself (the webview compiles it too)
   //   core     shared; never vscode, ollama (the daemon's client), features
   //   ollama   core; never vscode, shared, features
+  //   openai   core and ollama's request guards; never vscode, shared, features
   //   vscode   core, shared, ollama; never features
   //   features anything but the webview; extension.ts composes them
   //   webview  shared only, and nothing of Node
@@ -52,6 +53,12 @@ export default tseslint.config(
   ...layer('src/ollama/**/*.ts', [
     { regex: '^vscode$', message: 'src/ollama never imports vscode.' },
     { regex: '^(\\.\\./)+(shared|vscode|features)/', message: 'src/ollama imports only core: the view and VS Code are for the layers above.' },
+    ...UPWARD,
+  ]),
+  ...layer('src/openai/**/*.ts', [
+    { regex: '^vscode$', message: 'src/openai never imports vscode.' },
+    { regex: '^ollama$', message: 'src/openai speaks the OpenAI-compatible API, not the ollama package.' },
+    { regex: '^(\\.\\./)+(shared|vscode|features)/', message: 'src/openai imports only core (and the request guards in src/ollama).' },
     ...UPWARD,
   ]),
   ...layer('src/vscode/**/*.ts', [{ regex: '^(\\.\\./)+features/', message: 'src/vscode adapters never import features.' }, ...UPWARD]),

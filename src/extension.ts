@@ -16,7 +16,7 @@ import { SetupFeature } from './features/setup/setupFeature';
 import { HearthStatusBar } from './features/statusBar/statusBar';
 import { hearthApi } from './hearthApi';
 import type { HearthApi } from './hearthApi';
-import { OllamaService } from './ollama/ollamaService';
+import { createModelServer } from './openai/createModelServer';
 import { HearthConfiguration } from './vscode/hearthConfiguration';
 import { OutputLogger } from './vscode/outputLogger';
 
@@ -28,7 +28,7 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   const panel = new PanelChannel(() => apiKeys.keys.allKeys());
   const actions = new HearthActions();
   const { showFailure } = actions;
-  const ollama = new OllamaService(() => config.connection, log);
+  const ollama = createModelServer(() => config.settings, () => config.connection, log);
   const connection = new ConnectionFeature({ ollama, config, log, memento: context.globalState, showFailure, runAction: (id) => actions.run(id) });
   const { monitor } = connection;
   const instructions = new InstructionsFeature({ ollama, monitor, config, log });

@@ -14,12 +14,12 @@ import type { StatusTabPresenter } from './features/panel/statusTabPresenter';
 import type { PanelChannel } from './features/panel/panelChannel';
 import type { SetupFeature } from './features/setup/setupFeature';
 import type { HearthStatusBar } from './features/statusBar/statusBar';
-import type { OllamaService } from './ollama/ollamaService';
+import type { ModelServer } from './core/engine/modelServer';
 import type { StatusTabState } from './shared/statusTab';
 
 /** What activate() returns: read by the integration tests, open to other extensions. */
 export interface HearthApi {
-  readonly ollama: OllamaService;
+  readonly ollama: ModelServer;
   readonly connection: ConnectionMonitor;
   readonly instructions: InstructionsService;
   readonly completions: Pick<CompletionFeature, 'onDidServe' | 'stats' | 'beginChatStream'>;
@@ -41,7 +41,7 @@ export interface HearthApi {
 }
 
 export interface HearthParts {
-  readonly ollama: OllamaService;
+  readonly ollama: ModelServer;
   readonly monitor: ConnectionMonitor;
   readonly instructions: InstructionsService;
   readonly completions: CompletionFeature;

@@ -4,10 +4,14 @@ import { createCompletionPipeline } from '../../src/core/completion/createComple
 import type { GenerateRequest } from '../../src/core/engine/engineTypes';
 import { nullLogger } from '../../src/core/logger';
 import { resolveOllamaHost } from '../../src/core/ollamaHost';
+import type { ModelServer } from '../../src/core/engine/modelServer';
 import { OllamaService } from '../../src/ollama/ollamaService';
+import { OpenAiService } from '../../src/openai/openAiService';
 import { NaiveScheduler, noCache } from './naiveScheduler';
 
 export type ConfigName = 'hearth' | 'naive';
+/** The server the pipeline talks to: Ollama, or a vLLM server over the OpenAI-compatible API (both stand-ins). */
+export type BenchEngine = 'ollama' | 'vllm';
 export const MODEL = 'qwen2.5-coder:1.5b-base';
 export const NUM_CTX = 4096;
 /** The settings' defaults. */
@@ -17,7 +21,7 @@ const NAIVE_DEBOUNCE_MS = 300;
 
 export interface BenchPipeline {
   readonly pipeline: CompletionPipeline;
-  readonly service: OllamaService;
+  readonly service: Pick<ModelServer, 'warm'> & { dispose(): void };
 }
 
 /**
@@ -26,8 +30,9 @@ export interface BenchPipeline {
  * debounce, no abort, no cache, the whole answer read, nothing after a line).
  * `onGenerate` sees every request as it is sent.
  */
-export function benchPipeline(config: ConfigName, url: string, onGenerate: (request: GenerateRequest) => void, workClock?: () => number): BenchPipeline {
-  const service = new OllamaService(() => ({ host: resolveOllamaHost(url, undefined), headers: {}, keepAlive: '30m', numCtx: NUM_CTX }), nullLogger);
+export function benchPipeline(config: ConfigName, url: string, onGenerate: (request: GenerateRequest) => void, workClock?: () => number, engine: BenchEngine = 'ollama'): BenchPipeline {
+  const connection = { host: resolveOllamaHost(url, undefined), headers: {}, keepAlive: '30m', numCtx: NUM_CTX };
+  const service: ModelServer & { dispose(): void } = engine === 'vllm' ? new OpenAiService(() => connection, () => ({ capabilities: {} }), nullLogger) : new OllamaService(() => connection, nullLogger);
   const backend: CompletionBackend = {
     get hostLabel() {
       return service.hostLabel;

@@ -2,7 +2,7 @@ import type { CompletionOutcome, CompletionRequestRecord } from '../../src/core/
 import { OllamaStandIn } from '../../test/fakes/ollamaStandIn';
 import type { GenerationRequest, RecordedRequest, ScriptedReply } from '../../test/fakes/ollamaStandIn';
 import { MODEL, NUM_CTX, benchPipeline } from './benchPipeline';
-import type { ConfigName } from './benchPipeline';
+import type { BenchEngine, ConfigName } from './benchPipeline';
 import { SimulatedModel } from './simulatedModel';
 import type { Trace } from './traceBuilder';
 import { VirtualDocument } from './virtualDocument';
@@ -38,6 +38,7 @@ export interface Pause {
 export interface ReplayResult {
   readonly trace: string;
   readonly config: ConfigName;
+  readonly engine: BenchEngine;
   readonly keystrokes: number;
   readonly typeThroughKeystrokes: number;
   readonly typeThroughRequests: number;
@@ -63,6 +64,8 @@ export interface ReplayOptions {
   readonly reply?: (request: GenerationRequest) => ScriptedReply;
   /** How long the user reads the last suggestion after the trace ends. */
   readonly finalPauseMs?: number;
+  /** Which stand-in answers: Ollama's API (default) or vLLM's OpenAI-compatible one. */
+  readonly engine?: BenchEngine;
 }
 
 export interface Generation {
@@ -105,7 +108,8 @@ const MAX_CATCH_UP_MS = 100;
 export async function replay(trace: Trace, config: ConfigName, options: ReplayOptions = {}): Promise<ReplayResult> {
   const reply = options.reply ?? simulatedReply(trace);
   const finalPauseMs = options.finalPauseMs ?? FINAL_PAUSE_MS;
-  const standIn = await OllamaStandIn.start({ latency: LATENCY, numParallel: 1, defaultNumCtx: NUM_CTX });
+  const engine = options.engine ?? 'ollama';
+  const standIn = await OllamaStandIn.start({ latency: LATENCY, numParallel: 1, defaultNumCtx: NUM_CTX, ...(engine === 'vllm' ? { openai: { flavor: 'vllm' as const } } : {}) });
   standIn.reply(reply);
   const doc = new VirtualDocument(trace.uri, trace.languageId, trace.initialText);
   const versions: Version[] = [];
@@ -127,7 +131,7 @@ export async function replay(trace: Trace, config: ConfigName, options: ReplayOp
 
   const { pipeline, service } = benchPipeline(config, standIn.url, () => {
     if (typeThroughNow) typeThroughRequests++;
-  });
+  }, undefined, engine);
   const records: CompletionRequestRecord[] = [];
   pipeline.onDidFinishRequest((r) => records.push(r));
   await service.warm(MODEL);
@@ -212,6 +216,7 @@ export async function replay(trace: Trace, config: ConfigName, options: ReplayOp
   return {
     trace: trace.name,
     config,
+    engine,
     keystrokes: trace.events.filter((e) => e.kind !== 'move').length,
     typeThroughKeystrokes,
     typeThroughRequests,
@@ -243,7 +248,7 @@ function describeOutcome(outcome: CompletionOutcome): string {
 }
 
 function generationRequests(standIn: OllamaStandIn): RecordedRequest[] {
-  return standIn.requestsTo('/api/generate').filter((r) => typeof (r.body as { prompt?: unknown }).prompt === 'string' && (r.body as { prompt: string }).prompt !== '');
+  return [...standIn.requestsTo('/api/generate'), ...standIn.requestsTo('/v1/completions')].filter((r) => typeof (r.body as { prompt?: unknown }).prompt === 'string' && (r.body as { prompt: string }).prompt !== '');
 }
 
 /** GPU time per request, matched to the pipeline's request ids by prompt (in order). */

@@ -3,9 +3,12 @@
 // over HTTP) against the Ollama stand-in with a latency model, for Hearth and
 // for a naive configuration, and prints both side by side. The last line is
 // one JSON object with Hearth's headline figures and the naive ones under
-// "naive". Timing-based: not part of `npm test`.
+// "naive". Hearth also replays every trace against the stand-in in its vLLM
+// (OpenAI-compatible) mode, printed beside the Ollama run with the load one
+// developer puts on a team server. Timing-based: not part of `npm test`.
 import type { ConfigName } from './benchPipeline';
 import { figures, headline } from './figures';
+import { printEngineTable } from './engineFigures';
 import type { Figures } from './figures';
 import { BIG_FILE_LINES, measureOverheadApart } from './overhead';
 import type { Overhead } from './overhead';
@@ -31,7 +34,10 @@ async function main(): Promise<void> {
 
   // Each (trace, configuration) gets its own stand-in (its own "GPU"), all in real time at once.
   console.log('Replaying in real time (about three minutes)…');
-  const runs = await Promise.all(CONFIGS.flatMap((config) => traces.map((trace) => replay(trace, config))));
+  const [runs, vllmRuns] = await Promise.all([
+    Promise.all(CONFIGS.flatMap((config) => traces.map((trace) => replay(trace, config)))),
+    Promise.all(traces.map((trace) => replay(trace, 'hearth', { engine: 'vllm' }))),
+  ]);
   const result = new Map<ConfigName, Figures>();
   for (const config of CONFIGS) {
     const mine = runs.filter((r) => r.config === config);
@@ -53,8 +59,11 @@ async function main(): Promise<void> {
   for (const p of missed) {
     console.log(`  ${p.trace.padEnd(22)} ${String(Math.round(p.end - p.start)).padStart(5)} ms, then ${p.endedBy.padEnd(6)} ${JSON.stringify(p.where.trim())}: ${p.outcome ?? 'not asked'}`);
   }
+  const vllm = figures(vllmRuns, overhead.get('hearth') ?? { requests: [], requestsWall: [], hits: [] });
+  const typingMinutes = traces.reduce((n, t) => n + (t.events.at(-1)?.at ?? 0), 0) / 60_000;
+  const team = printEngineTable(hearth, vllm, typingMinutes);
   console.log(`(${((performance.now() - started) / 1000).toFixed(0)} s)`);
-  console.log(JSON.stringify({ ...headline(hearth), naive: headline(naive) }));
+  console.log(JSON.stringify({ ...headline(hearth), naive: headline(naive), vllm: { ...headline(vllm), ...team } }));
 }
 
 function printTable(hearth: Figures, naive: Figures): void {

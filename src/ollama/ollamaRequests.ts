@@ -10,8 +10,10 @@ import type { ChatMessage, ChatRequest, GenerateRequest, ToolDefinition } from '
 type Connection = Pick<ConnectionConfig, 'keepAlive' | 'numCtx'>;
 
 export function generateBody(request: GenerateRequest, connection: Connection): OllamaGenerateRequest & { stream: true } {
+  // `infill` repeats the prompt's parts for /infill-style servers: never sent to Ollama.
+  const { infill: _infill, ...body } = request;
   return {
-    ...request,
+    ...body,
     stream: true,
     keep_alive: connection.keepAlive,
     options: { ...request.options, num_ctx: connection.numCtx },

@@ -114,7 +114,8 @@ export type DiagnosticsSummary =
 
 export type ConnectionSummary =
   | { readonly status: 'connecting'; readonly host: string }
-  | { readonly status: 'connected'; readonly host: string; readonly version: string }
+  /** `notReported`: what this engine does not tell Hearth (set for the OpenAI-compatible engine). */
+  | { readonly status: 'connected'; readonly host: string; readonly version: string; readonly notReported?: readonly string[] }
   | {
       readonly status: 'down';
       readonly host: string;

@@ -3,8 +3,8 @@ import { withApiKey } from '../core/connection/apiKeys';
 import type { ApiKeySource } from '../core/connection/apiKeys';
 import { toConnectionConfig } from '../core/connection/connectionConfig';
 import type { ConnectionConfig } from '../core/connection/connectionConfig';
-import { FIM_FAMILIES, SETTINGS_SECTIONS } from '../core/settings/hearthSettings';
-import type { CompletionTemplateSetting, HearthSettings, SettingsSection, WhileChatStreams } from '../core/settings/hearthSettings';
+import { ENGINE_KINDS, FIM_FAMILIES, SETTINGS_SECTIONS } from '../core/settings/hearthSettings';
+import type { CompletionTemplateSetting, EngineKind, HearthSettings, SettingsSection, WhileChatStreams } from '../core/settings/hearthSettings';
 
 const NO_KEYS = { keyFor: () => undefined, allKeys: () => [], onDidChange: new vscode.EventEmitter<void>().event };
 
@@ -16,7 +16,7 @@ const NO_KEYS = { keyFor: () => undefined, allKeys: () => [], onDidChange: new v
  */
 export class HearthConfiguration implements vscode.Disposable {
   private current: HearthSettings = readSettings();
-  private connectionFor: { readonly ollama: HearthSettings['ollama']; readonly config: ConnectionConfig } | undefined;
+  private connectionFor: { readonly settings: HearthSettings; readonly config: ConnectionConfig } | undefined;
   private readonly emitter = new vscode.EventEmitter<ReadonlySet<SettingsSection>>();
   private readonly listeners: vscode.Disposable[];
 
@@ -47,10 +47,14 @@ export class HearthConfiguration implements vscode.Disposable {
     return this.current;
   }
 
-  /** What the Ollama service dials now (the ollama section and OLLAMA_HOST), with the host's API key if one is stored. */
+  /**
+   * What the model server dials now: the ollama section and OLLAMA_HOST, or
+   * hearth.openai.host for the OpenAI engine; with the host's API key if one
+   * is stored.
+   */
   get connection(): ConnectionConfig {
-    const ollama = this.current.ollama;
-    if (this.connectionFor?.ollama !== ollama) this.connectionFor = { ollama, config: withApiKey(toConnectionConfig(ollama, this.env), this.keys) };
+    const settings = this.current;
+    if (this.connectionFor?.settings !== settings) this.connectionFor = { settings, config: withApiKey(engineConnection(settings, this.env), this.keys) };
     return this.connectionFor.config;
   }
 
@@ -76,6 +80,11 @@ export async function updateUserSetting(key: string, value: unknown): Promise<vo
 export function readSettings(): HearthSettings {
   const c = vscode.workspace.getConfiguration('hearth');
   return {
+    engine: oneOf<EngineKind>(c.get<string>('engine', 'ollama'), ENGINE_KINDS, 'ollama'),
+    openai: {
+      host: c.get<string>('openai.host', '').trim(),
+      capabilities: stringListRecord(c.get<unknown>('openai.capabilities', {})),
+    },
     ollama: {
       host: c.get<string>('ollama.host', ''),
       headers: stringRecord(c.get<unknown>('ollama.headers', {})),
@@ -113,6 +122,27 @@ function stringRecord(value: unknown): Record<string, string> {
   if (typeof value !== 'object' || value === null) return {};
   return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
+
+function stringListRecord(value: unknown): Record<string, string[]> {
+  if (typeof value !== 'object' || value === null) return {};
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter((e): e is [string, unknown[]] => Array.isArray(e[1]))
+      .map(([k, list]) => [k, list.filter((x): x is string => typeof x === 'string')]),
+  );
+}
+
+/**
+ * The OpenAI engine dials hearth.openai.host (never OLLAMA_HOST, which names
+ * an Ollama daemon); headers, num_ctx and keep_alive stay the ollama section's.
+ */
+function engineConnection(settings: HearthSettings, env: string | undefined): ConnectionConfig {
+  if (settings.engine !== 'openai') return toConnectionConfig(settings.ollama, env);
+  return toConnectionConfig({ ...settings.ollama, host: settings.openai.host || DEFAULT_OPENAI_HOST }, undefined);
+}
+
+/** vLLM's default port; llama-server users set :8080. */
+const DEFAULT_OPENAI_HOST = 'http://127.0.0.1:8000';
 
 function booleanRecord(value: unknown): Record<string, boolean> {
   if (typeof value !== 'object' || value === null) return {};

@@ -9,6 +9,8 @@ import { ModelLoader } from './standInLoader';
 import { defaultModels, findModel, psEntry, showResponse, tagsEntry } from './standInModels';
 import { handlePull } from './standInPull';
 import { STREAM_FAULT_KINDS } from './standInStream';
+import { handleOpenAi } from './openAiStandIn';
+import type { OpenAiMode } from './openAiStandIn';
 
 export { defaultModels } from './standInModels';
 export { wordTokens } from './standInGeneration';
@@ -122,6 +124,8 @@ export interface StandInOptions {
   maxLoadedModels?: number;
   /** num_ctx used when a request sets none (the daemon's 4096 on small GPUs). */
   defaultNumCtx?: number;
+  /** Speak the OpenAI-compatible API as vLLM or llama-server does, instead of Ollama's (see openAiStandIn.ts). */
+  openai?: OpenAiMode;
   /** Keep the Node process alive while listening (for the CLI). Tests leave it unset so a forgotten stand-in cannot hang mocha. */
   keepProcessAlive?: boolean;
 }
@@ -167,7 +171,7 @@ export class OllamaStandIn {
   private constructor(private readonly options: StandInOptions) {
     this.models = options.models ?? defaultModels();
     this.latency = { loadMs: 0, timeToFirstTokenMs: 0, perPromptTokenMs: 0, perTokenMs: 0, ...options.latency };
-    this.version = options.version ?? '0.12.6';
+    this.version = options.version ?? (options.openai?.flavor === 'vllm' ? '0.11.0' : options.openai ? 'b6900-4f1c2e5' : '0.12.6');
     this.pullable = options.pullable ?? [];
     this.loader.numParallel = options.numParallel ?? Infinity;
     this.loader.maxLoadedModels = options.maxLoadedModels ?? Infinity;
@@ -291,6 +295,8 @@ export class OllamaStandIn {
   }
 
   private async route(ex: StandInExchange, rec: RecordedRequest, parsed: { value: unknown; error?: string }): Promise<void> {
+    const openai = this.options.openai;
+    if (openai) return handleOpenAi({ ...this.ctx, takeFault: (path, kinds) => this.takeFault(path, kinds) }, openai, ex, rec, parsed);
     const fault = this.takeFault(rec.path, ['status', 'hang']);
     if (fault) rec.fault = fault.kind;
     if (fault?.kind === 'status') return ex.json(fault.status, { error: fault.error });

@@ -73,6 +73,13 @@ export class StandInExchange {
     this.res.write(`${typeof value === 'string' ? value : JSON.stringify(value)}\n`);
   }
 
+  /** Writes one Server-Sent Event (`data: …` and a blank line), as the OpenAI-compatible servers stream. */
+  event(data: unknown): void {
+    if (this.closed) return;
+    if (!this.res.headersSent) this.res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
+    this.res.write(`data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`);
+  }
+
   json(status: number, body: unknown): void {
     this.send(status, JSON_TYPE, JSON.stringify(body));
   }

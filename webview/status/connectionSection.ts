@@ -13,12 +13,20 @@ export function connectionSection(connection: ConnectionSummary, withActions: bo
     case 'connecting':
       section.append(el('p', { 'data-testid': 'connection-status', class: 'status connecting' }, `Connecting to Ollama at ${connection.host}…`));
       return section;
-    case 'connected':
+    case 'connected': {
+      // Another engine names itself in `version` ("vLLM 0.11.0") and lists what it cannot report.
+      const other = connection.notReported !== undefined;
       section.append(
-        el('p', { 'data-testid': 'connection-status', class: 'status connected' }, el('span', { class: 'dot', 'aria-hidden': 'true' }), `Connected to Ollama ${connection.version}`),
+        el('p', { 'data-testid': 'connection-status', class: 'status connected' }, el('span', { class: 'dot', 'aria-hidden': 'true' }), other ? `Connected to ${connection.version} (OpenAI-compatible)` : `Connected to Ollama ${connection.version}`),
         el('p', { class: 'muted host' }, connection.host),
       );
+      if (other) {
+        const list = el('ul', { class: 'muted', 'data-testid': 'engine-not-reported' });
+        for (const item of connection.notReported ?? []) list.append(el('li', {}, item));
+        section.append(el('p', { class: 'muted' }, 'This engine does not report:'), list);
+      }
       return section;
+    }
     case 'down': {
       section.append(el('p', { 'data-testid': 'connection-status', class: 'status down' }, el('span', { class: 'dot', 'aria-hidden': 'true' }), 'Ollama is not reachable'));
       if (!withActions) return section;

@@ -11,7 +11,8 @@ export function announcement(previous: StatusTabState | undefined, next: StatusT
   const before = previous?.connection.status;
   const now = next.connection;
   if (before !== now.status) {
-    if (now.status === 'connected') said.push(`Connected to Ollama ${now.version}.`);
+    // Another engine names itself in `version` ("vLLM 0.11.0").
+    if (now.status === 'connected') said.push(now.notReported ? `Connected to ${now.version}.` : `Connected to Ollama ${now.version}.`);
     if (now.status === 'down') said.push('Ollama is not reachable.');
   }
   for (const role of next.setup.roles) {

@@ -23,6 +23,8 @@ export interface CompletionPrompt {
   readonly raw: boolean;
   /** Empty for the `suffix` transport: a request `stop` would replace the Modelfile's own list. */
   readonly stop: readonly string[];
+  /** Set for the `suffix` transport: see GenerateRequest.infill. */
+  readonly infill?: { readonly prefix: string; readonly files: readonly ContextFile[] };
 }
 
 export type SupportedTransport = Exclude<FimTransport, { readonly kind: 'unsupported' }>;
@@ -37,7 +39,8 @@ export function buildCompletionPrompt(transport: SupportedTransport, input: Comp
   const files = input.files ?? [];
   if (transport.kind === 'suffix') {
     const header = renderPromptHeader({ digest: input.digest, files, comment: input.comment });
-    return { prompt: header + input.prefix, suffix: input.suffix, raw: false, stop: [] };
+    const bareHeader = renderPromptHeader({ digest: input.digest, files: [], comment: input.comment });
+    return { prompt: header + input.prefix, suffix: input.suffix, raw: false, stop: [], infill: { prefix: bareHeader + input.prefix, files } };
   }
   const template = fimTemplateFor(transport.family);
   const header = renderPromptHeader({ digest: input.digest, files: template.multiFile ? [] : files, comment: input.comment });

@@ -126,6 +126,7 @@ export function prepareRequest(
     // Thinking models think by default: seconds of hidden tokens before the first visible one.
     ...(info.capabilities.includes('thinking') ? { think: false } : {}),
     options: { num_predict: limits.maxTokens, ...(prompt.stop.length > 0 ? { stop: [...prompt.stop] } : {}) },
+    ...(prompt.infill ? { infill: prompt.infill } : {}),
   };
   return {
     request,

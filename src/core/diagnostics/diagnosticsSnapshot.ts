@@ -49,6 +49,8 @@ export interface SnapshotSettings {
   readonly keepAlive: string;
   readonly completionEnabled: boolean;
   readonly completionTemplate: 'auto' | FimFamily;
+  /** What the engine does not report (engineLimits); absent or empty for Ollama. */
+  readonly notReported?: readonly string[];
 }
 
 /** From the final chunk of the probe's stream; milliseconds. */

@@ -1,5 +1,6 @@
 import type { InstructionsInEffect, SnapshotSettings } from './diagnosticsSnapshot';
 import type { HearthSettings } from '../settings/hearthSettings';
+import { engineLimits } from '../engine/engineLimits';
 import type { InstructionsSummary } from '../../shared/statusTab';
 
 export function snapshotSettings(settings: HearthSettings): SnapshotSettings {
@@ -10,6 +11,7 @@ export function snapshotSettings(settings: HearthSettings): SnapshotSettings {
     keepAlive: settings.ollama.keepAlive,
     completionEnabled: settings.completion.enabled,
     completionTemplate: settings.completion.template,
+    notReported: engineLimits(settings.engine),
   };
 }
 

@@ -51,6 +51,12 @@ export interface GenerateRequest {
   readonly system?: string;
   readonly think?: boolean;
   readonly options?: Readonly<Record<string, unknown>>;
+  /**
+   * For the `suffix` transport: the prefix without the header of other files,
+   * and those files, for servers that take them apart from the prompt
+   * (llama-server's /infill `input_extra`, which keeps them in its cache).
+   */
+  readonly infill?: { readonly prefix: string; readonly files: readonly { readonly path: string; readonly text: string }[] };
 }
 
 export interface ChatMessage {
@@ -87,8 +93,9 @@ export interface ToolChatRequest extends ChatRequest {
 
 /**
  * A call as it streams. Ollama sends each call whole with `arguments` as an
- * object; OpenAI-style engines send `arguments` as a JSON string, possibly in
- * pieces under one `index` (which also orders the calls of one message).
+ * object; OpenAI-style servers send `arguments` as a JSON string in pieces
+ * under one `index` (which also orders the calls of one message), which
+ * OpenAiService joins and parses before handing the calls on.
  */
 export interface StreamedToolCall {
   readonly function: { readonly index?: number; readonly name: string; readonly arguments: unknown };

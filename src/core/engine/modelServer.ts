@@ -4,7 +4,8 @@ import type { Result } from './ollamaFailure';
 
 /**
  * What Hearth asks of a model server, in its own terms. OllamaService (src/ollama)
- * is the implementation; pure code takes the slice it needs as
+ * and OpenAiService (src/openai, any OpenAI-compatible server) implement it,
+ * and EngineSwitch hands each call to the one hearth.engine names; pure code takes the slice it needs as
  * `Pick<ModelServer, ...>`, so plain mocha and the benchmark hand it the real
  * service talking to the stand-in. Every streaming call takes an AbortSignal
  * that closes the HTTP request (which stops generation at the server) and

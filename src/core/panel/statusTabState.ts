@@ -17,6 +17,8 @@ export interface StatusTabInputs {
   readonly loaded: readonly LoadedModel[];
   readonly pulls: readonly PullSummary[];
   readonly diagnostics?: DiagnosticsSummary;
+  /** What the engine does not report (engineLimits); empty for Ollama. */
+  readonly notReported?: readonly string[];
 }
 
 // Dates this far out mean keep_alive -1 ("stays loaded"); the daemon reports year 2318.
@@ -49,7 +51,7 @@ export function toStatusTabState(inputs: StatusTabInputs, now: number = Date.now
       const modelsMessage = connection.modelsFailure?.message ?? (models.length === 0 ? 'No models installed yet: pull one from the setup steps above, or with "ollama pull <model>".' : undefined);
       return {
         ...common,
-        connection: { status: 'connected', host, version: connection.version },
+        connection: { status: 'connected', host, version: connection.version, ...(inputs.notReported?.length ? { notReported: inputs.notReported } : {}) },
         models,
         ...(modelsMessage ? { modelsMessage } : {}),
       };

@@ -4,6 +4,9 @@ import type { InstructionOptions } from '../instructions/instructionOptions';
 export const FIM_FAMILIES: readonly FimFamily[] = ['qwen2.5-coder', 'codellama', 'deepseek-coder', 'starcoder', 'codestral', 'codegemma'];
 export type CompletionTemplateSetting = 'auto' | FimFamily;
 export type WhileChatStreams = 'wait' | 'pause';
+/** Which server protocol Hearth speaks: Ollama's own API, or the OpenAI-compatible one (vLLM, llama-server, LM Studio). */
+export type EngineKind = 'ollama' | 'openai';
+export const ENGINE_KINDS: readonly EngineKind[] = ['ollama', 'openai'];
 
 /**
  * Hearth's settings, one object per section of `contributes.configuration` in
@@ -11,6 +14,13 @@ export type WhileChatStreams = 'wait' | 'pause';
  * reader; pure code receives them.
  */
 export interface HearthSettings {
+  readonly engine: EngineKind;
+  /** The OpenAI-compatible engine; read only when `engine` is 'openai'. */
+  readonly openai: {
+    readonly host: string;
+    /** Per model name: what it can do, since these servers do not say (e.g. ['insert', 'tools']). */
+    readonly capabilities: Readonly<Record<string, readonly string[]>>;
+  };
   readonly ollama: {
     readonly host: string;
     readonly headers: Readonly<Record<string, string>>;
@@ -42,7 +52,7 @@ export interface HearthSettings {
 }
 
 export type SettingsSection = keyof HearthSettings;
-export const SETTINGS_SECTIONS: readonly SettingsSection[] = ['ollama', 'completion', 'chat', 'instructions'];
+export const SETTINGS_SECTIONS: readonly SettingsSection[] = ['engine', 'openai', 'ollama', 'completion', 'chat', 'instructions'];
 
 export function completionEnabledFor(settings: HearthSettings, languageId: string): boolean {
   if (!settings.completion.enabled) return false;

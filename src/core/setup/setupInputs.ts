@@ -16,5 +16,6 @@ export function setupInputs(state: ConnectionState, settings: HearthSettings, co
     completionTemplate: settings.completion.template,
     platform,
     host: { url: displayHost(connection.host), isLoopback: connection.host.isLoopback },
+    ollamaEngine: settings.engine === 'ollama',
   };
 }

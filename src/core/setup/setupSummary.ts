@@ -21,6 +21,11 @@ export interface SetupInputs {
   /** `process.platform` of the extension host. */
   readonly platform: string;
   readonly host: HostFacts;
+  /**
+   * False for the OpenAI-compatible engine: its server cannot download models
+   * and is not installed like Ollama, so neither Pull nor "install Ollama" is offered.
+   */
+  readonly ollamaEngine?: boolean;
 }
 
 /**
@@ -32,7 +37,7 @@ export function toSetupSummary(inputs: SetupInputs): SetupSummary {
   const start = startOllamaSteps(inputs.platform, inputs.host);
   const base = { platform: start.platform, startSteps: start.steps };
   if (inputs.connection !== 'connected') {
-    const notRunning = inputs.connection === 'down' && inputs.failureKind === 'unreachable';
+    const notRunning = inputs.connection === 'down' && inputs.failureKind === 'unreachable' && inputs.ollamaEngine !== false;
     return { ...base, needed: inputs.connection === 'down', daemon: inputs.connection, notRunning, roles: [] };
   }
   const roles = [completionRole(inputs), chatRole(inputs)];
@@ -125,6 +130,7 @@ export function roleChoices(inputs: SetupInputs, role: ModelRole): { alternative
   const isInstalled = (candidate: string): boolean => findModel(inputs.models, candidate) !== undefined;
   const missing = configured !== '' && !isInstalled(configured);
   const pulls: PullChoice[] = [];
+  if (inputs.ollamaEngine === false) return { alternatives, pulls };
   for (const r of recommendedFor(role)) {
     if (!isInstalled(r.name)) pulls.push({ name: r.name, sizeBytes: r.sizeBytes, fits: r.fits, note: r.note });
   }

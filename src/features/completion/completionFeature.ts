@@ -81,7 +81,7 @@ export class CompletionFeature implements vscode.Disposable {
         return enabled;
       }),
       // Another model, template, host or num_ctx: earlier answers and failures no longer apply.
-      config.onDidChange(['completion', 'ollama'], () => this.settingsChanged()),
+      config.onDidChange(['completion', 'ollama', 'engine', 'openai'], () => this.settingsChanged()),
       vscode.commands.registerCommand('hearth.suggestCompletion', () =>
         // VS Code calls the provider with triggerKind Invoke: no debounce.
         vscode.commands.executeCommand('editor.action.inlineSuggest.trigger'),

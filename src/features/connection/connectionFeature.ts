@@ -32,12 +32,12 @@ export class ConnectionFeature implements vscode.Disposable {
 
   constructor(private readonly deps: ConnectionFeatureDeps) {
     this.monitor = new ConnectionMonitor(deps.ollama, deps.log);
-    this.hostUrl = deps.config.connection.host.url;
+    this.hostUrl = this.dialled();
     const outage = new OutageNotifier(deps.showFailure);
     this.disposables = [
       this.monitor,
       this.monitor.onDidChange((state) => outage.onState(state)),
-      deps.config.onDidChange(['ollama'], () => this.hostSettingsChanged()),
+      deps.config.onDidChange(['ollama', 'engine', 'openai'], () => this.hostSettingsChanged()),
     ];
   }
 
@@ -64,10 +64,15 @@ export class ConnectionFeature implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
   }
 
+  /** The engine and its address: switching engines on one address is a new server too. */
+  private dialled(): string {
+    return `${this.deps.config.settings.engine} ${this.deps.config.connection.host.url}`;
+  }
+
   private hostSettingsChanged(): void {
     const connection = this.deps.config.connection;
-    if (connection.host.url === this.hostUrl && !connection.invalidHost) return;
-    this.hostUrl = connection.host.url;
+    if (this.dialled() === this.hostUrl && !connection.invalidHost) return;
+    this.hostUrl = this.dialled();
     this.deps.log.info(`Ollama host is now ${displayHost(connection.host)} (${connection.host.source})`);
     void noticeRemoteHost(connection.host, this.deps.memento, () => this.deps.runAction('openSettings'));
     void this.monitor.reset();

@@ -4,7 +4,7 @@ import type { Logger } from '../../core/logger';
 import { instructionSettings } from '../../core/settings/hearthSettings';
 import type { WebviewHandlers } from '../../core/panel/webviewHandlers';
 import type { InstructionsSummary } from '../../shared/statusTab';
-import type { OllamaService } from '../../ollama/ollamaService';
+import type { ModelServer } from '../../core/engine/modelServer';
 import { ConfinedFolder } from '../../vscode/confinement/confinedFolder';
 import type { HearthConfiguration } from '../../vscode/hearthConfiguration';
 import { createAgentsMd } from './createAgentsMd';
@@ -15,7 +15,7 @@ import { toInstructionsSummary } from './instructionsSummary';
 import { ollamaDrafter } from './ollamaDrafter';
 
 export interface InstructionsFeatureDeps {
-  readonly ollama: OllamaService;
+  readonly ollama: ModelServer;
   readonly monitor: ConnectionMonitor;
   readonly config: HearthConfiguration;
   readonly log: Logger;

@@ -1,10 +1,10 @@
 import { findModel } from '../../core/modelName';
-import type { OllamaService } from '../../ollama/ollamaService';
+import type { ModelServer } from '../../core/engine/modelServer';
 import type { ConnectionMonitor } from '../../core/connection/connectionMonitor';
 import type { AgentsMdDrafter } from './createAgentsMd';
 
 /** Drafts AGENTS.md with the configured chat model, when it is installed. */
-export function ollamaDrafter(ollama: OllamaService, monitor: ConnectionMonitor, chatModel: () => string): AgentsMdDrafter {
+export function ollamaDrafter(ollama: ModelServer, monitor: ConnectionMonitor, chatModel: () => string): AgentsMdDrafter {
   return {
     availableModel: () => {
       const state = monitor.state;

@@ -7,6 +7,7 @@ import type { LoadedModels } from '../../core/models/loadedModels';
 import { displayHost } from '../../core/ollamaHost';
 import { SETTINGS_SECTIONS } from '../../core/settings/hearthSettings';
 import { toStatusTabState } from '../../core/panel/statusTabState';
+import { engineLimits } from '../../core/engine/engineLimits';
 import type { InstructionsSummary, SetupSummary, StatusTabState } from '../../shared/statusTab';
 import type { HearthConfiguration } from '../../vscode/hearthConfiguration';
 import type { ModelPulls } from '../models/modelPulls';
@@ -70,6 +71,7 @@ export class StatusTabPresenter implements vscode.Disposable {
       loaded: loaded.models,
       pulls: pulls.summaries,
       diagnostics: diagnostics.summary,
+      notReported: engineLimits(settings.engine),
     });
   }
 

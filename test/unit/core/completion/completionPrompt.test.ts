@@ -51,12 +51,13 @@ describe('renderPromptHeader', () => {
 describe('buildCompletionPrompt', () => {
   const input = { prefix: 'def b():\n    ', suffix: '\n', files, repoName: 'r', filePath: 'lib/b.py', digest: 'Use type hints.', comment: hash };
 
-  it('suffix transport: header + prefix as prompt, suffix apart, no stop override', () => {
+  it('suffix transport: header + prefix as prompt, suffix apart, no stop override; for /infill the files apart from a prefix that keeps the digest', () => {
     assert.deepEqual(buildCompletionPrompt({ kind: 'suffix' }, input), {
       prompt: '# Use type hints.\n# lib/a.py\n# def a():\n#     pass\ndef b():\n    ',
       suffix: '\n',
       raw: false,
       stop: [],
+      infill: { prefix: '# Use type hints.\ndef b():\n    ', files },
     });
   });
 

@@ -9,6 +9,8 @@ import { resolverFor } from '../instructions/helpers';
 
 function settings(numCtx: number, budgetBytes = 32768): HearthSettings {
   return {
+    engine: 'ollama',
+    openai: { host: '', capabilities: {} },
     ollama: { host: '', headers: {}, keepAlive: '30m', numCtx },
     completion: { enabled: true, languages: {}, model: 'qwen2.5-coder:1.5b-base', debounceMs: 150, maxTokens: 128, template: 'auto', whileChatStreams: 'wait' },
     chat: { model: 'qwen2.5-coder:7b', maxReplyBytes: 1_000_000 },

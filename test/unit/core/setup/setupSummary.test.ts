@@ -141,3 +141,20 @@ describe('toSetupSummary', () => {
     }
   });
 });
+
+describe('toSetupSummary on the OpenAI-compatible engine', () => {
+  it('a server that does not answer gets its own message, not the steps to install Ollama', () => {
+    const s = toSetupSummary({ ...BASE, connection: 'down', failureKind: 'unreachable', ollamaEngine: false });
+    assert.equal(s.needed, true);
+    assert.equal(s.notRunning, false);
+    assert.equal(toSetupSummary({ ...BASE, connection: 'down', failureKind: 'unreachable' }).notRunning, true);
+  });
+
+  it('offers the served models that fit, and nothing to pull (the API cannot download)', () => {
+    const inputs = { ...BASE, models: [QWEN_CHAT, LLAMA], completionModel: 'Qwen/Qwen2.5-Coder-7B', ollamaEngine: false };
+    const choices = roleChoices(inputs, 'completion');
+    assert.deepEqual(choices.pulls, []);
+    assert.ok(choices.alternatives.includes('qwen2.5-coder:7b'));
+    assert.ok(roleChoices({ ...inputs, ollamaEngine: true }, 'completion').pulls.length > 0);
+  });
+});

@@ -13,6 +13,8 @@ const base: ModelInfo = {
 
 function settings(enabled = true): HearthSettings {
   return {
+    engine: 'ollama',
+    openai: { host: '', capabilities: {} },
     ollama: { host: '', headers: {}, keepAlive: '30m', numCtx: 4096 },
     completion: { enabled, languages: {}, model: base.name, debounceMs: 150, maxTokens: 128, template: 'auto', whileChatStreams: 'wait' },
     chat: { model: 'qwen2.5-coder:7b', maxReplyBytes: 1_000_000 },

@@ -9,6 +9,8 @@ import type { HostToWebview } from '../../../../src/shared/protocol';
 import type { CompletionModelStats, StatusTabState } from '../../../../src/shared/statusTab';
 
 const SETTINGS: HearthSettings = {
+  engine: 'ollama',
+  openai: { host: '', capabilities: {} },
   ollama: { host: '', headers: {}, keepAlive: '30m', numCtx: 4096 },
   completion: { enabled: true, languages: {}, model: 'qwen2.5-coder:1.5b-base', debounceMs: 150, maxTokens: 128, template: 'auto', whileChatStreams: 'wait' },
   chat: { model: 'llama3.2:3b', maxReplyBytes: 1_000_000 },

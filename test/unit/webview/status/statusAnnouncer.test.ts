@@ -15,6 +15,11 @@ const state = (patch: Partial<StatusTabState>): StatusTabState => ({
 });
 
 describe('Status tab announcements', () => {
+  it('names an OpenAI-compatible server by itself, not as Ollama', () => {
+    const vllm = state({ connection: { status: 'connected', host: 'h', version: 'vLLM 0.11.0', notReported: ['loaded models'] } });
+    assert.equal(announcement(undefined, vllm), 'Connected to vLLM 0.11.0.');
+  });
+
   it('says a connection change once, and nothing for an unchanged state', () => {
     const down = state({ connection: { status: 'down', host: 'h', message: 'm', actions: [] } });
     assert.equal(announcement(undefined, down), 'Ollama is not reachable.');
