@@ -68,6 +68,7 @@ function recordingTable(calls: WebviewToHost[]): WebviewHandlers {
     setupAction: record,
     chatSend: record,
     chatStop: record,
+    inspectTurn: record,
     chatRegenerate: record,
     chatEditResend: record,
     chatNew: record,
