@@ -4,6 +4,7 @@ import type { LoadedModels } from './core/models/loadedModels';
 import type { StatusView } from './core/statusBar/statusModel';
 import type { ChatFeature } from './features/chat/chatFeature';
 import type { CompletionFeature } from './features/completion/completionFeature';
+import type { InspectorFeature } from './features/inspector/inspectorFeature';
 import type { InstructionsService } from './features/instructions/instructionsService';
 import type { ModelsFeature } from './features/models/modelsFeature';
 import type { HearthPanelProvider } from './features/panel/hearthPanelProvider';
@@ -31,6 +32,8 @@ export interface HearthApi {
   statusTabState(): StatusTabState;
   /** The walkthrough's context keys as Hearth last set them. */
   setupContext(): Readonly<Record<string, string | boolean>>;
+  /** The prompt inspector: its recorder and its editor. */
+  readonly inspector: Pick<InspectorFeature, 'recorder' | 'panel'>;
 }
 
 export interface HearthParts {
@@ -46,6 +49,7 @@ export interface HearthParts {
   readonly statusBar: HearthStatusBar;
   readonly statusTab: StatusTabPresenter;
   readonly setup: SetupFeature;
+  readonly inspector: InspectorFeature;
 }
 
 export function hearthApi(parts: HearthParts): HearthApi {
@@ -69,5 +73,6 @@ export function hearthApi(parts: HearthParts): HearthApi {
     statusView: () => parts.statusBar.view,
     statusTabState: () => parts.statusTab.state,
     setupContext: () => parts.setup.contextKeys,
+    inspector: parts.inspector,
   };
 }

@@ -46,12 +46,12 @@ function promptSections(body: Record<string, unknown>, marks: readonly string[])
   const messages = Array.isArray(body.messages) ? (body.messages as unknown[]) : [];
   messages.forEach((message, i) => {
     const m = (typeof message === 'object' && message !== null ? message : {}) as Record<string, unknown>;
-    const who = [String(m.role ?? '?'), typeof m.tool_name === 'string' ? m.tool_name : ''].filter(Boolean).join(' · ');
+    const who = [typeof m.role === 'string' ? m.role : '?', typeof m.tool_name === 'string' ? m.tool_name : ''].filter(Boolean).join(' · ');
     const calls = m.tool_calls !== undefined ? `\n\ntool_calls: ${JSON.stringify(m.tool_calls, null, 2)}` : '';
     sections.push({ title: `Message ${i + 1}: ${who}`, text: `${typeof m.content === 'string' ? m.content : ''}${calls}`, style: 'prompt', marks });
   });
   if (Array.isArray(body.tools) && body.tools.length > 0) {
-    const names = (body.tools as { function?: { name?: unknown } }[]).map((t) => String(t.function?.name ?? '?'));
+    const names = (body.tools as { function?: { name?: unknown } }[]).map((t) => (typeof t.function?.name === 'string' ? t.function.name : '?'));
     sections.push({ title: `Tools offered (${names.length})`, text: names.join(', '), style: 'plain' });
   }
   const options = Object.fromEntries(Object.entries(body).filter(([key]) => !TEXT_FIELDS.has(key)));
