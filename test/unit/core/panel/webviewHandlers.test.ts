@@ -21,6 +21,7 @@ const EVERY_MESSAGE: readonly WebviewToHost[] = [
   { type: 'chatSend', text: 'hi' },
   { type: 'chatStop' },
   { type: 'chatRegenerate', turnId: 't1' },
+  { type: 'inspectTurn', turnId: 't1' },
   { type: 'chatEditResend', turnId: 'u1', text: 'again' },
   { type: 'chatNew' },
   { type: 'chatOpen', conversationId: 'c1' },
