@@ -23,7 +23,7 @@ function assertSameBytes(record: ExchangeRecord | undefined, request: RecordedRe
   assert.ok(record?.body !== undefined, 'the recorder kept a body');
   assert.ok(request, 'the stand-in saw the request');
   assert.ok(Buffer.from(record.body, 'utf8').equals(Buffer.from(request.rawBody, 'utf8')), `recorded ${record.body.slice(0, 120)}… vs sent ${request.rawBody.slice(0, 120)}…`);
-  assert.equal(record.url, `${request.headers.host ? `http://${request.headers.host}` : ''}${request.path}`);
+  assert.equal(record.url, `http://${String(request.headers.host)}${request.path}`);
 }
 
 describe('inspector: every kind of request is recorded exactly as sent', () => {
@@ -49,7 +49,7 @@ describe('inspector: every kind of request is recorded exactly as sent', () => {
     assertSameBytes(record, sent);
     assert.equal(record?.start.trace.originId, `completion-${outcome.kind === 'answer' ? outcome.requestId : -1}`);
     assert.equal(record?.start.endpoint, '/api/generate');
-    const detail = describeExchange(record!);
+    const detail = describeExchange(record);
     const shown = detail.sections.find((s) => s.title === 'Shown');
     assert.equal(shown?.text, outcome.kind === 'answer' ? outcome.text : '', 'the replayed rules end in the text the editor got');
     assert.ok(detail.sections.some((s) => s.title === 'Post-processing, rule by rule' && /end of (line|block)/.test(s.text)));
@@ -65,7 +65,7 @@ describe('inspector: every kind of request is recorded exactly as sent', () => {
     assertSameBytes(record, rig.standIn.requestsTo('/api/chat').at(-1));
     assert.equal(record?.start.trace.kind, 'chat');
     assert.equal(record?.textParts.join(''), result.text);
-    const facts = describeExchange(record!).facts;
+    const facts = describeExchange(record).facts;
     assert.ok(facts.some((f) => f.label === 'prompt_eval_count' && Number(f.value) > 0));
     assert.ok(facts.some((f) => f.label === 'eval_count' && Number(f.value) > 0));
   });
@@ -90,7 +90,7 @@ describe('inspector: every kind of request is recorded exactly as sent', () => {
     const step = recorder.byOrigin('run-7/1');
     assert.equal(step?.start.trace.kind, 'agentStep');
     assertSameBytes(step, rig.standIn.requestsTo('/api/chat').at(0));
-    assert.ok(describeExchange(step!).sections.some((s) => s.title === 'Tools offered (7)'));
+    assert.ok(describeExchange(step).sections.some((s) => s.title === 'Tools offered (7)'));
   });
 
   it('a warm-up and a token-count probe, each under its own kind', async () => {
