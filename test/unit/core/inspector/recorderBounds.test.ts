@@ -94,6 +94,29 @@ describe('inspector: bounded memory, truncation note, masking, replay', () => {
     assert.deepEqual((JSON.parse(file.value) as { headers: Record<string, string> }).headers.Authorization, '<masked>');
   });
 
+  it('formats nothing while recording: the caller\'s details run only when the inspector shows the request', async () => {
+    const recorder = new InspectorRecorder();
+    rig = await StandInService.start({ recorder, timeouts: TIMEOUTS });
+    const calls = { trims: 0, snippets: 0, steps: 0 };
+    const trace = {
+      kind: 'completion' as const,
+      originId: 'completion-lazy',
+      details: {
+        trims: () => (calls.trims++, [{ what: 'document window', why: 'budget' }]),
+        snippets: () => (calls.snippets++, [{ file: 'b.ts', score: 0.5, chars: 10 }]),
+        outputSteps: (raw: string) => (calls.steps++, [{ rule: 'end of line', text: raw.split('\n')[0] ?? '' }]),
+      },
+    };
+    let seen = 0;
+    recorder.onDidChange(() => seen++);
+    for await (const event of rig.service.generate({ model: BASE, prompt: 'def f(', raw: true }, new AbortController().signal, trace)) void event;
+    assert.deepEqual(calls, { trims: 0, snippets: 0, steps: 0 });
+    assert.equal(seen, 2, 'one change when it started, one when it ended: none per streamed piece');
+    const detail = describeExchange(recorder.byOrigin('completion-lazy')!);
+    assert.deepEqual(calls, { trims: 1, snippets: 1, steps: 1 });
+    assert.ok(detail.sections.some((s) => s.title === 'Snippets from other files' && s.text.includes('b.ts  score 0.50')));
+  });
+
   it('masks credentials and query values in a host URL', () => {
     assert.equal(maskUrl('http://alice:hunter2@gpu.lan:11434/api/chat?key=abc'), 'http://masked@gpu.lan:11434/api/chat?key=masked');
     assert.ok(!maskUrl('https://u:p@x/y').includes('p@'));
