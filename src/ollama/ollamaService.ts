@@ -14,18 +14,8 @@ import type { ExchangeRecord } from '../core/inspector/exchangeRecord';
 import type { RequestRecorder } from '../core/inspector/inspectorRecorder';
 import type { RequestTrace } from '../core/inspector/requestTrace';
 import type { ConnectionConfig } from '../core/connection/connectionConfig';
-import type {
-  Activity,
-  ChatRequest,
-  GenerateRequest,
-  GenerationStats,
-  LoadedModel,
-  ModelInfo,
-  PullProgress,
-  StreamEvent,
-  ToolChatRequest,
-  ToolStreamEvent,
-} from '../core/engine/engineTypes';
+import type { Activity, ChatRequest, GenerateRequest, GenerationStats, LoadedModel, ModelInfo, PullProgress, StreamEvent } from '../core/engine/engineTypes';
+import type { ToolChatRequest, ToolStreamEvent } from '../core/engine/engineTypes';
 import { ModelDescriptions } from './modelDescriptions';
 import { chatBody, chatChars, generateBody } from './ollamaRequests';
 import { RequestActivity } from './requestActivity';
