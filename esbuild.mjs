@@ -39,7 +39,7 @@ const targets = [
   },
   {
     ...common,
-    entryPoints: { webview: 'webview/main.ts' },
+    entryPoints: { webview: 'webview/main.ts', inspector: 'webview/inspector/main.ts' },
     outdir: 'dist',
     platform: 'browser',
     format: 'iife',

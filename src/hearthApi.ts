@@ -7,6 +7,7 @@ import type { ConnectionConfig } from './core/connection/connectionConfig';
 import type { ApiKeysFeature } from './features/apiKeys/apiKeysFeature';
 import type { ChatFeature } from './features/chat/chatFeature';
 import type { CompletionFeature } from './features/completion/completionFeature';
+import type { InspectorFeature } from './features/inspector/inspectorFeature';
 import type { InstructionsService } from './features/instructions/instructionsService';
 import type { ModelsFeature } from './features/models/modelsFeature';
 import type { HearthPanelProvider } from './features/panel/hearthPanelProvider';
@@ -38,6 +39,8 @@ export interface HearthApi {
   offerKeyMigration(connection: ConnectionConfig, headers: Readonly<Record<string, string>>): Promise<void>;
   /** Where the "Hearth" log channel's file is (the extension's log folder). */
   readonly logFolder: Uri;
+  /** The prompt inspector: its recorder and its editor. */
+  readonly inspector: Pick<InspectorFeature, 'recorder' | 'panel'>;
 }
 
 export interface HearthParts {
@@ -55,6 +58,7 @@ export interface HearthParts {
   readonly setup: SetupFeature;
   readonly apiKeys: ApiKeysFeature;
   readonly logFolder: Uri;
+  readonly inspector: InspectorFeature;
 }
 
 export function hearthApi(parts: HearthParts): HearthApi {
@@ -80,5 +84,6 @@ export function hearthApi(parts: HearthParts): HearthApi {
     setupContext: () => parts.setup.contextKeys,
     offerKeyMigration: (connection, headers) => parts.apiKeys.offerMigration(connection, headers),
     logFolder: parts.logFolder,
+    inspector: parts.inspector,
   };
 }

@@ -2,6 +2,7 @@ import type { CompletionBackend } from '../../src/core/completion/completionOutc
 import type { CompletionPipeline } from '../../src/core/completion/completionPipeline';
 import { createCompletionPipeline } from '../../src/core/completion/createCompletionPipeline';
 import type { GenerateRequest } from '../../src/core/engine/engineTypes';
+import { InspectorRecorder } from '../../src/core/inspector/inspectorRecorder';
 import { nullLogger } from '../../src/core/logger';
 import { resolveOllamaHost } from '../../src/core/ollamaHost';
 import type { ModelServer } from '../../src/core/engine/modelServer';
@@ -32,15 +33,18 @@ export interface BenchPipeline {
  */
 export function benchPipeline(config: ConfigName, url: string, onGenerate: (request: GenerateRequest) => void, workClock?: () => number, engine: BenchEngine = 'ollama'): BenchPipeline {
   const connection = { host: resolveOllamaHost(url, undefined), headers: {}, keepAlive: '30m', numCtx: NUM_CTX };
-  const service: ModelServer & { dispose(): void } = engine === 'vllm' ? new OpenAiService(() => connection, () => ({ capabilities: {} }), nullLogger) : new OllamaService(() => connection, nullLogger);
+  // Recording as the extension does (the inspector closed): its cost is part of what is measured.
+  const recorder = new InspectorRecorder();
+  const service: ModelServer & { dispose(): void } =
+    engine === 'vllm' ? new OpenAiService(() => connection, () => ({ capabilities: {} }), nullLogger) : new OllamaService(() => connection, nullLogger, undefined, recorder);
   const backend: CompletionBackend = {
     get hostLabel() {
       return service.hostLabel;
     },
     findModel: (name, signal) => service.findModel(name, signal),
-    generate: (request, signal) => {
+    generate: (request, signal, trace) => {
       onGenerate(request);
-      return service.generate(request, signal);
+      return service.generate(request, signal, trace);
     },
   };
   const naive = config === 'naive';

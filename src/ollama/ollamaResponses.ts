@@ -1,7 +1,8 @@
 import type { ChatResponse, GenerateResponse, ProgressResponse } from 'ollama';
 import { tokensPerSecond } from '../core/engine/engineTypes';
-import type { GenerationStats, PullProgress } from '../core/engine/engineTypes';
+import type { GenerationStats, PullProgress, ToolStreamEvent } from '../core/engine/engineTypes';
 import type { OllamaFailure } from '../core/engine/ollamaFailure';
+import type { ExchangeEnding } from '../core/inspector/exchangeRecord';
 
 // Ollama's answers in Hearth's terms: the final chunk's statistics, pull
 // progress lines, and what a failed pull means.
@@ -61,4 +62,42 @@ export function toStats(chunk: GenerateResponse | ChatResponse): GenerationStats
 /** The log line's rate: "42.0", or "–" without eval time. */
 export function rateText(stats: GenerationStats): string {
   return tokensPerSecond(stats)?.toFixed(1) ?? '–';
+}
+
+/** A chunk's text, thinking and tool calls as Hearth's stream events, in that order of arrival. */
+export function chunkEvents(chunk: GenerateResponse | ChatResponse): ToolStreamEvent[] {
+  const events: ToolStreamEvent[] = [];
+  const text = 'message' in chunk ? chunk.message.content : chunk.response;
+  const thinking = 'message' in chunk ? chunk.message.thinking : chunk.thinking;
+  if (thinking) events.push({ kind: 'thinking', text: thinking });
+  if (text) events.push({ kind: 'text', text });
+  const calls = 'message' in chunk ? chunk.message.tool_calls : undefined;
+  if (calls && calls.length > 0) events.push({ kind: 'toolCalls', calls: calls.map((c) => ({ function: { ...c.function } })) });
+  return events;
+}
+
+/** The log line of a finished stream: sizes, counts and the daemon's own timings. */
+export function doneLine(kind: string, model: string, promptChars: number, stats: GenerationStats): string {
+  return (
+    `${kind} ${model}: ${promptChars} chars → ${stats.promptTokens} prompt tokens, ${stats.evalTokens} generated (${stats.doneReason}) in ${stats.totalMs.toFixed(0)} ms ` +
+    `[load ${stats.loadMs.toFixed(0)} ms, prompt ${stats.promptEvalMs.toFixed(0)} ms, ${rateText(stats)} tok/s]`
+  );
+}
+
+/** How a failed stream ended, for the inspector: the caller's abort reason when it gave one. */
+export function exchangeEnding(failure: OllamaFailure, signal: AbortSignal): ExchangeEnding {
+  if (failure.kind === 'timeout') return { kind: 'timedOut' };
+  if (failure.kind !== 'cancelled') return { kind: 'failed', message: failure.message };
+  return abortEnding(signal);
+}
+
+/** How a stream the consumer left early ended: its caller aborted it, or it had what it needed. */
+export function closedEnding(signal: AbortSignal): ExchangeEnding {
+  return signal.aborted ? abortEnding(signal) : { kind: 'closedByHearth' };
+}
+
+function abortEnding(signal: AbortSignal): ExchangeEnding {
+  const reason: unknown = signal.reason;
+  const said = reason instanceof Error && reason.message !== '' && !/operation was aborted/i.test(reason.message) ? reason.message : undefined;
+  return { kind: 'aborted', reason: said ?? 'cancelled by the caller' };
 }

@@ -9,20 +9,13 @@ import { toLoadedModels } from './modelCatalog';
 import { OllamaError, invalidHostFailure, toOllamaFailure } from '../core/engine/ollamaFailure';
 import type { Result } from '../core/engine/ollamaFailure';
 import type { ModelServer } from '../core/engine/modelServer';
-import { pullFailure, rateText, toPullProgress, toStats } from './ollamaResponses';
+import { chunkEvents, closedEnding, doneLine, exchangeEnding, pullFailure, toPullProgress, toStats } from './ollamaResponses';
+import type { ExchangeRecord } from '../core/inspector/exchangeRecord';
+import type { RequestRecorder } from '../core/inspector/inspectorRecorder';
+import type { RequestTrace } from '../core/inspector/requestTrace';
 import type { ConnectionConfig } from '../core/connection/connectionConfig';
-import type {
-  Activity,
-  ChatRequest,
-  GenerateRequest,
-  GenerationStats,
-  LoadedModel,
-  ModelInfo,
-  PullProgress,
-  StreamEvent,
-  ToolChatRequest,
-  ToolStreamEvent,
-} from '../core/engine/engineTypes';
+import type { Activity, ChatRequest, GenerateRequest, GenerationStats, LoadedModel, ModelInfo, PullProgress, StreamEvent } from '../core/engine/engineTypes';
+import type { ToolChatRequest, ToolStreamEvent } from '../core/engine/engineTypes';
 import { ModelDescriptions } from './modelDescriptions';
 import { chatBody, chatChars, generateBody } from './ollamaRequests';
 import { RequestActivity } from './requestActivity';
@@ -65,6 +58,8 @@ export class OllamaService implements ModelServer {
     private readonly config: () => ConnectionConfig,
     private readonly log: Logger,
     private readonly timeouts: OllamaServiceTimeouts = DEFAULT_TIMEOUTS,
+    /** The inspector's recorder: every generation and chat request, byte for byte. */
+    private readonly recorder?: RequestRecorder,
   ) {
     this.descriptions = new ModelDescriptions(log);
   }
@@ -121,25 +116,25 @@ export class OllamaService implements ModelServer {
   }
 
   /** Streams /api/generate. Throws OllamaError; aborting `signal` closes the connection. */
-  async *generate(request: GenerateRequest, signal: AbortSignal): AsyncGenerator<StreamEvent, void, undefined> {
+  async *generate(request: GenerateRequest, signal: AbortSignal, trace: RequestTrace = { kind: 'other' }): AsyncGenerator<StreamEvent, void, undefined> {
     const chars = request.prompt.length + (request.suffix?.length ?? 0);
-    for await (const event of this.stream('generate', request.model, chars, signal, (client) => client.generate(generateBody(request, this.config())))) {
+    for await (const event of this.stream('generate', request.model, chars, signal, trace, (client) => client.generate(generateBody(request, this.config())))) {
       if (event.kind !== 'toolCalls') yield event;
     }
   }
 
   /** Streams /api/chat. Throws OllamaError; aborting `signal` closes the connection. */
-  async *chat(request: ChatRequest, signal: AbortSignal): AsyncGenerator<StreamEvent, void, undefined> {
+  async *chat(request: ChatRequest, signal: AbortSignal, trace: RequestTrace = { kind: 'chat' }): AsyncGenerator<StreamEvent, void, undefined> {
     // Without tools the daemon sends no tool calls; a `for await` here also
     // closes the inner stream (and its connection) when the caller stops early.
-    for await (const event of this.chatWithTools({ ...request, tools: [] }, signal)) {
+    for await (const event of this.chatWithTools({ ...request, tools: [] }, signal, trace)) {
       if (event.kind !== 'toolCalls') yield event;
     }
   }
 
   /** /api/chat with `tools`: also yields `message.tool_calls` as they stream. Thinking stays separate, as in chat. */
-  chatWithTools(request: ToolChatRequest, signal: AbortSignal): AsyncGenerator<ToolStreamEvent, void, undefined> {
-    return this.stream('chat', request.model, chatChars(request.messages), signal, (client) => client.chat(chatBody(request, request.tools, this.config())));
+  chatWithTools(request: ToolChatRequest, signal: AbortSignal, trace: RequestTrace = { kind: 'agentStep' }): AsyncGenerator<ToolStreamEvent, void, undefined> {
+    return this.stream('chat', request.model, chatChars(request.messages), signal, trace, (client) => client.chat(chatBody(request, request.tools, this.config())));
   }
 
   /**
@@ -191,7 +186,7 @@ export class OllamaService implements ModelServer {
     const guard = new RequestGuard(signal);
     try {
       let stats: GenerationStats | undefined;
-      for await (const event of this.generate({ model, prompt: '' }, guard.signal)) {
+      for await (const event of this.generate({ model, prompt: '' }, guard.signal, { kind: 'warmUp' })) {
         if (event.kind === 'done') stats = event.stats;
       }
       return stats ? { ok: true, value: stats } : { ok: false, failure: toOllamaFailure(new Error('Did not receive done'), { host: this.hostLabel, model }) };
@@ -207,11 +202,11 @@ export class OllamaService implements ModelServer {
     this.unreachableEmitter.dispose();
   }
 
-  private client(signal: AbortSignal): Ollama {
+  private client(signal: AbortSignal, record?: ExchangeRecord): Ollama {
     const { host, headers } = this.config();
     // A client per request: cheap, and its fetch carries this request's signal,
     // which the package does not do for its non-streaming calls.
-    return new Ollama({ host: host.url, headers: { ...headers }, fetch: fetchWithSignal(signal, host.url) });
+    return new Ollama({ host: host.url, headers: { ...headers }, fetch: fetchWithSignal(signal, host.url, record) });
   }
 
   private async metadata<T>(
@@ -243,11 +238,13 @@ export class OllamaService implements ModelServer {
     model: string,
     promptChars: number,
     signal: AbortSignal,
+    trace: RequestTrace,
     start: (client: Ollama) => Promise<AsyncIterable<GenerateResponse | ChatResponse> & { abort(): void }>,
   ): AsyncGenerator<ToolStreamEvent, void, undefined> {
     const invalid = this.config().invalidHost;
     if (invalid) throw new OllamaError(invalidHostFailure(invalid));
     const guard = new RequestGuard(signal);
+    const record = this.recorder?.begin({ trace, engine: 'ollama', endpoint: `/api/${kind}`, model });
     const isLoaded = [...this.loaded].some((name) => sameModelName(name, model));
     const id = this.requests.begin(model, isLoaded ? 'generating' : 'loading');
     const started = Date.now();
@@ -255,33 +252,30 @@ export class OllamaService implements ModelServer {
     let finished = false;
     guard.arm(this.timeouts.firstChunkMs);
     try {
-      const iterator = await start(this.client(guard.signal));
+      const iterator = await start(this.client(guard.signal, record));
       for await (const chunk of iterator) {
         if (!midStream) {
           midStream = true;
           this.requests.set(id, model, 'generating');
         }
         guard.arm(this.timeouts.idleMs);
-        const text = 'message' in chunk ? chunk.message.content : chunk.response;
-        const thinking = 'message' in chunk ? chunk.message.thinking : chunk.thinking;
-        if (thinking) yield { kind: 'thinking', text: thinking };
-        if (text) yield { kind: 'text', text };
-        const calls = 'message' in chunk ? chunk.message.tool_calls : undefined;
-        if (calls && calls.length > 0) yield { kind: 'toolCalls', calls: calls.map((c) => ({ function: { ...c.function } })) };
+        for (const event of chunkEvents(chunk)) {
+          record?.received(event);
+          yield event;
+        }
         if (chunk.done) {
           finished = true;
           const stats = toStats(chunk);
           this.loaded.add(model);
-          this.log.info(
-            `${kind} ${model}: ${promptChars} chars → ${stats.promptTokens} prompt tokens, ${stats.evalTokens} generated (${stats.doneReason}) in ${stats.totalMs.toFixed(0)} ms ` +
-              `[load ${stats.loadMs.toFixed(0)} ms, prompt ${stats.promptEvalMs.toFixed(0)} ms, ${rateText(stats)} tok/s]`,
-          );
+          this.log.info(doneLine(kind, model, promptChars, stats));
+          record?.received({ kind: 'done', stats });
           yield { kind: 'done', stats };
           return;
         }
       }
     } catch (error) {
       const failure = toOllamaFailure(error, { host: this.hostLabel, model, timedOut: guard.timedOut, midStream });
+      record?.end(exchangeEnding(failure, signal));
       if (failure.kind === 'cancelled') this.log.debug(`${kind} ${model}: cancelled after ${Date.now() - started} ms`);
       else this.log.warn(`${kind} ${model} failed after ${Date.now() - started} ms: ${failure.detail}`);
       if (failure.kind === 'unreachable') this.unreachableEmitter.fire();
@@ -290,6 +284,7 @@ export class OllamaService implements ModelServer {
       // Reached on completion, error, and when the consumer stops iterating
       // early (`break`/`return`): then the connection must still be closed.
       if (!finished) guard.abort();
+      record?.end(closedEnding(signal));
       guard.dispose();
       this.requests.end(id);
     }

@@ -1,3 +1,5 @@
+import type { ExchangeRecord } from '../core/inspector/exchangeRecord';
+
 /**
  * One request's cancellation: follows the caller's AbortSignal and adds a
  * watchdog, so a hung daemon ends in a clear "timeout" instead of waiting
@@ -51,16 +53,25 @@ export class RequestGuard {
  * any URL outside the configured host: the package also knows endpoints on
  * other servers (web search), and code must never reach them by accident.
  */
-export function fetchWithSignal(signal: AbortSignal, allowedBase: string): typeof fetch {
+export function fetchWithSignal(signal: AbortSignal, allowedBase: string, record?: Pick<ExchangeRecord, 'sent'>): typeof fetch {
   const base = allowedBase.replace(/\/+$/, '') + '/';
   return (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     if (!url.startsWith(base)) {
       return Promise.reject(new Error(`Hearth refused a request outside the configured Ollama host: ${originOf(url)}`));
     }
+    // The inspector keeps the body the client serialised: the very bytes fetch sends.
+    record?.sent(url, init?.method ?? 'GET', headerRecord(init?.headers), typeof init?.body === 'string' ? init.body : undefined);
     const signals = init?.signal ? [init.signal, signal] : [signal];
     return fetch(input, { ...init, signal: signals.length === 1 ? signal : AbortSignal.any(signals) });
   };
+}
+
+/** The ollama client passes a plain object; the other forms are handled for completeness. */
+function headerRecord(headers: RequestInit['headers']): Readonly<Record<string, string>> {
+  if (headers === undefined) return {};
+  const entries = headers instanceof Headers ? [...headers.entries()] : Array.isArray(headers) ? headers : Object.entries(headers);
+  return Object.fromEntries(entries.map(([name, value]) => [name, String(value)]));
 }
 
 function originOf(url: string): string {

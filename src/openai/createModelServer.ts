@@ -4,6 +4,8 @@ import type { Event } from '../core/emitter';
 import type { Activity, ChatRequest, GenerateRequest, GenerationStats, LoadedModel, ModelInfo, PullProgress, StreamEvent, ToolChatRequest, ToolStreamEvent } from '../core/engine/engineTypes';
 import type { ModelServer } from '../core/engine/modelServer';
 import type { Result } from '../core/engine/ollamaFailure';
+import type { RequestRecorder } from '../core/inspector/inspectorRecorder';
+import type { RequestTrace } from '../core/inspector/requestTrace';
 import type { Logger } from '../core/logger';
 import type { EngineKind, HearthSettings } from '../core/settings/hearthSettings';
 import { OllamaService } from '../ollama/ollamaService';
@@ -11,11 +13,18 @@ import { OpenAiService } from './openAiService';
 
 export type DisposableModelServer = ModelServer & { dispose(): void };
 
-/** The one ModelServer every feature gets: it follows hearth.engine (see EngineSwitch). */
-export function createModelServer(settings: () => HearthSettings, connection: () => ConnectionConfig, log: Logger): DisposableModelServer {
+/**
+ * The one ModelServer every feature gets: it follows hearth.engine (see
+ * EngineSwitch). `recorder` is the inspector's; Ollama's requests are
+ * recorded byte for byte, the OpenAI engine's are not yet.
+ */
+export function createModelServer(settings: () => HearthSettings, connection: () => ConnectionConfig, log: Logger, recorder?: RequestRecorder): DisposableModelServer {
   return new EngineSwitch(
     () => settings().engine,
-    (kind) => (kind === 'openai' ? new OpenAiService(connection, () => ({ capabilities: settings().openai.capabilities }), log) : new OllamaService(connection, log)),
+    (kind) =>
+      kind === 'openai'
+        ? new OpenAiService(connection, () => ({ capabilities: settings().openai.capabilities }), log)
+        : new OllamaService(connection, log, undefined, recorder),
   );
 }
 
@@ -48,9 +57,9 @@ export class EngineSwitch implements DisposableModelServer {
   invalidateModels(): void { this.current.invalidateModels(); }
   findModel(name: string, signal?: AbortSignal): Promise<Result<ModelInfo | undefined>> { return this.current.findModel(name, signal); }
   loadedModels(signal?: AbortSignal): Promise<Result<readonly LoadedModel[]>> { return this.current.loadedModels(signal); }
-  generate(request: GenerateRequest, signal: AbortSignal): AsyncIterable<StreamEvent> { return this.current.generate(request, signal); }
-  chat(request: ChatRequest, signal: AbortSignal): AsyncIterable<StreamEvent> { return this.current.chat(request, signal); }
-  chatWithTools(request: ToolChatRequest, signal: AbortSignal): AsyncIterable<ToolStreamEvent> { return this.current.chatWithTools(request, signal); }
+  generate(request: GenerateRequest, signal: AbortSignal, trace?: RequestTrace): AsyncIterable<StreamEvent> { return this.current.generate(request, signal, trace); }
+  chat(request: ChatRequest, signal: AbortSignal, trace?: RequestTrace): AsyncIterable<StreamEvent> { return this.current.chat(request, signal, trace); }
+  chatWithTools(request: ToolChatRequest, signal: AbortSignal, trace?: RequestTrace): AsyncIterable<ToolStreamEvent> { return this.current.chatWithTools(request, signal, trace); }
   pull(model: string, signal: AbortSignal): AsyncIterable<PullProgress> { return this.current.pull(model, signal); }
   warm(model: string, signal?: AbortSignal): Promise<Result<GenerationStats>> { return this.current.warm(model, signal); }
 

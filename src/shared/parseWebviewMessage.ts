@@ -2,8 +2,8 @@
 // WebviewToHost once parseWebviewMessage has accepted it, field by field.
 import { ACTION_IDS } from './actions';
 import type { ActionId } from './actions';
-import { DIAGNOSTICS_ACTIONS, MAX_CHAT_TEXT, MAX_CODE_TEXT, SETUP_ACTIONS, isCodeAction } from './protocol';
-import type { DiagnosticsAction, SetupAction, WebviewToHost } from './protocol';
+import { DIAGNOSTICS_ACTIONS, INSPECTOR_ENTRY_ACTIONS, MAX_CHAT_TEXT, MAX_CODE_TEXT, SETUP_ACTIONS, isCodeAction } from './protocol';
+import type { DiagnosticsAction, InspectorEntryAction, InspectorToHost, SetupAction, WebviewToHost } from './protocol';
 
 const MAX_MODEL_NAME = 256;
 const MAX_HREF = 2048;
@@ -76,7 +76,8 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
     case 'chatSend':
       return only('text') && isNonEmptyText(m.text, MAX_CHAT_TEXT) ? { type: 'chatSend', text: m.text } : undefined;
     case 'chatRegenerate':
-      return only('turnId') && isId(m.turnId) ? { type: 'chatRegenerate', turnId: m.turnId } : undefined;
+    case 'inspectTurn':
+      return only('turnId') && isId(m.turnId) ? { type: m.type, turnId: m.turnId } : undefined;
     case 'chatEditResend':
       return only('turnId', 'text') && isId(m.turnId) && isNonEmptyText(m.text, MAX_CHAT_TEXT)
         ? { type: 'chatEditResend', turnId: m.turnId, text: m.text }
@@ -102,6 +103,25 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
         : undefined;
     case 'chatOpenLink':
       return only('href') && isNonEmptyText(m.href, MAX_HREF) ? { type: 'chatOpenLink', href: m.href } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** The Inspector's messages, checked the same way: exactly one of InspectorToHost, or undefined. */
+export function parseInspectorMessage(value: unknown): InspectorToHost | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const m = value as Record<string, unknown>;
+  const keys = Object.keys(m);
+  const only = (...allowed: string[]): boolean => keys.every((k) => k === 'type' || allowed.includes(k));
+  switch (m.type) {
+    case 'inspectorReady':
+    case 'inspectorClear':
+      return only() ? { type: m.type } : undefined;
+    case 'inspectorEntry':
+      return only('action', 'id') && (INSPECTOR_ENTRY_ACTIONS as readonly unknown[]).includes(m.action) && Number.isSafeInteger(m.id) && (m.id as number) > 0
+        ? { type: 'inspectorEntry', action: m.action as InspectorEntryAction, id: m.id as number }
+        : undefined;
     default:
       return undefined;
   }

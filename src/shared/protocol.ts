@@ -194,8 +194,59 @@ export type WebviewToHost =
   /** `code` must occur in that turn's text: the host checks, so only model output reaches the editor. */
   | { readonly type: 'chatCodeAction'; readonly action: CodeAction; readonly turnId: string; readonly code: string; readonly language: string }
   /** A link in a reply; the host decides whether and how to open it. */
-  | { readonly type: 'chatOpenLink'; readonly href: string };
+  | { readonly type: 'chatOpenLink'; readonly href: string }
+  /** Opens the request behind an answer in the Inspector. */
+  | { readonly type: 'inspectTurn'; readonly turnId: string };
 
 /** Limits on what the webview may send: generous for people, small for a flood. */
 export const MAX_CHAT_TEXT = 100_000;
 export const MAX_CODE_TEXT = 1_000_000;
+
+// ---- Inspector (its own webview editor) ----------------------------------
+
+/** One request in the Inspector's list. */
+export interface InspectorSummary {
+  readonly id: number;
+  /** Epoch milliseconds. */
+  readonly time: number;
+  readonly kind: string;
+  readonly originId?: string;
+  readonly model: string;
+  readonly endpoint: string;
+  /** How it ended, in words ("running" while it streams). */
+  readonly status: string;
+}
+
+export interface InspectorFact {
+  readonly label: string;
+  readonly value: string;
+}
+
+/** A block of text in the detail: a prompt (FIM tokens marked), code (JSON), or plain notes. */
+export interface InspectorSection {
+  readonly title: string;
+  readonly text: string;
+  readonly style: 'prompt' | 'code' | 'plain';
+  /** Literal strings to mark in the text (the model's special tokens). */
+  readonly marks?: readonly string[];
+}
+
+export interface InspectorDetail {
+  readonly summary: InspectorSummary;
+  readonly facts: readonly InspectorFact[];
+  readonly sections: readonly InspectorSection[];
+  /** E.g. "truncated in the inspector: …"; shown above everything else. */
+  readonly notes: readonly string[];
+}
+
+export type HostToInspector =
+  | { readonly type: 'inspectorList'; readonly entries: readonly InspectorSummary[]; readonly selected?: number }
+  | { readonly type: 'inspectorDetail'; readonly detail: InspectorDetail | undefined };
+
+export const INSPECTOR_ENTRY_ACTIONS = ['select', 'copyCurl', 'saveJson'] as const;
+export type InspectorEntryAction = (typeof INSPECTOR_ENTRY_ACTIONS)[number];
+
+export type InspectorToHost =
+  | { readonly type: 'inspectorReady' }
+  | { readonly type: 'inspectorClear' }
+  | { readonly type: 'inspectorEntry'; readonly action: InspectorEntryAction; readonly id: number };

@@ -115,6 +115,7 @@ export function readSettings(): HearthSettings {
         (n): n is string => typeof n === 'string' && n.trim() !== '',
       ),
     },
+    inspector: { maxEntries: Math.min(1000, positiveInt(c.get<number>('inspector.maxEntries', 50), 50)) },
   };
 }
 

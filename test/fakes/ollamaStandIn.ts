@@ -85,6 +85,8 @@ export interface RecordedRequest {
   headers: Record<string, string | string[] | undefined>;
   /** Parsed JSON body (undefined for GET, or when it was not JSON). */
   body: unknown;
+  /** The body as it arrived, decoded as UTF-8 ('' for GET): what the client really sent. */
+  rawBody: string;
   startedAt: number;
   endedAt?: number;
   /**
@@ -275,7 +277,7 @@ export class OllamaStandIn {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const rec: RecordedRequest = {
       id: ++this.nextId, method: req.method ?? 'GET', path: new URL(req.url ?? '/', 'http://x').pathname,
-      headers: { ...req.headers }, body: undefined, startedAt: Date.now(), outcome: 'pending', tokensSent: 0,
+      headers: { ...req.headers }, body: undefined, rawBody: '', startedAt: Date.now(), outcome: 'pending', tokensSent: 0,
     };
     this.open.add(rec);
     const ex = new StandInExchange(res);
@@ -284,6 +286,7 @@ export class OllamaStandIn {
     const raw = await readBody(req);
     const parsed = rec.method === 'GET' || rec.method === 'HEAD' ? { value: undefined } : parseJsonBody(raw);
     rec.body = parsed.value;
+    rec.rawBody = raw;
     this.recorded.push(rec);
     this.notify();
     if (ex.closed) return;

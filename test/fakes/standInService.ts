@@ -4,6 +4,7 @@ import { resolveOllamaHost } from '../../src/core/ollamaHost';
 import { OllamaService } from '../../src/ollama/ollamaService';
 import type { OllamaServiceTimeouts } from '../../src/ollama/ollamaService';
 import { OllamaStandIn } from './ollamaStandIn';
+import type { RequestRecorder } from '../../src/core/inspector/inspectorRecorder';
 import type { StandInOptions } from './ollamaStandIn';
 
 export interface StandInServiceOptions {
@@ -12,6 +13,8 @@ export interface StandInServiceOptions {
   readonly timeouts?: OllamaServiceTimeouts;
   /** Over the defaults: no headers, keep_alive 30m, num_ctx 4096. */
   readonly connection?: Partial<ConnectionConfig>;
+  /** The inspector's recorder, handed to the service as activate() does. */
+  readonly recorder?: RequestRecorder;
 }
 
 /**
@@ -29,7 +32,7 @@ export class StandInService {
     private readonly options: StandInServiceOptions,
   ) {
     this.connection = { host: resolveOllamaHost(standIn.url, undefined), headers: {}, keepAlive: '30m', numCtx: 4096, ...options.connection };
-    this.service = new OllamaService(() => this.connection, nullLogger, options.timeouts);
+    this.service = new OllamaService(() => this.connection, nullLogger, options.timeouts, options.recorder);
   }
 
   static async start(options: StandInServiceOptions = {}): Promise<StandInService> {

@@ -202,6 +202,17 @@ describe('chat pane (webview)', function () {
     assert.equal(await h.page.getByTestId('regenerate').count(), 0, 'no Regenerate while streaming');
   });
 
+  it('offers Inspect on every settled answer, asking for that answer\'s request; none while one streams', async () => {
+    await h.post({ type: 'chatSession', session: chatSession() });
+    await h.post({ type: 'chatTurns', conversationId: CONVERSATION_ID, turns: [...sampleConversation(), assistantTurn('t5', '', { status: 'streaming', stats: undefined })] });
+    const settled = sampleConversation().filter((t) => t.role === 'assistant');
+    assert.ok(settled.length > 0);
+    for (const turn of settled) assert.equal(await h.page.locator(`article[data-turn-id="${turn.id}"]`).getByTestId('inspect').count(), 1, turn.id);
+    assert.equal(await h.page.locator('article[data-turn-id="t5"]').getByTestId('inspect').count(), 0, 'nothing to inspect before it is sent whole');
+    await h.page.locator(`article[data-turn-id="${settled[0]?.id ?? ''}"]`).getByRole('button', { name: /Inspect/ }).click();
+    assert.deepEqual(await lastPosted(h, 'inspectTurn'), { type: 'inspectTurn', turnId: settled[0]?.id });
+  });
+
   it('shows thinking collapsed and apart from the answer, streaming into it', async () => {
     await h.post({ type: 'chatSession', session: chatSession({ streaming: true }) });
     await h.post({ type: 'chatTurns', conversationId: CONVERSATION_ID, turns: [assistantTurn('a1', '', { status: 'streaming', model: 'qwen3:8b', stats: undefined })] });

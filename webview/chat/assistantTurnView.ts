@@ -202,6 +202,12 @@ export class AssistantTurnView {
       regenerate.addEventListener('click', () => host.postMessage({ type: 'chatRegenerate', turnId: turn.id }));
       parts.push(regenerate);
     }
+    if (turn.status !== 'streaming') {
+      // Opens the request behind this answer in the Inspector (what the model was sent, byte for byte).
+      const inspect = el('button', { type: 'button', class: 'icon-button text-button', 'data-testid': 'inspect', title: 'Inspect the request behind this answer' }, icon('search'), el('span', {}, 'Inspect'));
+      inspect.addEventListener('click', () => host.postMessage({ type: 'inspectTurn', turnId: turn.id }));
+      parts.push(inspect);
+    }
     this.foot.replaceChildren(...parts);
     this.foot.hidden = parts.length === 0;
   }

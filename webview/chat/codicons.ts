@@ -29,6 +29,7 @@ export const CODICONS = [
   'new-file',
   'refresh',
   'rename',
+  'search',
   'send',
   'sparkle',
   'trash',

@@ -17,6 +17,8 @@ import type { ToolLimits } from './toolRunner';
 import { runToolStep } from './toolStep';
 import type { VerifyCommand } from './verifyCommands';
 import { correctionFor, nudgeFor } from './agentNudges';
+import { agentStepOriginId } from '../inspector/requestTrace';
+import type { RequestTrace, TrimNote } from '../inspector/requestTrace';
 
 export interface AgentOptions {
   /** Hearth's repair of small models' calls (text calls, names, arguments). */
@@ -98,9 +100,11 @@ export async function runAgent(inputs: AgentRunInputs): Promise<RunRecord> {
   try {
     for (;;) {
       inputs.signal.throwIfAborted();
+      let trims: readonly TrimNote[] = [];
       if (options.guards) {
         const fitted = fitContext(entries, limits);
         entries = fitted.entries;
+        trims = fitted.notes.map((note) => ({ what: 'context', why: note }));
         for (const note of fitted.notes) recorder.note('trim', note);
         if (!fitted.fits) return stop('contextFull', `The task and the latest step need about ${fitted.promptTokens} tokens, more than the ${fitted.budgetTokens} the context window leaves.`);
       }
@@ -111,7 +115,8 @@ export async function runAgent(inputs: AgentRunInputs): Promise<RunRecord> {
       const modelStep = ++stepId;
       const started = now();
       inputs.onEvent({ kind: 'modelStepStarted', stepId: modelStep });
-      const turn = await streamModelTurn(inputs.server, { model: inputs.model, messages, tools }, modelStep, inputs.onEvent, inputs.signal);
+      const trace: RequestTrace = { kind: 'agentStep', originId: agentStepOriginId(inputs.id, modelStep), details: { trims: () => trims } };
+      const turn = await streamModelTurn(inputs.server, { model: inputs.model, messages, tools }, modelStep, inputs.onEvent, inputs.signal, trace);
       recorder.tokensSent += turn.promptTokens > 0 ? turn.promptTokens : estimate;
       recorder.modelStep({ id: modelStep, text: turn.text, thinking: turn.thinking, promptTokens: turn.promptTokens, evalTokens: turn.evalTokens, startedAt: started, endedAt: now() });
       group++;

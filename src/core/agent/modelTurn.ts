@@ -1,5 +1,6 @@
 import type { GenerationStats, StreamedToolCall, ToolChatRequest } from '../engine/engineTypes';
 import type { AgentEvent, AgentModelServer } from './agentTypes';
+import type { RequestTrace } from '../inspector/requestTrace';
 
 /** One model reply, whole. */
 export interface ModelTurn {
@@ -26,13 +27,14 @@ export async function streamModelTurn(
   stepId: number,
   emit: (event: AgentEvent) => void,
   signal: AbortSignal,
+  trace?: RequestTrace,
 ): Promise<ModelTurn> {
   let raw = '';
   let thinking = '';
   const calls: { name: string; args: unknown; index: number | undefined }[] = [];
   let stats: GenerationStats | undefined;
   const splitter = new ThinkSplitter();
-  for await (const chunk of server.chatWithTools(request, signal)) {
+  for await (const chunk of server.chatWithTools(request, signal, trace)) {
     switch (chunk.kind) {
       case 'text': {
         raw += chunk.text;

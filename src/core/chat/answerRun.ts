@@ -2,6 +2,7 @@ import type { ChatRequest, GenerationStats } from '../engine/engineTypes';
 import { OllamaError, toOllamaFailure } from '../engine/ollamaFailure';
 import type { OllamaFailure } from '../engine/ollamaFailure';
 import type { AnswerEngine } from './chatPorts';
+import type { RequestTrace } from '../inspector/requestTrace';
 
 export type AnswerOutcome =
   | { readonly status: 'done'; readonly stats: GenerationStats }
@@ -41,6 +42,8 @@ export class AnswerRun {
     signal?: AbortSignal,
     /** UTF-8 bytes of answer text after which it is stopped (a runaway model must not fill memory, disk and the view). */
     private readonly maxTextBytes = Number.POSITIVE_INFINITY,
+    /** Who asked, for the inspector (the answer's turn id). */
+    private readonly trace: RequestTrace = { kind: 'chat' },
   ) {
     this.signal = signal ? AbortSignal.any([this.controller.signal, signal]) : this.controller.signal;
   }
@@ -54,7 +57,7 @@ export class AnswerRun {
   }
 
   stop(): void {
-    this.controller.abort();
+    this.controller.abort(new DOMException('stopped by the user', 'AbortError'));
   }
 
   async run(): Promise<AnswerResult> {
@@ -69,7 +72,7 @@ export class AnswerRun {
     const signal = this.signal;
     const gpu = this.engine.beginChatStream();
     try {
-      for await (const event of server.chat(this.request, signal)) {
+      for await (const event of server.chat(this.request, signal, this.trace)) {
         switch (event.kind) {
           case 'text':
             this.textSoFar += event.text;
@@ -77,7 +80,7 @@ export class AnswerRun {
             this.onDelta(event.text, '');
             if (this.textBytes > this.maxTextBytes) {
               // Aborting closes the request, which stops generation at the daemon.
-              this.controller.abort();
+              this.controller.abort(new DOMException(`the answer passed ${this.maxTextBytes} bytes (hearth.chat.maxReplyBytes)`, 'AbortError'));
               return { status: 'capped', limitBytes: this.maxTextBytes };
             }
             break;

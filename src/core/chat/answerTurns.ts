@@ -8,6 +8,7 @@ import { findModel } from '../modelName';
 import { formatSize } from '../../shared/formatSize';
 import type { ChatBudget, ChatTrim, ChatTurnError, HostToWebview } from '../../shared/protocol';
 import { AnswerRun } from './answerRun';
+import { chatTrace } from './chatTrace';
 import type { AnswerResult } from './answerRun';
 import { HEARTH_SYSTEM_PROMPT, assembleChatPrompt } from './chatPrompt';
 import type { ChatPrompt } from './chatPrompt';
@@ -127,7 +128,9 @@ export class AnswerTurns {
 
     const thinking = this.modelInfo(model)?.capabilities.includes('thinking') ?? false;
     const batcher = new DeltaBatcher((text, thought) => this.deps.emit({ type: 'chatDelta', conversationId: withTurn.id, turnId: turn.id, text, thinking: thought }));
-    const run = new AnswerRun(this.deps.engine, { model, messages: prompt.messages, ...(thinking ? { think: true } : {}) }, (text, thought) => batcher.add(text, thought), signal, this.deps.env.maxReplyBytes());
+    const request = { model, messages: prompt.messages, ...(thinking ? { think: true } : {}) };
+    const trace = chatTrace(turn.id, prompt, conversation.turns.slice(0, questionIndex), contextTokens);
+    const run = new AnswerRun(this.deps.engine, request, (text, thought) => batcher.add(text, thought), signal, this.deps.env.maxReplyBytes(), trace);
     let finish: (turn: StoredAssistantTurn) => void = () => undefined;
     const running: RunningAnswer = { conversationId: withTurn.id, turn, run, batcher, finished: new Promise((resolve) => (finish = resolve)) };
     this.current = running;

@@ -144,7 +144,8 @@ export class CompletionScheduler<R extends RequestResult = RequestResult> implem
   private abort(doc: DocumentState<R>, running: InFlight<R>, result: ScheduledCompletion<R>): void {
     if (doc.inFlight === running) doc.inFlight = undefined;
     this.clock.clearTimeout(running.orphanTimer);
-    running.controller.abort();
+    // The reason reaches the inspector ("aborted: superseded: …").
+    running.controller.abort(new DOMException(result.kind === 'superseded' ? 'superseded: the text changed before the answer came' : 'cancelled by the editor', 'AbortError'));
     for (const waiter of running.waiters) waiter.settle(result);
     running.waiters.clear();
   }

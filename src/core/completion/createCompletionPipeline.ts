@@ -59,7 +59,7 @@ export function createCompletionPipeline(deps: CompletionPipelineDeps, variant: 
   const estimator = new CharsPerTokenEstimator();
   const cache = variant.cache ?? new CompletionCache();
   const backoff = new ModelBackoff<OllamaFailure>(clock);
-  const tokenCounts = new TokenCountProbe((request, signal) => deps.backend.generate(request, signal), estimator, deps.log);
+  const tokenCounts = new TokenCountProbe((request, signal, trace) => deps.backend.generate(request, signal, trace), estimator, deps.log);
   const grace = deps.orphanGraceMs;
   const scheduler =
     variant.scheduler ?? new CompletionScheduler(clock, new AdaptiveDebounce(deps.baseDebounceMs), () => (grace !== undefined ? { orphanGraceMs: grace } : {}));

@@ -8,6 +8,7 @@ import type { CharsPerTokenEstimator } from './charsPerToken';
 import type { Clock } from './clock';
 import type { CompletionCache } from './completionCache';
 import { describeRequest } from './completionLog';
+import { completionTrace } from './completionTrace';
 import type { CompletionBackend, CompletionRequestRecord, PipelineSettings } from './completionOutcome';
 import type { CompletionWindow, PreparedRequest } from './completionRequest';
 import type { CompletionStats } from './completionStats';
@@ -89,7 +90,7 @@ export class ModelRequests {
       }
       deps.tokenCounts.yieldToRequest();
       sentAt = deps.clock.now();
-      for await (const event of deps.backend.generate(prepared.request, signal)) {
+      for await (const event of deps.backend.generate(prepared.request, signal, completionTrace(id, window, prepared))) {
         if (event.kind === 'done') stats = event.stats;
         if (event.kind !== 'text') continue;
         raw += event.text;

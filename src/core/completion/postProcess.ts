@@ -31,26 +31,35 @@ export interface PostProcessInput extends CompletionTextContext {
  * first, then indentation (the stop rules depend on it), then the cut at the
  * end of the line or block, then repeats, overlap and brackets.
  */
-export function postProcessCompletion(input: PostProcessInput): string {
+export function postProcessCompletion(input: PostProcessInput, onStep?: (rule: string, text: string) => void): string {
+  // `onStep` is the inspector's: it replays the rules on a recorded answer to
+  // show which one cut what. Completions pass none and pay one check per rule.
+  const step = (rule: string, text: string): string => {
+    onStep?.(rule, text);
+    return text;
+  };
   const prefix = normalizeEol(input.prefix);
   const suffix = normalizeEol(input.suffix);
-  let text = normalizeStreamedText(input.raw, prefix, input.family);
+  let text = step('special tokens, fence, first-line indent', normalizeStreamedText(input.raw, prefix, input.family));
   const ctx = cursorContext(prefix, input.tabSize, suffix);
-  text = text.slice(0, completionEnd(text, input.mode, ctx, true));
-  if (repeatsLineAbove(text, prefix, proposesNextLine(text, ctx))) return '';
-  text = cutLoops(text);
-  text = cutSuffixLinesRepeat(text, prefix, suffix);
-  if (input.mode === 'single-line' && echoesLineRest(text, suffix)) return '';
-  text = cutLineRestRepeat(text, suffix);
-  text = balanceBrackets(text, prefix, suffix, input.mode, commentSyntaxFor(input.languageId));
-  text = dropDoubledPunctuation(text, suffix);
-  text = text
-    .split('\n')
-    .map((line) => line.trimEnd())
-    .join('\n')
-    .trimEnd();
-  if (isBlank(text)) return '';
-  return closerOnOwnLine(text, prefix, suffix, input.mode);
+  text = step(`end of ${input.mode === 'single-line' ? 'line' : 'block'}`, text.slice(0, completionEnd(text, input.mode, ctx, true)));
+  if (repeatsLineAbove(text, prefix, proposesNextLine(text, ctx))) return step('repeats the line above', '');
+  text = step('repeated loops', cutLoops(text));
+  text = step('repeats the lines after the cursor', cutSuffixLinesRepeat(text, prefix, suffix));
+  if (input.mode === 'single-line' && echoesLineRest(text, suffix)) return step('echoes the rest of the line', '');
+  text = step('repeats the rest of the line', cutLineRestRepeat(text, suffix));
+  text = step('bracket balance', balanceBrackets(text, prefix, suffix, input.mode, commentSyntaxFor(input.languageId)));
+  text = step('doubled punctuation', dropDoubledPunctuation(text, suffix));
+  text = step(
+    'trailing whitespace',
+    text
+      .split('\n')
+      .map((line) => line.trimEnd())
+      .join('\n')
+      .trimEnd(),
+  );
+  if (isBlank(text)) return step('blank', '');
+  return step('closer on its own line', closerOnOwnLine(text, prefix, suffix, input.mode));
 }
 
 /**

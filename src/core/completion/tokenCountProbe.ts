@@ -2,6 +2,7 @@
 import type { CharsPerTokenEstimator } from './charsPerToken';
 import type { Logger } from '../logger';
 import type { GenerateRequest, StreamEvent } from '../engine/engineTypes';
+import type { RequestTrace } from '../inspector/requestTrace';
 
 /** Counts a model's ratio should rest on before probing stops. */
 export const CALIBRATION_SAMPLES = 3;
@@ -29,7 +30,7 @@ export class TokenCountProbe {
   private running: AbortController | undefined;
 
   constructor(
-    private readonly generate: (request: GenerateRequest, signal: AbortSignal) => AsyncIterable<StreamEvent>,
+    private readonly generate: (request: GenerateRequest, signal: AbortSignal, trace: RequestTrace) => AsyncIterable<StreamEvent>,
     private readonly estimator: CharsPerTokenEstimator,
     private readonly log: Logger,
   ) {}
@@ -54,7 +55,7 @@ export class TokenCountProbe {
   private async run(prompt: ProbedPrompt, controller: AbortController): Promise<void> {
     const request: GenerateRequest = { ...prompt.request, options: { ...prompt.request.options, num_predict: 1 } };
     try {
-      for await (const event of this.generate(request, controller.signal)) {
+      for await (const event of this.generate(request, controller.signal, { kind: 'probe', originId: 'token-count' })) {
         if (event.kind !== 'done') continue;
         const taken = this.estimator.observe(prompt.model, prompt.promptChars, event.stats.promptTokens, prompt.numCtx);
         this.log.debug(

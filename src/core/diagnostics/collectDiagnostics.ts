@@ -89,7 +89,7 @@ function probeTargets(settings: SnapshotSettings, installed: readonly ModelInfo[
 
 async function probe(ollama: DiagnosticsSources['ollama'], model: string, signal: AbortSignal, host: string): Promise<Outcome<ProbeStats>> {
   try {
-    const stream = ollama.generate({ model, prompt: PROBE_PROMPT, options: { num_predict: PROBE_TOKENS } }, signal);
+    const stream = ollama.generate({ model, prompt: PROBE_PROMPT, options: { num_predict: PROBE_TOKENS } }, signal, { kind: 'probe', originId: 'diagnostics' });
     for await (const event of stream) {
       if (event.kind !== 'done') continue;
       const { loadMs, promptEvalMs, evalTokens, evalMs } = event.stats;

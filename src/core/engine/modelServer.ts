@@ -1,6 +1,7 @@
 import type { Event } from '../emitter';
 import type { Activity, ChatRequest, GenerateRequest, GenerationStats, LoadedModel, ModelInfo, PullProgress, StreamEvent, ToolChatRequest, ToolStreamEvent } from './engineTypes';
 import type { Result } from './ollamaFailure';
+import type { RequestTrace } from '../inspector/requestTrace';
 
 /**
  * What Hearth asks of a model server, in its own terms. OllamaService (src/ollama)
@@ -26,10 +27,11 @@ export interface ModelServer {
   invalidateModels(): void;
   findModel(name: string, signal?: AbortSignal): Promise<Result<ModelInfo | undefined>>;
   loadedModels(signal?: AbortSignal): Promise<Result<readonly LoadedModel[]>>;
-  generate(request: GenerateRequest, signal: AbortSignal): AsyncIterable<StreamEvent>;
-  chat(request: ChatRequest, signal: AbortSignal): AsyncIterable<StreamEvent>;
+  // `trace` says who asks and why, for the inspector: kept by reference, read only when it is open.
+  generate(request: GenerateRequest, signal: AbortSignal, trace?: RequestTrace): AsyncIterable<StreamEvent>;
+  chat(request: ChatRequest, signal: AbortSignal, trace?: RequestTrace): AsyncIterable<StreamEvent>;
   /** Chat that offers tools (the agent): yields the model's tool calls beside its text and thinking. */
-  chatWithTools(request: ToolChatRequest, signal: AbortSignal): AsyncIterable<ToolStreamEvent>;
+  chatWithTools(request: ToolChatRequest, signal: AbortSignal, trace?: RequestTrace): AsyncIterable<ToolStreamEvent>;
   pull(model: string, signal: AbortSignal): AsyncIterable<PullProgress>;
   /** Loads a model so the first real request does not pay for it. */
   warm(model: string, signal?: AbortSignal): Promise<Result<GenerationStats>>;

@@ -49,10 +49,14 @@ export interface HearthSettings {
     readonly imports: boolean;
     readonly completionDigest: boolean;
   };
+  readonly inspector: {
+    /** Requests the Inspector keeps in memory (the oldest go first). */
+    readonly maxEntries: number;
+  };
 }
 
 export type SettingsSection = keyof HearthSettings;
-export const SETTINGS_SECTIONS: readonly SettingsSection[] = ['engine', 'openai', 'ollama', 'completion', 'chat', 'instructions'];
+export const SETTINGS_SECTIONS: readonly SettingsSection[] = ['engine', 'openai', 'ollama', 'completion', 'chat', 'instructions', 'inspector'];
 
 export function completionEnabledFor(settings: HearthSettings, languageId: string): boolean {
   if (!settings.completion.enabled) return false;

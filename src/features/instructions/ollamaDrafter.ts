@@ -12,7 +12,7 @@ export function ollamaDrafter(ollama: ModelServer, monitor: ConnectionMonitor, c
       return Promise.resolve(state.status === 'connected' && model && findModel(state.models, model) ? model : undefined);
     },
     async *draft(prompt, signal) {
-      for await (const event of ollama.chat({ model: chatModel(), messages: [{ role: 'user', content: prompt }], think: false }, signal)) {
+      for await (const event of ollama.chat({ model: chatModel(), messages: [{ role: 'user', content: prompt }], think: false }, signal, { kind: 'chat', originId: 'agents-md-draft' })) {
         if (event.kind === 'text') yield event.text;
       }
     },

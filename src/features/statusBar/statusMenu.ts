@@ -16,6 +16,7 @@ export async function showStatusMenu(completionsEnabled: boolean, connected: boo
     connected
       ? { label: '$(refresh) Refresh models', command: 'hearth.refreshModels' }
       : { label: '$(debug-restart) Retry connection to Ollama', command: 'hearth.retryConnection' },
+    { label: '$(search) Open the Inspector (what was sent to the model)', command: 'hearth.inspector.open' },
     { label: '$(output) Show logs', command: 'hearth.showLogs' },
     { label: '$(gear) Open settings', command: 'hearth.openSettings' },
   ];

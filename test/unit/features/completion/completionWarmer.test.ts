@@ -19,6 +19,7 @@ function settings(enabled = true): HearthSettings {
     completion: { enabled, languages: {}, model: base.name, debounceMs: 150, maxTokens: 128, template: 'auto', whileChatStreams: 'wait' },
     chat: { model: 'qwen2.5-coder:7b', maxReplyBytes: 1_000_000 },
     instructions: { enabled: true, fallbackFileNames: [], budgetBytes: 32768, imports: false, completionDigest: false },
+    inspector: { maxEntries: 50 },
   };
 }
 

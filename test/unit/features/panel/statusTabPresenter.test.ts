@@ -15,6 +15,7 @@ const SETTINGS: HearthSettings = {
   completion: { enabled: true, languages: {}, model: 'qwen2.5-coder:1.5b-base', debounceMs: 150, maxTokens: 128, template: 'auto', whileChatStreams: 'wait' },
   chat: { model: 'llama3.2:3b', maxReplyBytes: 1_000_000 },
   instructions: { enabled: true, fallbackFileNames: [], budgetBytes: 32768, imports: false, completionDigest: false },
+  inspector: { maxEntries: 50 },
 };
 
 /** The presenter's sources as plain objects with emitters, and what it posted. */
