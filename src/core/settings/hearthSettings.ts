@@ -32,6 +32,17 @@ export interface HearthSettings {
     /** UTF-8 bytes of an answer after which it is stopped, with a note. */
     readonly maxReplyBytes: number;
   };
+  readonly agent: {
+    /** Tool steps per run. */
+    readonly maxSteps: number;
+    /** Prompt tokens per run, all its requests together. */
+    readonly tokenBudget: number;
+    /** Edits run without asking; commands always ask. */
+    readonly autoApproveEdits: boolean;
+    readonly commandTimeoutSeconds: number;
+    /** Characters of a command's output the model (and the card) gets. */
+    readonly commandOutputChars: number;
+  };
   readonly instructions: {
     readonly enabled: boolean;
     readonly fallbackFileNames: readonly string[];
@@ -42,7 +53,7 @@ export interface HearthSettings {
 }
 
 export type SettingsSection = keyof HearthSettings;
-export const SETTINGS_SECTIONS: readonly SettingsSection[] = ['ollama', 'completion', 'chat', 'instructions'];
+export const SETTINGS_SECTIONS: readonly SettingsSection[] = ['ollama', 'completion', 'chat', 'agent', 'instructions'];
 
 export function completionEnabledFor(settings: HearthSettings, languageId: string): boolean {
   if (!settings.completion.enabled) return false;

@@ -80,6 +80,10 @@ function recordingTable(calls: WebviewToHost[]): WebviewHandlers {
     chatAttachFile: record,
     chatCodeAction: record,
     chatOpenLink: record,
+    chatSetMode: record,
+    chatAgentDecide: record,
+    chatAgentDiff: record,
+    chatAgentUndo: record,
   };
 }
 
