@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { HearthActions, settingsAndLogActions } from './features/actions/hearthActions';
+import { AgentFeature } from './features/agent/agentFeature';
 import { ChatFeature } from './features/chat/chatFeature';
 import { CompletionFeature } from './features/completion/completionFeature';
 import { ConnectionFeature } from './features/connection/connectionFeature';
@@ -39,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
     instructions: () => instructions.summary(),
     about: aboutThisSetup,
   });
+  const agent = new AgentFeature({ ollama, config, beginChatStream: () => completions.beginChatStream() });
   const chat = new ChatFeature({
     context,
     ollama,
@@ -48,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
     config,
     log,
     panel,
+    agent: agent.runtime,
   });
   const statusBar = new HearthStatusBar({ config, monitor, ollama, stats: completions.stats });
   const { pulls, loaded } = models;
@@ -62,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   );
 
   context.subscriptions.push(
-    ...[log, config, panel, actions, ollama, connection, instructions, completions, models, setup, diagnostics, chat, statusBar, statusTab, provider],
+    ...[log, config, panel, actions, ollama, connection, instructions, completions, models, setup, diagnostics, agent, chat, statusBar, statusTab, provider],
     vscode.window.registerWebviewViewProvider(HearthPanelProvider.viewId, provider),
   );
   connection.start((context.extension.packageJSON as { version?: string }).version ?? '?');

@@ -116,7 +116,7 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
         : undefined;
     case 'chatAgentDiff':
       return only('turnId', 'stepId', 'path') && isId(m.turnId) && (m.stepId === 0 || isStepId(m.stepId)) && isText(m.path, MAX_HREF)
-        ? { type: 'chatAgentDiff', turnId: m.turnId, stepId: m.stepId as number, path: m.path }
+        ? { type: 'chatAgentDiff', turnId: m.turnId, stepId: m.stepId, path: m.path }
         : undefined;
     case 'chatAgentUndo':
       return only('turnId') && isId(m.turnId) ? { type: 'chatAgentUndo', turnId: m.turnId } : undefined;

@@ -5,6 +5,7 @@ import { host, remember } from '../vscodeApi';
 import { composerKeyAction, opensFilePicker } from './composerKeys';
 import { icon, iconButton } from './icon';
 import { budgetView, instructionsLine } from './sessionText';
+import { ModeSwitch } from './modeSwitch';
 import { chipIcon } from './userTurnView';
 
 /**
@@ -26,6 +27,9 @@ export class Composer {
   private readonly notes: HTMLElement;
   private readonly instructions: HTMLElement;
   private readonly editBanner: HTMLElement;
+  private readonly mode = new ModeSwitch((agent) => {
+    this.input.placeholder = agent ? 'Describe a task: the agent reads, edits and runs commands with your approval' : 'Ask about your code — @ to attach a file';
+  });
   private editing: ChatUserTurn | undefined;
   private streaming = false;
   private draftTimer: number | undefined;
@@ -78,13 +82,14 @@ export class Composer {
       'div',
       { class: 'composer' },
       this.notes,
+      this.mode.note,
       this.editBanner,
       el(
         'div',
         { class: 'input-box' },
         this.chips,
         this.input,
-        el('div', { class: 'input-toolbar' }, attach, this.model, el('span', { class: 'spacer' }), this.meterBox, this.sendButton, this.stopButton),
+        el('div', { class: 'input-toolbar' }, attach, this.mode.element, this.model, el('span', { class: 'spacer' }), this.meterBox, this.sendButton, this.stopButton),
       ),
       this.instructions,
     );
@@ -97,6 +102,7 @@ export class Composer {
     this.stopButton.hidden = !session.streaming;
     this.drawChips(session.context);
     this.drawModels(session);
+    this.mode.setSession(session);
     this.model.hidden = false;
     this.meterBox.hidden = false;
     this.budget = session.budget;

@@ -215,8 +215,8 @@ export class AgentTurns {
 
   private update(running: RunningAgent, event: AgentEvent, changes: readonly FileChange[]): void {
     const agent = applyAgentEvent(running.turn.agent ?? EMPTY_RUN_VIEW, event);
-    const answer = event.kind === 'modelStepFinished' ? event.step.text : running.turn.text;
-    running.turn = { ...running.turn, agent, text: answer, ...(event.kind === 'fileChanged' ? { agentChanges: changes } : {}) };
+    // The turn's text is the final answer only; what the model writes between steps shows in its step's card.
+    running.turn = { ...running.turn, agent, ...(event.kind === 'fileChanged' ? { agentChanges: changes } : {}) };
     // Undo must survive a crash right after a write: the change is on disk before the next step.
     if (event.kind === 'fileChanged') void this.persist(running);
     if (event.kind !== 'modelText') {
