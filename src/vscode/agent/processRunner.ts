@@ -54,8 +54,6 @@ export function runProcess(command: CommandSpec, cwd: string, limits: ProcessLim
       settled = true;
       clearTimeout(timer);
       signal.removeEventListener('abort', stop);
-      // Whatever the command left running in its group (a background job, a watcher) ends with it.
-      killTree(child, 'SIGKILL');
       if (signal.aborted) reject(signal.reason instanceof Error ? signal.reason : new Error('stopped'));
       else resolve({ exitCode, output: output.text(), outputTruncated: output.truncated, timedOut });
     };
@@ -67,6 +65,9 @@ export function runProcess(command: CommandSpec, cwd: string, limits: ProcessLim
       const what = error.code === 'ENOENT' ? `${file}: command not found` : `Could not run ${file}: ${error.message}`;
       reject(new ToolFailure(what));
     });
+    // What the command left running in its group (a background job, a watcher) ends with it; that also
+    // closes the pipes those held, so the step does not wait for its timeout.
+    child.on('exit', () => killTree(child, 'SIGKILL'));
     // 'close' waits for the pipes: output written just before exit is kept.
     child.on('close', (code) => finish(code));
   });
