@@ -52,7 +52,7 @@ export class AgentRunPanel {
     card.dataset.state = step.state;
     card.dataset.tool = step.tool;
     const seconds = step.endedAt !== undefined ? `${((step.endedAt - step.startedAt) / 1000).toFixed(1)} s` : '';
-    const approval = step.approval === 'approved' || step.approval === 'remembered' ? ' · approved' : step.approval === 'auto' ? ' · auto-approved' : '';
+    const approval = step.approval === 'approved' || step.approval === 'remembered' ? ' · approved' : step.approval === 'auto' && (step.tool === 'edit_file' || step.tool === 'create_file') ? ' · auto-approved' : '';
     const summary = el(
       'summary',
       {},

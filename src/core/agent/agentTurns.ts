@@ -154,6 +154,10 @@ export class AgentTurns {
     if (!running || !pending || running.turn.id !== turnId || pending.request.stepId !== stepId) return false;
     const remember = decision === 'approveAlways' && pending.request.kind === 'command';
     pending.decide(decision === 'reject' ? { approved: false } : { approved: true, ...(remember ? { rememberCommand: true } : {}) });
+    // The question leaves the view at once: a second click cannot answer the next one by accident.
+    const { pending: _answered, ...agent } = running.turn.agent ?? EMPTY_RUN_VIEW;
+    running.turn = { ...running.turn, agent };
+    this.post(running);
     return true;
   }
 
