@@ -29,23 +29,25 @@ export class AgentRunPanel {
   }
 
   update(view: AgentRunView, running: boolean): void {
-    for (const step of view.steps) this.drawStep(step);
+    // The last model step of an answered run is the answer itself, drawn below as Markdown.
+    const answerStep = view.outcome === 'answered' ? view.steps.at(-1) : undefined;
+    for (const step of view.steps) this.drawStep(step, step === answerStep && step.kind === 'model');
     this.notes.hidden = view.notes.length === 0;
     this.notes.replaceChildren(...view.notes.map((n) => el('li', { class: `agent-note note-${n.kind}`, 'data-kind': n.kind }, icon(n.kind === 'loop' || n.kind === 'budget' ? 'warning' : 'info'), el('span', {}, n.text))));
     this.drawApproval(view.pending);
     this.drawSummary(view, running);
   }
 
-  private drawStep(step: AgentStepView): void {
+  private drawStep(step: AgentStepView, isAnswer: boolean): void {
     // A model step without text (it only called tools) says nothing worth a card.
-    if (step.kind === 'model' && step.result.trim() === '' && step.state !== 'running') {
+    if (isAnswer || (step.kind === 'model' && step.result.trim() === '' && step.state !== 'running')) {
       this.cards.get(step.id)?.remove();
       this.cards.delete(step.id);
       return;
     }
     let card = this.cards.get(step.id);
     if (!card) {
-      card = el('details', { class: 'agent-step', 'data-testid': 'agent-step', 'data-step-id': String(step.id) });
+      card = el('details', { class: 'agent-step', 'data-testid': 'agent-step', 'data-kind': step.kind, 'data-step-id': String(step.id) });
       this.cards.set(step.id, card);
       this.steps.append(card);
     }

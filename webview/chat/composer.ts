@@ -82,6 +82,8 @@ export class Composer {
       'div',
       { class: 'composer' },
       this.notes,
+      // Its own row: beside the model picker and the meter a narrow sidebar would squeeze it away.
+      el('div', { class: 'mode-row' }, this.mode.element),
       this.mode.note,
       this.editBanner,
       el(
@@ -89,7 +91,7 @@ export class Composer {
         { class: 'input-box' },
         this.chips,
         this.input,
-        el('div', { class: 'input-toolbar' }, attach, this.mode.element, this.model, el('span', { class: 'spacer' }), this.meterBox, this.sendButton, this.stopButton),
+        el('div', { class: 'input-toolbar' }, attach, this.model, el('span', { class: 'spacer' }), this.meterBox, this.sendButton, this.stopButton),
       ),
       this.instructions,
     );
