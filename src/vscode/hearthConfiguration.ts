@@ -83,7 +83,8 @@ export function readSettings(): HearthSettings {
     agent: {
       maxSteps: positiveInt(c.get<number>('agent.maxSteps', 25), 25),
       tokenBudget: positiveInt(c.get<number>('agent.tokenBudget', 400_000), 400_000),
-      autoApproveEdits: c.get<boolean>('agent.autoApproveEdits', false) === true,
+      // Your own settings only: a repository's .vscode/settings.json must not switch consent off.
+      autoApproveEdits: c.inspect<boolean>('agent.autoApproveEdits')?.globalValue === true,
       commandTimeoutSeconds: positiveInt(c.get<number>('agent.commandTimeoutSeconds', 120), 120),
       commandOutputChars: Math.max(1_000, positiveInt(c.get<number>('agent.commandOutputChars', 8_000), 8_000)),
     },

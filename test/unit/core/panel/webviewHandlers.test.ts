@@ -32,6 +32,10 @@ const EVERY_MESSAGE: readonly WebviewToHost[] = [
   { type: 'chatAttachFile' },
   { type: 'chatCodeAction', action: 'copy', turnId: 't1', code: 'x', language: 'ts' },
   { type: 'chatOpenLink', href: 'https://ollama.com' },
+  { type: 'chatSetMode', mode: 'agent' },
+  { type: 'chatAgentDecide', turnId: 't1', stepId: 3, decision: 'approveAlways' },
+  { type: 'chatAgentDiff', turnId: 't1', stepId: 0, path: 'src/app.ts' },
+  { type: 'chatAgentUndo', turnId: 't1' },
 ];
 
 class RecordingLog implements Logger {
