@@ -2,7 +2,7 @@
 // shipped in the VSIX beside the README that links them) from the ones the
 // end-to-end tier takes of the real workbench (test-results/e2e/): each
 // cropped to what it shows and scaled down, to stay small (≤ 60 KB).
-//   npx tsx scripts/readmeScreenshots.ts [--from test-results/e2e]   (after `npm run test:e2e`)
+//   npx tsx scripts/readmeScreenshots.ts [--from test-results/e2e] [--only agent-run.png,…]   (after `npm run test:e2e`)
 // Uses the headless Chromium the tests already drive.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -24,6 +24,10 @@ const shots: readonly Shot[] = [
   { from: 'chat-answer-light.png', to: 'chat.png', crop: { x: 0, y: 36, width: 860, height: 864 }, scale: 0.6 },
   // The Status tab: connection and the installed models with their capabilities and roles.
   { from: 'setup-models-list.png', to: 'status.png', crop: { x: 0, y: 36, width: 350, height: 830 }, scale: 0.7 },
+  // Agent mode: an edit waiting for approval in the chat, its diff in the editor beside it.
+  { from: 'agent-approval-edit.png', to: 'agent-approval.png', crop: { x: 0, y: 36, width: 900, height: 480 }, scale: 0.6 },
+  // A finished agent run: the step cards (the test command's output open), the changed files with Undo, the answer.
+  { from: 'agent-summary.png', to: 'agent-run.png', crop: { x: 0, y: 36, width: 345, height: 640 }, scale: 0.8 },
 ];
 const maxBytes = 60 * 1024;
 
@@ -38,7 +42,9 @@ async function main(): Promise<void> {
   fs.mkdirSync(outDir, { recursive: true });
   const browser = await launchBrowser();
   try {
-    for (const shot of shots) {
+    // --only: remake some (e.g. after running one e2e file), leaving the others as committed.
+    const only = option('--only')?.split(',');
+    for (const shot of shots.filter((s) => only === undefined || only.includes(s.to))) {
       const source = path.join(fromDir, shot.from);
       if (!fs.existsSync(source)) throw new Error(`${source} is missing: run the e2e tier first (npm run test:e2e)`);
       const { crop, scale } = shot;

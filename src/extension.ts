@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { HearthActions, settingsAndLogActions } from './features/actions/hearthActions';
 import { ApiKeysFeature } from './features/apiKeys/apiKeysFeature';
+import { AgentFeature } from './features/agent/agentFeature';
 import { ChatFeature } from './features/chat/chatFeature';
 import { CompletionFeature } from './features/completion/completionFeature';
 import { ConnectionFeature } from './features/connection/connectionFeature';
@@ -46,7 +47,8 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
     about: aboutThisSetup,
     mask: apiKeys.mask,
   });
-  const chat = new ChatFeature({ context, ollama, monitor, instructions: instructions.service, beginChatStream: () => completions.beginChatStream(), config, log, panel });
+  const agent = new AgentFeature({ ollama, config, beginChatStream: () => completions.beginChatStream() });
+  const chat = new ChatFeature({ context, ollama, monitor, instructions: instructions.service, beginChatStream: () => completions.beginChatStream(), config, log, panel, agent: agent.runtime });
   const languageModels = new LanguageModelsFeature({ server: ollama, monitor, config, beginChatStream: () => completions.beginChatStream() });
   const statusBar = new HearthStatusBar({ config, monitor, ollama, stats: completions.stats });
   const { pulls, loaded } = models;
@@ -57,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   const provider = new HearthPanelProvider(context.extensionUri, panel, { ...table, ...inspector.messages }, log);
 
   context.subscriptions.push(
-    ...[apiKeys, log, config, panel, actions, inspector, ollama, connection, instructions, completions, models, setup, diagnostics, chat, languageModels, statusBar, statusTab, provider],
+    ...[apiKeys, log, config, panel, actions, inspector, ollama, connection, instructions, completions, models, setup, diagnostics, agent, chat, languageModels, statusBar, statusTab, provider],
     vscode.window.registerWebviewViewProvider(HearthPanelProvider.viewId, provider),
   );
   apiKeys.whenLoaded(config, () => connection.start((context.extension.packageJSON as { version?: string }).version ?? '?'));

@@ -2,6 +2,7 @@
 // WebviewToHost once parseWebviewMessage has accepted it, field by field.
 import { ACTION_IDS } from './actions';
 import type { ActionId } from './actions';
+import { AGENT_DECISIONS, CHAT_MODES } from './agentView';
 import { DIAGNOSTICS_ACTIONS, INSPECTOR_ENTRY_ACTIONS, MAX_CHAT_TEXT, MAX_CODE_TEXT, SETUP_ACTIONS, isCodeAction } from './protocol';
 import type { DiagnosticsAction, InspectorEntryAction, InspectorToHost, SetupAction, WebviewToHost } from './protocol';
 
@@ -22,6 +23,11 @@ export function isModelName(value: unknown): value is string {
 /** Ids the host generated: conversations, turns, chips. */
 function isId(value: unknown): value is string {
   return typeof value === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(value);
+}
+
+/** Agent step ids count up from 1 within a run. */
+function isStepId(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
 }
 
 function isText(value: unknown, max: number): value is string {
@@ -103,6 +109,18 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
         : undefined;
     case 'chatOpenLink':
       return only('href') && isNonEmptyText(m.href, MAX_HREF) ? { type: 'chatOpenLink', href: m.href } : undefined;
+    case 'chatSetMode':
+      return only('mode') && (CHAT_MODES as readonly unknown[]).includes(m.mode) ? { type: 'chatSetMode', mode: m.mode as (typeof CHAT_MODES)[number] } : undefined;
+    case 'chatAgentDecide':
+      return only('turnId', 'stepId', 'decision') && isId(m.turnId) && isStepId(m.stepId) && (AGENT_DECISIONS as readonly unknown[]).includes(m.decision)
+        ? { type: 'chatAgentDecide', turnId: m.turnId, stepId: m.stepId, decision: m.decision as (typeof AGENT_DECISIONS)[number] }
+        : undefined;
+    case 'chatAgentDiff':
+      return only('turnId', 'stepId', 'path') && isId(m.turnId) && (m.stepId === 0 || isStepId(m.stepId)) && isText(m.path, MAX_HREF)
+        ? { type: 'chatAgentDiff', turnId: m.turnId, stepId: m.stepId, path: m.path }
+        : undefined;
+    case 'chatAgentUndo':
+      return only('turnId') && isId(m.turnId) ? { type: 'chatAgentUndo', turnId: m.turnId } : undefined;
     default:
       return undefined;
   }

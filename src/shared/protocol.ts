@@ -3,6 +3,7 @@
 // src/shared/, which imports nothing outside itself. Every message from the
 // webview is untrusted until parseWebviewMessage accepts it.
 import type { ActionId } from './actions';
+import type { AgentAvailability, AgentDecision, AgentRunView, ChatMode } from './agentView';
 import type { ModelRole, StatusTabState } from './statusTab';
 
 export const DIAGNOSTICS_ACTIONS = ['run', 'cancel', 'copy', 'open'] as const;
@@ -76,6 +77,8 @@ export interface ChatAssistantTurn {
   readonly stats?: ChatTurnStats;
   /** Set when the request that this answers was trimmed to fit: shown with the answer. */
   readonly trim?: ChatTrim;
+  /** An agent run's steps, approvals and changes (agent mode); the turn's text is its final answer. */
+  readonly agent?: AgentRunView;
   readonly createdAt: number;
 }
 
@@ -135,6 +138,9 @@ export interface ChatSession {
   readonly budget: ChatBudget;
   readonly instructions: ChatInstructionsSummary;
   readonly streaming: boolean;
+  /** Ask (the default) or Agent; Agent only while `agent.available`. */
+  readonly mode: ChatMode;
+  readonly agent: AgentAvailability;
   readonly setup?: ChatSetupHint;
   /** e.g. a corrupted conversation file that was set aside. */
   readonly warnings: readonly string[];
@@ -196,7 +202,14 @@ export type WebviewToHost =
   /** A link in a reply; the host decides whether and how to open it. */
   | { readonly type: 'chatOpenLink'; readonly href: string }
   /** Opens the request behind an answer in the Inspector. */
-  | { readonly type: 'inspectTurn'; readonly turnId: string };
+  | { readonly type: 'inspectTurn'; readonly turnId: string }
+  | { readonly type: 'chatSetMode'; readonly mode: ChatMode }
+  /** Approve or reject the step an agent run waits on; the host checks it is that run's pending step. */
+  | { readonly type: 'chatAgentDecide'; readonly turnId: string; readonly stepId: number; readonly decision: AgentDecision }
+  /** Opens VS Code's diff editor: the pending edit of `stepId`, or (stepId 0) the run's change to `path`. */
+  | { readonly type: 'chatAgentDiff'; readonly turnId: string; readonly stepId: number; readonly path: string }
+  /** Restores what the run changed and deletes what it created. */
+  | { readonly type: 'chatAgentUndo'; readonly turnId: string };
 
 /** Limits on what the webview may send: generous for people, small for a flood. */
 export const MAX_CHAT_TEXT = 100_000;

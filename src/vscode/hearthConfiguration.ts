@@ -106,6 +106,14 @@ export function readSettings(): HearthSettings {
       // The declared minimum, also for a value typed into settings.json: a tiny cap would stop every answer at once.
       maxReplyBytes: Math.max(10_000, positiveInt(c.get<number>('chat.maxReplyBytes', 1_000_000), 1_000_000)),
     },
+    agent: {
+      maxSteps: positiveInt(c.get<number>('agent.maxSteps', 25), 25),
+      tokenBudget: positiveInt(c.get<number>('agent.tokenBudget', 400_000), 400_000),
+      // Your own settings only: a repository's .vscode/settings.json must not switch consent off.
+      autoApproveEdits: c.inspect<boolean>('agent.autoApproveEdits')?.globalValue === true,
+      commandTimeoutSeconds: positiveInt(c.get<number>('agent.commandTimeoutSeconds', 120), 120),
+      commandOutputChars: Math.max(1_000, positiveInt(c.get<number>('agent.commandOutputChars', 8_000), 8_000)),
+    },
     instructions: {
       enabled: c.get<boolean>('instructions.enabled', true),
       budgetBytes: positiveInt(c.get<number>('instructions.budgetBytes', 32768), 32768),

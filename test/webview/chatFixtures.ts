@@ -23,6 +23,8 @@ export function chatSession(overrides: Partial<ChatSession> = {}): ChatSession {
     budget: { promptTokens: 1840, contextTokens: 8192, reservedTokens: 1024, droppedTurns: 0, trimmedAttachments: [], instructionsTrimmed: false, charsPerToken: 4 },
     instructions: { status: 'ready', files: ['AGENTS.md', 'packages/web/AGENTS.md'], tokens: 412 },
     streaming: false,
+    mode: 'ask',
+    agent: { available: true },
     warnings: [],
     ...overrides,
   };

@@ -1,6 +1,7 @@
 import type { ChatAssistantTurn } from '../../src/shared/protocol';
 import { el } from '../dom';
 import { host } from '../vscodeApi';
+import { AgentRunPanel } from './agentRunPanel';
 import type { FrameQueue } from './frameQueue';
 import type { CodeHighlighter } from './markdown/codeHighlighter';
 import { icon } from './icon';
@@ -37,6 +38,8 @@ export class AssistantTurnView {
   private readonly status: HTMLElement;
   private readonly foot: HTMLElement;
   private readonly trimNote: HTMLElement;
+  /** Agent mode: the run's cards, approvals and summary, above its final answer. */
+  private agentPanel: AgentRunPanel | undefined;
   private latest = false;
   private busy = false;
   /** Rendering the markdown threw: the text is shown plain from then on. */
@@ -104,6 +107,7 @@ export class AssistantTurnView {
     else this.thinkingText.data = turn.thinking;
     this.showThinking();
     this.drawTrim();
+    this.drawAgent();
     const streaming = turn.status === 'streaming';
     if (streaming) this.live = true;
     this.element.setAttribute('aria-busy', String(streaming));
@@ -140,6 +144,16 @@ export class AssistantTurnView {
     const trim = this.turn.trim;
     this.trimNote.hidden = trim === undefined;
     if (trim) this.trimNote.replaceChildren(icon('info'), el('span', {}, trimText(trim)));
+  }
+
+  private drawAgent(): void {
+    const run = this.turn.agent;
+    if (!run) return;
+    if (!this.agentPanel) {
+      this.agentPanel = new AgentRunPanel(this.turn.id);
+      this.markdown.element.before(this.agentPanel.element);
+    }
+    this.agentPanel.update(run, this.turn.status === 'streaming');
   }
 
   private showThinking(): void {

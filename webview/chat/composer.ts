@@ -5,6 +5,7 @@ import { host, remember } from '../vscodeApi';
 import { composerKeyAction, opensFilePicker } from './composerKeys';
 import { icon, iconButton } from './icon';
 import { budgetView, instructionsLine } from './sessionText';
+import { ModeSwitch } from './modeSwitch';
 import { chipIcon } from './userTurnView';
 
 /**
@@ -26,6 +27,9 @@ export class Composer {
   private readonly notes: HTMLElement;
   private readonly instructions: HTMLElement;
   private readonly editBanner: HTMLElement;
+  private readonly mode = new ModeSwitch((agent) => {
+    this.input.placeholder = agent ? 'Describe a task: the agent reads, edits and runs commands with your approval' : 'Ask about your code — @ to attach a file';
+  });
   private editing: ChatUserTurn | undefined;
   private streaming = false;
   private draftTimer: number | undefined;
@@ -78,6 +82,9 @@ export class Composer {
       'div',
       { class: 'composer' },
       this.notes,
+      // Its own row: beside the model picker and the meter a narrow sidebar would squeeze it away.
+      el('div', { class: 'mode-row' }, this.mode.element),
+      this.mode.note,
       this.editBanner,
       el(
         'div',
@@ -97,6 +104,7 @@ export class Composer {
     this.stopButton.hidden = !session.streaming;
     this.drawChips(session.context);
     this.drawModels(session);
+    this.mode.setSession(session);
     this.model.hidden = false;
     this.meterBox.hidden = false;
     this.budget = session.budget;

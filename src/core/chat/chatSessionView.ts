@@ -14,6 +14,8 @@ export interface SessionInputs {
   readonly budget: ChatBudget;
   readonly instructions: InstructionsSummary;
   readonly streaming: boolean;
+  readonly mode: ChatSession['mode'];
+  readonly agent: ChatSession['agent'];
   readonly warnings: readonly string[];
 }
 
@@ -33,6 +35,8 @@ export function toChatSession(inputs: SessionInputs): ChatSession {
     budget: inputs.budget,
     instructions: toChatInstructions(inputs.instructions),
     streaming: inputs.streaming,
+    mode: inputs.mode,
+    agent: inputs.agent,
     ...(setup ? { setup } : {}),
     warnings: inputs.warnings,
   };

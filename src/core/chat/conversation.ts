@@ -1,3 +1,4 @@
+import type { FileChange } from '../agent/agentTypes';
 import type { ChatAssistantTurn, ChatUserTurn, ContextChip } from '../../shared/protocol';
 
 /** A file or part of one, as it was attached to a message: the text goes to the model. */
@@ -11,7 +12,13 @@ export interface StoredUserTurn extends ChatUserTurn {
   readonly attachments: readonly Attachment[];
 }
 
-export type StoredAssistantTurn = ChatAssistantTurn;
+/** An answer as kept on disk; an agent run also keeps what Undo needs, which the view never gets. */
+export interface StoredAssistantTurn extends ChatAssistantTurn {
+  /** Per file the run changed: the text before the run (null: it created the file) and after it. */
+  readonly agentChanges?: readonly FileChange[];
+  /** Command lines the user allowed for the rest of the conversation (approvalPolicy's keys). */
+  readonly agentAllowed?: readonly string[];
+}
 export type StoredTurn = StoredUserTurn | StoredAssistantTurn;
 
 /** One conversation as it is kept on disk (one JSON file each). */
@@ -47,6 +54,9 @@ export function titleFrom(text: string): string {
 
 /** The conversation as the webview shows it: user turns without the attached text. */
 export function toViewTurn(turn: StoredTurn): ChatUserTurn | ChatAssistantTurn {
-  if (turn.role === 'assistant') return turn;
+  if (turn.role === 'assistant') {
+    const { agentChanges: _changes, agentAllowed: _allowed, ...view } = turn;
+    return view;
+  }
   return { id: turn.id, role: 'user', text: turn.text, context: turn.context, createdAt: turn.createdAt };
 }

@@ -3,7 +3,11 @@ import { Emitter } from '../emitter';
 import type { Event } from '../emitter';
 import type { Logger } from '../logger';
 import { findModel } from '../modelName';
+import type { AgentAvailability, ChatMode } from '../../shared/agentView';
 import type { ChatSession, HostToWebview } from '../../shared/protocol';
+import { agentAvailability } from '../agent/agentAvailability';
+import type { AgentRuntime } from '../agent/agentPorts';
+import { AgentTurns } from '../agent/agentTurns';
 import { AnswerTurns } from './answerTurns';
 import type { AnswerEngine, ChatContext, ChatEnvironment, ChatMemory, ChatNotifications, PostToView } from './chatPorts';
 import { toChatSession } from './chatSessionView';
@@ -23,6 +27,8 @@ export interface ConversationServiceDeps {
   readonly memory: ChatMemory;
   readonly log: Logger;
   readonly post: PostToView;
+  /** Agent mode's tools and settings; without it the chat has only Ask. */
+  readonly agent?: AgentRuntime;
 }
 
 /**
@@ -35,6 +41,10 @@ export interface ConversationServiceDeps {
 export class ConversationService {
   private readonly conversations: ConversationSet;
   private readonly answers: AnswerTurns;
+  /** Agent runs (approvals, diffs, Undo), when the editor side gave the chat an agent runtime. */
+  readonly agent: AgentTurns | undefined;
+  /** Ask or Agent, for the next message; Ask after every reload, so acting on the repository is always a choice. */
+  private mode: ChatMode = 'ask';
   private loading: Promise<void> | undefined;
   private pendingCompose: string | undefined;
   private readonly posted = new Emitter<HostToWebview>();
@@ -52,6 +62,8 @@ export class ConversationService {
       emit: (message) => this.emit(message),
       pushSession: () => this.pushSession(),
     });
+    const runtime = deps.agent;
+    this.agent = runtime && new AgentTurns({ runtime, env, log, conversations: this.conversations, emit: (message) => this.emit(message), pushSession: () => this.pushSession() });
   }
 
   /** Loads the store once; later calls wait for the same load. */
@@ -61,22 +73,41 @@ export class ConversationService {
   }
 
   get streaming(): boolean {
-    return this.answers.running !== undefined;
+    return this.answers.running !== undefined || this.agent?.running === true;
   }
 
   /** Resolves when no answer is streaming. */
-  whenIdle(): Promise<void> {
-    return this.answers.whenIdle();
+  async whenIdle(): Promise<void> {
+    await this.answers.whenIdle();
+    await this.agent?.whenIdle();
   }
 
   /** The active conversation with any streaming text folded in. */
   active(): Conversation {
-    return this.answers.withRun(this.conversations.active());
+    return this.withRuns(this.conversations.active());
   }
 
   conversation(id: string): Conversation | undefined {
     const c = this.conversations.get(id);
-    return c ? this.answers.withRun(c) : undefined;
+    return c ? this.withRuns(c) : undefined;
+  }
+
+  /** Whether Agent mode can be picked for the active conversation's model, and if not, why. */
+  agentAvailability(): AgentAvailability {
+    const runtime = this.deps.agent;
+    if (!runtime) return { available: false, reason: 'noFolder', message: 'Agent mode is not available here.', offers: [] };
+    const trusted = runtime.trusted();
+    return agentAvailability({ trusted, hasFolder: trusted && runtime.workspace() !== undefined, connection: this.deps.env.connection(), model: this.active().model });
+  }
+
+  /** The mode the next message is sent in: Agent only while it is available. */
+  get chatMode(): ChatMode {
+    return this.mode === 'agent' && this.agentAvailability().available ? 'agent' : 'ask';
+  }
+
+  setMode(mode: ChatMode): void {
+    this.mode = mode;
+    this.pushSession();
   }
 
   session(): ChatSession {
@@ -91,6 +122,8 @@ export class ConversationService {
       budget: this.answers.budget(active, context.attachments(), instructions),
       instructions: instructions.summary,
       streaming: this.streaming,
+      mode: this.chatMode,
+      agent: this.agentAvailability(),
       warnings: this.conversations.warnings,
     });
   }
@@ -133,7 +166,7 @@ export class ConversationService {
     const next = await this.conversations.save({ ...conversation, ...(first ? { title: titleFrom(text) } : {}), turns: [...conversation.turns, question] });
     this.deps.context.clearFiles();
     this.emit({ type: 'chatTurn', conversationId: next.id, turn: toViewTurn(question) });
-    return this.answers.answer(next, signal);
+    return this.answer(next, signal);
   }
 
   /** Puts `text` in the chat input (the webview asks for it again if it reloads before sending). */
@@ -144,6 +177,7 @@ export class ConversationService {
 
   stop(): void {
     this.answers.running?.run.stop();
+    this.agent?.stop();
   }
 
   /** Answers the question before `turnId` again, dropping that answer and anything after it. */
@@ -155,7 +189,7 @@ export class ConversationService {
     if (index < 0) return undefined;
     const next = await this.conversations.save({ ...conversation, turns: conversation.turns.slice(0, index) });
     this.pushTurns();
-    return this.answers.answer(next);
+    return this.answer(next);
   }
 
   /** Replaces a question's text (keeping its attachments), drops what followed, asks again. */
@@ -174,7 +208,7 @@ export class ConversationService {
       turns: [...conversation.turns.slice(0, index), edited],
     });
     this.pushTurns();
-    return this.answers.answer(next);
+    return this.answer(next);
   }
 
   async newChat(): Promise<void> {
@@ -201,7 +235,7 @@ export class ConversationService {
   }
 
   async remove(id: string): Promise<void> {
-    if (this.answers.running?.conversationId === id) {
+    if (this.answers.running?.conversationId === id || this.agent?.runningIn(id) === true) {
       this.stop();
       await this.whenIdle();
     }
@@ -222,7 +256,7 @@ export class ConversationService {
   /** True when `code` is part of that turn's answer: only model output may reach the editor. */
   isFromAnswer(turnId: string, code: string): boolean {
     for (const conversation of this.conversations.all()) {
-      const turn = this.answers.withRun(conversation).turns.find((t) => t.id === turnId);
+      const turn = this.withRuns(conversation).turns.find((t) => t.id === turnId);
       if (turn) return turn.role === 'assistant' && isCodeFromAnswer(turn.text, code);
     }
     return false;
@@ -231,7 +265,18 @@ export class ConversationService {
   dispose(): void {
     // The window is closing: what arrived is written, marked as cut off.
     this.answers.interrupt();
+    this.agent?.interrupt();
     this.posted.dispose();
+  }
+
+  /** Answers in the mode the user picked: an agent run, or a chat answer. */
+  private answer(conversation: Conversation, signal?: AbortSignal): Promise<StoredAssistantTurn | undefined> {
+    if (this.agent && this.chatMode === 'agent') return this.agent.answer(conversation, signal);
+    return this.answers.answer(conversation, signal);
+  }
+
+  private withRuns(conversation: Conversation): Conversation {
+    return this.agent ? this.agent.withRun(this.answers.withRun(conversation)) : this.answers.withRun(conversation);
   }
 
   private pushTurns(): void {

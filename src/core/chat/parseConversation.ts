@@ -1,4 +1,5 @@
 import type { ChatTrim, ChatTurnError, ChatTurnStats, ChatTurnStatus, ContextChip } from '../../shared/protocol';
+import { parseAgentRunView, parseAllowedCommands, parseFileChanges } from '../agent/parseAgentTurn';
 import type { Attachment, Conversation, StoredTurn } from './conversation';
 
 // A conversation file is read back after crashes, by other versions, or after
@@ -67,6 +68,9 @@ function turn(v: unknown): StoredTurn | undefined {
   const error = v.error === undefined ? undefined : turnError(v.error);
   const s = v.stats === undefined ? undefined : stats(v.stats);
   const t = v.trim === undefined ? undefined : trim(v.trim);
+  const agent = v.agent === undefined ? undefined : parseAgentRunView(v.agent);
+  const changes = v.agentChanges === undefined ? undefined : parseFileChanges(v.agentChanges);
+  const allowed = v.agentAllowed === undefined ? undefined : parseAllowedCommands(v.agentAllowed);
   return {
     id: v.id,
     role: 'assistant',
@@ -78,6 +82,9 @@ function turn(v: unknown): StoredTurn | undefined {
     ...(error ? { error } : {}),
     ...(s ? { stats: s } : {}),
     ...(t ? { trim: t } : {}),
+    ...(agent ? { agent } : {}),
+    ...(changes ? { agentChanges: changes } : {}),
+    ...(allowed ? { agentAllowed: allowed } : {}),
   };
 }
 

@@ -42,6 +42,17 @@ export interface HearthSettings {
     /** UTF-8 bytes of an answer after which it is stopped, with a note. */
     readonly maxReplyBytes: number;
   };
+  readonly agent: {
+    /** Tool steps per run. */
+    readonly maxSteps: number;
+    /** Prompt tokens per run, all its requests together. */
+    readonly tokenBudget: number;
+    /** Edits run without asking; commands always ask. */
+    readonly autoApproveEdits: boolean;
+    readonly commandTimeoutSeconds: number;
+    /** Characters of a command's output the model (and the card) gets. */
+    readonly commandOutputChars: number;
+  };
   readonly instructions: {
     readonly enabled: boolean;
     readonly fallbackFileNames: readonly string[];
@@ -56,7 +67,7 @@ export interface HearthSettings {
 }
 
 export type SettingsSection = keyof HearthSettings;
-export const SETTINGS_SECTIONS: readonly SettingsSection[] = ['engine', 'openai', 'ollama', 'completion', 'chat', 'instructions', 'inspector'];
+export const SETTINGS_SECTIONS: readonly SettingsSection[] = ['engine', 'openai', 'ollama', 'completion', 'chat', 'agent', 'instructions', 'inspector'];
 
 export function completionEnabledFor(settings: HearthSettings, languageId: string): boolean {
   if (!settings.completion.enabled) return false;

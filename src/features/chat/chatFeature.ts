@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { AgentRuntime } from '../../core/agent/agentPorts';
 import type { ChatEnvironment, ChatNotifications } from '../../core/chat/chatPorts';
 import { ConversationService } from '../../core/chat/conversationService';
 import { ConversationStore } from '../../core/chat/conversationStore';
@@ -31,6 +32,8 @@ export interface ChatFeatureDeps {
   readonly config: HearthConfiguration;
   readonly log: Logger;
   readonly panel: PanelChannel;
+  /** Agent mode's tools and settings (features/agent). */
+  readonly agent?: AgentRuntime;
 }
 
 type ChatMessageType = Extract<WebviewToHost['type'], `chat${string}`>;
@@ -81,6 +84,7 @@ export class ChatFeature implements vscode.Disposable {
       memory: context.workspaceState,
       log,
       post: (message) => panel.post(message),
+      ...(deps.agent ? { agent: deps.agent } : {}),
     });
     const refresh = (): void => this.service.pushSession();
     this.disposables = [
@@ -91,6 +95,9 @@ export class ChatFeature implements vscode.Disposable {
       instructions.onDidChange(refresh),
       // The chat model of new conversations, num_ctx (the budget), the host.
       config.onDidChange(['chat', 'ollama'], refresh),
+      // Agent mode appears once the folder is trusted, and with the folders it works in.
+      vscode.workspace.onDidGrantWorkspaceTrust(refresh),
+      vscode.workspace.onDidChangeWorkspaceFolders(refresh),
       panel.onDidLoad(() => void this.service.onViewReady()),
       vscode.commands.registerCommand('hearth.chat.new', async () => {
         await panel.reveal('chat');
@@ -130,6 +137,17 @@ export class ChatFeature implements vscode.Disposable {
         await runCodeAction(action, code, language, proposals);
       },
       chatOpenLink: ({ href }) => openChatLink(href, log),
+      chatSetMode: ({ mode }) => chat.setMode(mode),
+      chatAgentDecide: ({ turnId, stepId, decision }) => {
+        // Only the step the run is waiting on: a stale click or a forged message decides nothing.
+        if (!chat.agent?.decide(turnId, stepId, decision)) log.warn(`Agent: ignored a decision for step ${stepId} of ${turnId}, which is not waiting`);
+      },
+      chatAgentDiff: ({ turnId, stepId, path }) => chat.agent?.showDiff(turnId, stepId, path),
+      chatAgentUndo: async ({ turnId }) => {
+        await chat.ready();
+        const problems = (await chat.agent?.undo(turnId)) ?? [];
+        if (problems.length > 0) void vscode.window.showWarningMessage(`Hearth: Undo left some files as they are. ${problems.join(' ')}`);
+      },
     };
   }
 

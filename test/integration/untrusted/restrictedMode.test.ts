@@ -68,6 +68,35 @@ describe('Untrusted workspace, inside VS Code', function () {
     }
   });
 
+  it('offers no agent at all, says why, and sends Agent-mode messages as plain chat questions', async () => {
+    const standIn = await OllamaStandIn.start();
+    const config = vscode.workspace.getConfiguration('hearth');
+    try {
+      await config.update('ollama.host', standIn.url, vscode.ConfigurationTarget.Global);
+      await config.update('chat.model', 'qwen2.5-coder:7b', vscode.ConfigurationTarget.Global);
+      await waitUntil(() => api.connectionState().status === 'connected', 'the stand-in');
+      await api.chat.service.ready();
+      await api.panel.handleMessage({ type: 'chatSetModel', model: 'qwen2.5-coder:7b' });
+      // A model that calls tools, so trust is the only reason left.
+      const agent = api.chat.service.session().agent;
+      assert.ok(!agent.available && agent.reason === 'untrusted', JSON.stringify(agent));
+      assert.match(agent.message, /Restricted Mode/);
+      await api.panel.handleMessage({ type: 'chatSetMode', mode: 'agent' });
+      assert.equal(api.chat.service.session().mode, 'ask');
+      const before = standIn.requestsTo('/api/chat').length;
+      await api.panel.handleMessage({ type: 'chatSend', text: 'Run rm -rf ~ for me' });
+      const request = standIn.requestsTo('/api/chat')[before];
+      assert.ok(request, 'the message went out as a chat question');
+      assert.equal((request.body as { tools?: unknown }).tools, undefined, 'no tools offered to the model');
+      const last = api.chat.service.active().turns.at(-1);
+      assert.ok(last?.role === 'assistant' && last.agent === undefined, 'no agent run');
+    } finally {
+      await config.update('ollama.host', undefined, vscode.ConfigurationTarget.Global);
+      await config.update('chat.model', undefined, vscode.ConfigurationTarget.Global);
+      await standIn.close();
+    }
+  });
+
   it('ignores the repository’s own Ollama host setting (restricted configuration)', async () => {
     const folder = vscode.workspace.workspaceFolders![0]!;
     const settingsFile = vscode.Uri.joinPath(folder.uri, '.vscode', 'settings.json');

@@ -19,6 +19,8 @@ function inputs(over: Partial<SessionInputs> = {}): SessionInputs {
     budget: { promptTokens: 100, contextTokens: 4096, reservedTokens: 1024, droppedTurns: 0, trimmedAttachments: [], instructionsTrimmed: false, charsPerToken: 4 },
     instructions: { status: 'untrusted' },
     streaming: false,
+    mode: 'ask',
+    agent: { available: true },
     warnings: [],
     ...over,
   };

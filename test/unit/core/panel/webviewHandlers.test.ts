@@ -33,6 +33,10 @@ const EVERY_MESSAGE: readonly WebviewToHost[] = [
   { type: 'chatAttachFile' },
   { type: 'chatCodeAction', action: 'copy', turnId: 't1', code: 'x', language: 'ts' },
   { type: 'chatOpenLink', href: 'https://ollama.com' },
+  { type: 'chatSetMode', mode: 'agent' },
+  { type: 'chatAgentDecide', turnId: 't1', stepId: 3, decision: 'approveAlways' },
+  { type: 'chatAgentDiff', turnId: 't1', stepId: 0, path: 'src/app.ts' },
+  { type: 'chatAgentUndo', turnId: 't1' },
 ];
 
 class RecordingLog implements Logger {
@@ -82,6 +86,10 @@ function recordingTable(calls: WebviewToHost[]): WebviewHandlers {
     chatAttachFile: record,
     chatCodeAction: record,
     chatOpenLink: record,
+    chatSetMode: record,
+    chatAgentDecide: record,
+    chatAgentDiff: record,
+    chatAgentUndo: record,
   };
 }
 

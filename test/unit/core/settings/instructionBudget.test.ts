@@ -14,6 +14,7 @@ function settings(numCtx: number, budgetBytes = 32768): HearthSettings {
     ollama: { host: '', headers: {}, keepAlive: '30m', numCtx },
     completion: { enabled: true, languages: {}, model: 'qwen2.5-coder:1.5b-base', debounceMs: 150, maxTokens: 128, template: 'auto', whileChatStreams: 'wait' },
     chat: { model: 'qwen2.5-coder:7b', maxReplyBytes: 1_000_000 },
+    agent: { maxSteps: 25, tokenBudget: 400_000, autoApproveEdits: false, commandTimeoutSeconds: 120, commandOutputChars: 8_000 },
     instructions: { enabled: true, fallbackFileNames: [], budgetBytes, imports: false, completionDigest: false },
     inspector: { maxEntries: 50 },
   };

@@ -18,6 +18,7 @@ function settings(enabled = true): HearthSettings {
     ollama: { host: '', headers: {}, keepAlive: '30m', numCtx: 4096 },
     completion: { enabled, languages: {}, model: base.name, debounceMs: 150, maxTokens: 128, template: 'auto', whileChatStreams: 'wait' },
     chat: { model: 'qwen2.5-coder:7b', maxReplyBytes: 1_000_000 },
+    agent: { maxSteps: 25, tokenBudget: 400_000, autoApproveEdits: false, commandTimeoutSeconds: 120, commandOutputChars: 8_000 },
     instructions: { enabled: true, fallbackFileNames: [], budgetBytes: 32768, imports: false, completionDigest: false },
     inspector: { maxEntries: 50 },
   };
