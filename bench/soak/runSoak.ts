@@ -115,12 +115,11 @@ async function main(argv: string[]): Promise<void> {
     const unhandledRejections = await workbench.inspector.unhandledRejections();
     const peakSockets = workbench.standIn.peakSockets;
     const counted = countRequests(workbench.standIn.requests);
-    // The final reload: the window starts over and the chat reads what it kept.
-    await workbench.page.reload({ waitUntil: 'domcontentloaded', timeout: 5 * 60_000 });
-    await workbench.page.locator('.activitybar .action-item a[aria-label^="Hearth"]').waitFor({ timeout: 120_000 });
-    const shown = await SoakView.open(workbench.page);
+    // The final reload: the view starts over and shows what the chat kept;
+    // the count itself is read from the conversation files on disk.
+    await view.reload().catch((error: unknown) => driverErrors.push(`final reload: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`));
     const lastSent = driver.sent.at(-1);
-    if (lastSent) await shown.chat.locator('article.turn-user', { hasText: lastSent }).waitFor({ timeout: 60_000 }).catch(() => driverErrors.push('after the final reload the view did not show the last message sent'));
+    if (lastSent) await view.chat.locator('article.turn-user', { hasText: lastSent }).waitFor({ timeout: 60_000 }).catch(() => driverErrors.push('after the final reload the view did not show the last message sent'));
     const persisted = persistedMessages(workbench.conversationFiles());
     const figures: SoakFigures = {
       seed,

@@ -49,12 +49,10 @@ export class SoakView {
 
   /** The view's own document: the frame that holds the chat input. */
   private async frame(): Promise<Frame | undefined> {
-    for (const frame of this.page.frames()) {
-      if (frame.isDetached() || frame.name() !== 'active-frame') continue;
-      const hasChat = await frame.evaluate(() => document.querySelector('[data-testid="chat-input"]') !== null).catch(() => false);
-      if (hasChat) return frame;
-    }
-    return undefined;
+    const input = await this.view.locator('[data-testid="chat-input"]').elementHandle({ timeout: 30_000 }).catch(() => null);
+    const frame = (await input?.ownerFrame()) ?? undefined;
+    await input?.dispose();
+    return frame;
   }
 
   private async watchLongTasks(): Promise<void> {
