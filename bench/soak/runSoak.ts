@@ -11,7 +11,7 @@ import type { RecordedRequest } from '../../test/fakes/ollamaStandIn';
 import { vscodeVersion } from '../../test/support/vscodeBuilds';
 import { SoakDriver } from './soakDriver';
 import { brokenInvariants, finalJson, reportLines, type HeapSample, type SoakFigures } from './soakReport';
-import { FAULT_KINDS, scheduleCounts, soakSchedule, type FaultKind } from './soakSchedule';
+import { FAULT_KINDS, scheduleCounts, SETTLE_MS, soakSchedule, type FaultKind } from './soakSchedule';
 import { SoakView } from './soakView';
 import { openSoakWorkbench } from './soakWorkbench';
 
@@ -83,7 +83,10 @@ async function main(argv: string[]): Promise<void> {
     await sampleHeap();
     let nextHeap = started + HEAP_EVERY_MS;
     const driverErrors: string[] = [];
+    let played = 0;
     for (const [i, step] of steps.entries()) {
+      // Bounded: steps the run fell behind on (long answers, slow recoveries) are dropped at the end, not played late.
+      if (Date.now() > started + minutes * 60_000 - SETTLE_MS) break;
       // Heap readings on their own clock, between steps.
       while (Date.now() < started + step.atMs) {
         if (Date.now() >= nextHeap) {
@@ -94,6 +97,7 @@ async function main(argv: string[]): Promise<void> {
       }
       const label = step.action.kind === 'fault' ? `fault ${step.action.fault} (${step.action.target})` : step.action.kind;
       try {
+        played++;
         await driver.run(step.action);
       } catch (error) {
         // A step the page did not let through (a timeout) is the driver's trouble, not an invariant: noted and printed.
@@ -139,6 +143,7 @@ async function main(argv: string[]): Promise<void> {
     };
     const missing = driver.sent.filter((text) => !persisted.includes(text));
     console.log('');
+    console.log(`steps played             ${played} of ${steps.length}${played < steps.length ? ' (the rest fell past the end)' : ''}`);
     for (const line of reportLines(figures)) console.log(line);
     if (missing.length > 0) console.log(`messages not persisted:\n  ${missing.join('\n  ')}`);
     if (driverErrors.length > 0) console.log(`steps the driver could not complete (${driverErrors.length}):\n  ${driverErrors.join('\n  ')}`);

@@ -10,7 +10,9 @@ import { markedNodes } from './hiddenMarks';
 // GROUP_UNITS: a block of a thousand units laid out as a thousand siblings
 // cost the page 20–40 ms of layout and layerizing in every frame while it
 // filled in (bench:chat, the 1 MB one-line fence); in groups, a frame walks
-// the groups and the units of the one that changed.
+// the groups and the units of the one that changed. Groups carry no size of
+// their own (that would take a style attribute, which the chat never has):
+// their units, skipped off screen, keep their rows' height.
 
 /** Code put into the page at once when a block appears; the rest follows in idle time. */
 export const FIRST_CHARS = 8_192;
@@ -60,11 +62,6 @@ function newGroup(): HTMLElement {
   return group;
 }
 
-/** The height a group keeps while off screen: its units' rows (set through the CSSOM, which the CSP allows). */
-function setGroupRows(group: HTMLElement, rows: number): void {
-  group.style.containIntrinsicBlockSize = `auto calc(${rows} * 1.45em)`;
-}
-
 /** Slices with a line break are units of their own; runs of pieces of a long line share one. */
 function unitBounds(source: string, slices: readonly number[]): [number, number][] {
   const bounds: [number, number][] = [];
@@ -90,23 +87,15 @@ export function fillCode(code: HTMLElement, source: string): void {
   const slices = codeUnitEnds(source);
   const text: CodeText = { source, slices, units: [], shown: 0, code };
   let group = newGroup();
-  let groupRows = 0;
   for (const [start, end] of unitBounds(source, slices)) {
-    if (text.units.length % GROUP_UNITS === 0 && text.units.length > 0) {
-      setGroupRows(group, groupRows);
-      group = newGroup();
-      groupRows = 0;
-    }
+    if (text.units.length % GROUP_UNITS === 0 && text.units.length > 0) group = newGroup();
     const element = document.createElement('span');
-    const rows = rowsOf(source.slice(start, end));
-    setRows(element, rows);
-    groupRows += rows;
+    setRows(element, rowsOf(source.slice(start, end)));
     const rest = document.createElement('span');
     rest.className = 'code-rest';
     element.append(rest);
     text.units.push({ element, group, start, end, rest, restStart: start });
   }
-  setGroupRows(group, groupRows);
   texts.set(code, text);
   showMoreCode(code, FIRST_CHARS);
 }
@@ -158,9 +147,8 @@ export function placeHighlighted(text: CodeText, from: number, to: number, fragm
 interface OpenUnit {
   readonly element: HTMLElement;
   readonly group: HTMLElement;
-  /** Units in `group` so far, and their rows before this one. */
+  /** Units in `group` so far. */
   readonly groupUnits: number;
-  readonly groupRows: number;
   chars: number;
   lines: number;
   /** Characters of the unit's last, unfinished line. */
@@ -206,8 +194,7 @@ export function appendCode(code: HTMLElement, text: string): void {
       const group = full ? newGroup() : (unit as OpenUnit).group;
       if (full) code.append(group);
       group.append(element);
-      const groupRows = full || !unit ? 0 : unit.groupRows + rowsOpen(unit);
-      unit = { element, group, groupUnits: full || !unit ? 1 : unit.groupUnits + 1, groupRows, chars: 0, lines: 0, lineChars: 0 };
+      unit = { element, group, groupUnits: full || !unit ? 1 : unit.groupUnits + 1, chars: 0, lines: 0, lineChars: 0 };
       openUnits.set(code, unit);
       n = fitting(unit, rest);
     }
@@ -221,7 +208,6 @@ export function appendCode(code: HTMLElement, text: string): void {
       } else unit.lineChars++;
     }
     setRows(unit.element, rowsOpen(unit));
-    setGroupRows(unit.group, unit.groupRows + rowsOpen(unit));
     rest = rest.slice(n);
   }
 }
