@@ -81,20 +81,20 @@ async function main(argv: string[]): Promise<void> {
       heap.push({ atMs: Date.now() - started, usedMb: await workbench.inspector.usedHeapMb() });
     };
     await sampleHeap();
-    let nextHeap = started + HEAP_EVERY_MS;
+    // Read on its own clock, also while a long step runs (one reading at a time).
+    let reading = false;
+    const heapTimer = setInterval(() => {
+      if (reading) return;
+      reading = true;
+      void sampleHeap().catch(() => undefined).finally(() => (reading = false));
+    }, HEAP_EVERY_MS);
     const driverErrors: string[] = [];
     let played = 0;
     for (const [i, step] of steps.entries()) {
       // Bounded: steps the run fell behind on (long answers, slow recoveries) are dropped at the end, not played late.
       if (Date.now() > started + minutes * 60_000 - SETTLE_MS) break;
-      // Heap readings on their own clock, between steps.
-      while (Date.now() < started + step.atMs) {
-        if (Date.now() >= nextHeap) {
-          await sampleHeap();
-          nextHeap += HEAP_EVERY_MS;
-        }
-        await new Promise((resolve) => setTimeout(resolve, Math.min(500, started + step.atMs - Date.now())));
-      }
+      const due = started + step.atMs - Date.now();
+      if (due > 0) await new Promise((resolve) => setTimeout(resolve, due));
       const label = step.action.kind === 'fault' ? `fault ${step.action.fault} (${step.action.target})` : step.action.kind;
       try {
         played++;
@@ -106,13 +106,10 @@ async function main(argv: string[]): Promise<void> {
       if ((i + 1) % 10 === 0) console.log(`  [${((Date.now() - started) / 60_000).toFixed(1)} min] ${i + 1}/${steps.length} steps, ${workbench.standIn.requests.length} requests, ${driver.sent.length} messages sent`);
     }
     // Until the planned end: what is in flight settles, the heap is read in the last minute too.
-    while (Date.now() < started + minutes * 60_000) {
-      if (Date.now() >= nextHeap) {
-        await sampleHeap();
-        nextHeap += HEAP_EVERY_MS;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+    const rest = started + minutes * 60_000 - Date.now();
+    if (rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
+    clearInterval(heapTimer);
+    while (reading) await new Promise((resolve) => setTimeout(resolve, 100));
     await sampleHeap();
     workbench.standIn.clearFaults();
     const longestTaskMs = await view.longestTaskMs();
@@ -146,6 +143,7 @@ async function main(argv: string[]): Promise<void> {
     console.log(`steps played             ${played} of ${steps.length}${played < steps.length ? ' (the rest fell past the end)' : ''}`);
     for (const line of reportLines(figures)) console.log(line);
     if (missing.length > 0) console.log(`messages not persisted:\n  ${missing.join('\n  ')}`);
+    if (driver.kept.length > 0) console.log(`messages the composer kept on Enter (not sent): ${driver.kept.length}`);
     if (driverErrors.length > 0) console.log(`steps the driver could not complete (${driverErrors.length}):\n  ${driverErrors.join('\n  ')}`);
     console.log(`(${((Date.now() - started) / 60_000).toFixed(1)} min; run folder ${workbench.server.runDir})`);
     console.log(JSON.stringify(finalJson(figures)));

@@ -22,6 +22,8 @@ const PATHS: Record<FaultTarget, string> = { completion: '/api/generate', chat: 
 
 export class SoakDriver {
   readonly sent: string[] = [];
+  /** Messages the composer did not take on Enter (they stayed in the input): not sent, so not counted. */
+  readonly kept: string[] = [];
   readonly recoveries: Recovery[] = [];
   readonly faults: Partial<Record<FaultKind, number>> = {};
   completionsShown = 0;
@@ -89,6 +91,11 @@ export class SoakDriver {
     await input.click();
     await input.fill(text);
     await input.press('Enter');
+    // The composer empties itself when it hands the message to Hearth; if the text is still there, nothing was sent (the user still has it).
+    if ((await input.inputValue()) === text) {
+      this.kept.push(text);
+      return;
+    }
     this.sent.push(text);
     await chat.locator('article.turn-user', { hasText: text }).waitFor({ timeout: 30_000 });
     if (stopAfterMs !== undefined) {

@@ -10,9 +10,10 @@ import { markedNodes } from './hiddenMarks';
 // GROUP_UNITS: a block of a thousand units laid out as a thousand siblings
 // cost the page 20–40 ms of layout and layerizing in every frame while it
 // filled in (bench:chat, the 1 MB one-line fence); in groups, a frame walks
-// the groups and the units of the one that changed. Groups carry no size of
-// their own (that would take a style attribute, which the chat never has):
-// their units, skipped off screen, keep their rows' height.
+// the groups and the units of the one that changed, and skips groups off
+// screen. A group's height off screen is its rows', by a class whose rule is
+// added to a stylesheet of the page's own when first needed (never a style
+// attribute: the chat has none, and its XSS audit checks).
 
 /** Code put into the page at once when a block appears; the rest follows in idle time. */
 export const FIRST_CHARS = 8_192;
@@ -62,6 +63,23 @@ function newGroup(): HTMLElement {
   return group;
 }
 
+let groupSheet: CSSStyleSheet | undefined;
+const groupRules = new Set<number>();
+
+/** Gives a group the height of `rows` rows while it is off screen. */
+function setGroupRows(group: HTMLElement, rows: number): void {
+  const n = Math.max(1, Math.round(rows));
+  if (!groupRules.has(n)) {
+    if (!groupSheet) {
+      groupSheet = new CSSStyleSheet();
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, groupSheet];
+    }
+    groupSheet.insertRule(`.code-group.group-rows-${n} { contain-intrinsic-block-size: auto calc(${n} * 1.45em); }`, groupSheet.cssRules.length);
+    groupRules.add(n);
+  }
+  group.className = `code-group group-rows-${n}`;
+}
+
 /** Slices with a line break are units of their own; runs of pieces of a long line share one. */
 function unitBounds(source: string, slices: readonly number[]): [number, number][] {
   const bounds: [number, number][] = [];
@@ -87,15 +105,23 @@ export function fillCode(code: HTMLElement, source: string): void {
   const slices = codeUnitEnds(source);
   const text: CodeText = { source, slices, units: [], shown: 0, code };
   let group = newGroup();
+  let groupRows = 0;
   for (const [start, end] of unitBounds(source, slices)) {
-    if (text.units.length % GROUP_UNITS === 0 && text.units.length > 0) group = newGroup();
+    if (text.units.length % GROUP_UNITS === 0 && text.units.length > 0) {
+      setGroupRows(group, groupRows);
+      group = newGroup();
+      groupRows = 0;
+    }
     const element = document.createElement('span');
-    setRows(element, rowsOf(source.slice(start, end)));
+    const rows = rowsOf(source.slice(start, end));
+    setRows(element, rows);
+    groupRows += rows;
     const rest = document.createElement('span');
     rest.className = 'code-rest';
     element.append(rest);
     text.units.push({ element, group, start, end, rest, restStart: start });
   }
+  setGroupRows(group, groupRows);
   texts.set(code, text);
   showMoreCode(code, FIRST_CHARS);
 }
@@ -147,8 +173,9 @@ export function placeHighlighted(text: CodeText, from: number, to: number, fragm
 interface OpenUnit {
   readonly element: HTMLElement;
   readonly group: HTMLElement;
-  /** Units in `group` so far. */
+  /** Units in `group` so far, and the rows of those before this one. */
   readonly groupUnits: number;
+  readonly groupRows: number;
   chars: number;
   lines: number;
   /** Characters of the unit's last, unfinished line. */
@@ -194,7 +221,8 @@ export function appendCode(code: HTMLElement, text: string): void {
       const group = full ? newGroup() : (unit as OpenUnit).group;
       if (full) code.append(group);
       group.append(element);
-      unit = { element, group, groupUnits: full || !unit ? 1 : unit.groupUnits + 1, chars: 0, lines: 0, lineChars: 0 };
+      const groupRows = full || !unit ? 0 : unit.groupRows + rowsOpen(unit);
+      unit = { element, group, groupUnits: full || !unit ? 1 : unit.groupUnits + 1, groupRows, chars: 0, lines: 0, lineChars: 0 };
       openUnits.set(code, unit);
       n = fitting(unit, rest);
     }
@@ -208,6 +236,7 @@ export function appendCode(code: HTMLElement, text: string): void {
       } else unit.lineChars++;
     }
     setRows(unit.element, rowsOpen(unit));
+    setGroupRows(unit.group, unit.groupRows + rowsOpen(unit));
     rest = rest.slice(n);
   }
 }
