@@ -16,8 +16,9 @@ const HUGE_TOKENS = 300;
 const HUGE_TOKEN = `${'word '.repeat(800)}\n\n`;
 /** How long a user waits for an answer before pressing Stop. */
 const ANSWER_PATIENCE_MS = 45_000;
-/** After a restart: a key a second until Hearth serves again, for at most this long. */
+/** After a restart: a key, then a pause, until Hearth serves again, for at most this long. */
 const RECOVERY_LIMIT_MS = 120_000;
+const PROBE_PAUSE_MS = 5_000;
 const PATHS: Record<FaultTarget, string> = { completion: '/api/generate', chat: '/api/chat' };
 
 export class SoakDriver {
@@ -143,12 +144,15 @@ export class SoakDriver {
       )?.endedAt;
     await this.toEditorEnd().catch(() => undefined);
     while (Date.now() - upAt < RECOVERY_LIMIT_MS) {
-      const at = served();
-      if (at !== undefined) return at - upAt;
       await this.page.keyboard.type(this.rng.pick(['x', 'y', ' ', '1', '(', ')']));
-      await this.page.waitForTimeout(1_000);
+      // Then a pause, as a user waiting for a suggestion: a key every second would stop each completion before it ends.
+      for (let waited = 0; waited < PROBE_PAUSE_MS; waited += 250) {
+        const at = served();
+        if (at !== undefined) return at - upAt;
+        await this.page.waitForTimeout(250);
+      }
     }
-    return undefined;
+    return served() === undefined ? undefined : (served() as number) - upAt;
   }
 
   private count(kind: FaultKind): void {
