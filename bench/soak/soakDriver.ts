@@ -23,7 +23,7 @@ const PATHS: Record<FaultTarget, string> = { completion: '/api/generate', chat: 
 
 export class SoakDriver {
   readonly sent: string[] = [];
-  /** Messages the composer did not take on Enter (they stayed in the input): not sent, so not counted. */
+  /** Messages the composer kept on Enter, or Hearth gave back to it: the user still has them, so not counted as sent. */
   readonly kept: string[] = [];
   readonly recoveries: Recovery[] = [];
   readonly faults: Partial<Record<FaultKind, number>> = {};
@@ -87,7 +87,7 @@ export class SoakDriver {
       if (!(await chat.locator('[data-testid="send"]:visible').waitFor({ timeout: 15_000 }).then(() => true, () => false))) await stop.click();
     }
     await chat.locator('[data-testid="send"]:visible').waitFor({ timeout: 30_000 });
-    const text = `Soak message ${this.sent.length + 1} (seed ${this.seed}): ${this.rng.pick(QUESTIONS)}`;
+    const text = `Soak message ${this.sent.length + this.kept.length + 1} (seed ${this.seed}): ${this.rng.pick(QUESTIONS)}`;
     const input = chat.locator('[data-testid="chat-input"]');
     await input.click();
     await input.fill(text);
@@ -97,8 +97,22 @@ export class SoakDriver {
       this.kept.push(text);
       return;
     }
+    // Shown as sent, or given back to the input (Hearth refuses a message while an answer starts): then the user still has it.
+    const turn = chat.locator('article.turn-user', { hasText: text });
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      if ((await turn.count()) > 0) break;
+      if ((await input.inputValue().catch(() => '')) === text) {
+        this.kept.push(text);
+        return;
+      }
+      if (Date.now() > deadline) {
+        this.sent.push(text);
+        throw new Error(`"${text}" neither shown nor given back within 30 s`);
+      }
+      await this.page.waitForTimeout(250);
+    }
     this.sent.push(text);
-    await chat.locator('article.turn-user', { hasText: text }).waitFor({ timeout: 30_000 });
     if (stopAfterMs !== undefined) {
       await this.page.waitForTimeout(stopAfterMs);
       if (await stop.isVisible().catch(() => false)) await stop.click().catch(() => undefined);
