@@ -94,10 +94,10 @@ async function measure(browser: Browser, c: Case): Promise<PathologicalFigure> {
 /** BENCH_DETAIL=1: the three tasks that took the most CPU, and what ran in them (to find a regression). */
 function printHeaviest(thread: ReturnType<typeof mainThread>, from: number, to: number): void {
   const tasks = thread.events.filter((e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && e.ts > from && e.ts < to && e.tdur !== undefined);
-  for (const task of tasks.sort((a, b) => (b.tdur ?? 0) - (a.tdur ?? 0)).slice(0, 3)) {
+  for (const task of tasks.sort((a, b) => (b.tdur ?? 0) - (a.tdur ?? 0)).slice(0, Number(process.env.BENCH_DETAIL) > 1 ? Number(process.env.BENCH_DETAIL) : 3)) {
     const end = task.ts + (task.dur ?? 0);
     const inner = thread.events.filter((e) => e.ph === 'X' && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= end && (e.tdur ?? 0) > 2000 && !e.name.includes('RunTask'));
-    console.log(`      CPU ${((task.tdur ?? 0) / 1000).toFixed(1)} ms: ${inner.map((e) => `${e.name} ${((e.tdur ?? 0) / 1000).toFixed(1)}`).join(', ')}`);
+    console.log(`      CPU ${((task.tdur ?? 0) / 1000).toFixed(1)} ms at ${((task.ts - from) / 1e6).toFixed(2)} s: ${inner.map((e) => `${e.name} ${((e.tdur ?? 0) / 1000).toFixed(1)}`).join(', ')}`);
   }
 }
 

@@ -76,7 +76,9 @@ export type Fault =
   | { kind: 'endWithoutDone'; afterTokens: number }
   | { kind: 'malformedLine'; afterTokens: number }
   | { kind: 'hang' }
-  | { kind: 'hangAfterTokens'; afterTokens: number };
+  | { kind: 'hangAfterTokens'; afterTokens: number }
+  /** Every token of the stream takes this much longer (a daemon partly on CPU, or busy with another client). */
+  | { kind: 'slowStream'; perTokenMs: number };
 
 export interface RecordedRequest {
   id: number;
@@ -158,6 +160,7 @@ export class OllamaStandIn {
   private readonly recorded: RecordedRequest[] = [];
   private readonly listeners = new Set<() => void>();
   private readonly sockets = new Set<Socket>();
+  private socketPeak = 0;
   private readonly open = new Set<RecordedRequest>();
   private readonly droppedByServer = new WeakSet<RecordedRequest>();
   private readonly loader = new ModelLoader();
@@ -181,6 +184,7 @@ export class OllamaStandIn {
     this.server = createServer((req, res) => void this.handle(req, res));
     this.server.on('connection', (socket) => {
       this.sockets.add(socket);
+      this.socketPeak = Math.max(this.socketPeak, this.sockets.size);
       socket.on('close', () => this.sockets.delete(socket));
       if (!options.keepProcessAlive) socket.unref();
     });
@@ -201,6 +205,10 @@ export class OllamaStandIn {
   /** False between goDown() and comeUp(). */
   get isUp(): boolean { return this.server.listening; }
   get requests(): readonly RecordedRequest[] { return this.recorded; }
+  /** Client connections open now (in use or idle in a keep-alive pool), and the most at once since start or the last resetSocketPeak(). */
+  get openSockets(): number { return this.sockets.size; }
+  get peakSockets(): number { return this.socketPeak; }
+  resetSocketPeak(): void { this.socketPeak = this.sockets.size; }
 
   get numParallel(): number { return this.loader.numParallel; }
   set numParallel(n: number) { this.loader.numParallel = n; }

@@ -9,7 +9,7 @@ export interface StreamChunk {
 }
 
 /** Faults that act on a stream once some chunks are out; the others act before any handler runs. */
-export const STREAM_FAULT_KINDS: ReadonlyArray<Fault['kind']> = ['midStreamError', 'endWithoutDone', 'malformedLine', 'hangAfterTokens'];
+export const STREAM_FAULT_KINDS: ReadonlyArray<Fault['kind']> = ['midStreamError', 'endWithoutDone', 'malformedLine', 'hangAfterTokens', 'slowStream'];
 
 // What a truncated write looks like: the start of an object, cut off.
 const MALFORMED_LINE = '{"model":"stand-in","created_at":"2025-10-01T12:00:00Z","respo';
@@ -23,7 +23,9 @@ export async function streamLines(
   ex: StandInExchange, rec: RecordedRequest, chunks: readonly StreamChunk[],
   finish: () => Record<string, unknown>, fault: Fault | undefined, onChunk: () => void,
 ): Promise<void> {
-  let pending = fault;
+  // A slow stream is whole, only late: each chunk waits the extra time too.
+  const extraMs = fault?.kind === 'slowStream' ? fault.perTokenMs : 0;
+  let pending = fault?.kind === 'slowStream' ? undefined : fault;
   // Returns false when the fault ended the stream.
   const apply = async (f: Fault): Promise<boolean> => {
     pending = undefined;
@@ -33,12 +35,13 @@ export async function streamLines(
       case 'malformedLine': ex.line(MALFORMED_LINE); return true;
       case 'hangAfterTokens': await ex.hang(); return false;
       case 'status':
-      case 'hang': return true; // handled before the stream starts
+      case 'hang':
+      case 'slowStream': return true; // handled before the stream starts
     }
   };
   for (const chunk of chunks) {
     if (pending && rec.tokensSent >= afterTokens(pending) && !(await apply(pending))) return;
-    if (!(await ex.sleep(chunk.delayMs))) return;
+    if (!(await ex.sleep(chunk.delayMs + extraMs))) return;
     ex.line(chunk.line());
     noteChunk(rec, chunk);
     onChunk();
@@ -58,10 +61,11 @@ export async function respondOnce(
   ex: StandInExchange, rec: RecordedRequest, chunks: readonly StreamChunk[],
   whole: () => unknown, fault: Fault | undefined, onChunk: () => void,
 ): Promise<void> {
-  const stopAt = fault ? afterTokens(fault) : Infinity;
+  const stopAt = fault && fault.kind !== 'slowStream' ? afterTokens(fault) : Infinity;
+  const extraMs = fault?.kind === 'slowStream' ? fault.perTokenMs : 0;
   for (const chunk of chunks) {
     if (rec.tokensSent >= stopAt) break;
-    if (!(await ex.sleep(chunk.delayMs))) return;
+    if (!(await ex.sleep(chunk.delayMs + extraMs))) return;
     noteChunk(rec, chunk);
     onChunk();
   }
@@ -72,6 +76,7 @@ export async function respondOnce(
     case 'hangAfterTokens': await ex.hang(); return;
     case 'status':
     case 'hang':
+    case 'slowStream':
     case undefined: if (!ex.closed) ex.json(200, whole());
   }
 }

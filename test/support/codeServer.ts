@@ -278,6 +278,8 @@ export interface WorkbenchTarget {
   extensionDevelopmentPath: string;
   /** The tests module; when set, the workbench runs it and calls `codeAutomationExit`. */
   extensionTestsPath?: string;
+  /** Starts the extension host with its inspector on this port (the soak reads its heap and rejections there). */
+  inspectExtensionsPort?: number;
 }
 
 /** The workbench URL that opens `folder` with the development extension (and tests) loaded. */
@@ -285,6 +287,7 @@ export function workbenchUrl(server: Pick<CodeServer, 'port'>, target: Workbench
   const remote = (p: string): string => `vscode-remote://127.0.0.1:${server.port}${path.resolve(p)}`;
   const payload: [string, string][] = [['extensionDevelopmentPath', remote(target.extensionDevelopmentPath)]];
   if (target.extensionTestsPath) payload.push(['extensionTestsPath', remote(target.extensionTestsPath)]);
+  if (target.inspectExtensionsPort !== undefined) payload.push(['inspect-extensions', String(target.inspectExtensionsPort)]);
   const opened = target.workspace !== undefined ? `workspace=${encodeURIComponent(path.resolve(target.workspace))}` : `folder=${encodeURIComponent(path.resolve(target.folder))}`;
   const query = `${opened}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   return `http://127.0.0.1:${server.port}/?${query}`;

@@ -56,6 +56,12 @@ describe('huge replies (webview)', function () {
       await assertAnswered(h, language);
       await renderingDone(h);
       assert.ok(await showsCode(h, 'a1', code), 'the code block shows the whole line');
+      // Rows sit in groups, so a change lays out about √rows boxes, never all of them.
+      const shape = await h.page.evaluate(() => {
+        const shown = document.querySelector('article[data-turn-id="a1"] .code-block code') as HTMLElement;
+        return { top: shown.children.length, rows: shown.querySelectorAll('.code-unit').length, widest: Math.max(...[...shown.children].map((g) => g.children.length)) };
+      });
+      assert.ok(shape.rows > 500 && shape.top ** 2 <= 4 * shape.rows && shape.widest ** 2 <= 4 * shape.rows, `laid out as ${JSON.stringify(shape)}`);
       const block = h.page.locator('article[data-turn-id="a1"] .code-block');
       assert.ok((await block.locator('.code-unit').first().locator('[class^="hljs-"]').count()) > 3, 'its start is coloured');
       assert.match(await block.locator('.code-note').innerText(), /highlighting off for the rest of this block/);

@@ -150,6 +150,9 @@ export class ConversationService {
   async send(text: string, attachments: Attachment[] = this.deps.context.snapshot(), signal?: AbortSignal): Promise<StoredAssistantTurn | undefined> {
     await this.ready();
     if (this.streaming) {
+      // The view may not know yet that an answer started (its Send still showed) and has
+      // already emptied its input: the message goes back there, never lost (found by npm run soak).
+      this.compose(text);
       this.deps.notifications.flash('Hearth: wait for the answer to finish, or stop it first.', 3000);
       return undefined;
     }

@@ -6,15 +6,26 @@ import { markedNodes } from './hiddenMarks';
 // again, and a megabyte line shows as rows of a few kilobytes instead of one
 // line the browser must measure whole. A unit is one slice of a few lines
 // (codeUnits.ts), or up to PIECES_PER_ROW pieces of one long line. A large
-// block is put into the page a slice of time at a time.
+// block is put into the page a slice of time at a time. Units sit in groups of
+// GROUP_UNITS: a block of a thousand units laid out as a thousand siblings
+// cost the page 20–40 ms of layout and layerizing in every frame while it
+// filled in (bench:chat, the 1 MB one-line fence); in groups, a frame walks
+// the groups and the units of the one that changed, and skips groups off
+// screen. A group's height off screen is its rows', by a class whose rule is
+// added to a stylesheet of the page's own when first needed (never a style
+// attribute: the chat has none, and its XSS audit checks).
 
 /** Code put into the page at once when a block appears; the rest follows in idle time. */
 export const FIRST_CHARS = 8_192;
 /** Pieces of a long line shown in one row: fewer elements for the page to track, each still cheap to lay out. */
 const PIECES_PER_ROW = 2;
+/** Units per group: the page lays out about sqrt(units) boxes per change instead of all of them. */
+export const GROUP_UNITS = 32;
 
 interface Unit {
   readonly element: HTMLElement;
+  /** The group the unit goes into; in the page once its first unit is. */
+  readonly group: HTMLElement;
   readonly start: number;
   readonly end: number;
   /** Holds the unit's text not coloured yet, from `restStart` on. */
@@ -46,6 +57,29 @@ function setRows(unit: HTMLElement, rows: number): void {
   unit.className = `code-unit rows-${Math.min(Math.max(rows, 1), UNIT_LINES)}`;
 }
 
+function newGroup(): HTMLElement {
+  const group = document.createElement('span');
+  group.className = 'code-group';
+  return group;
+}
+
+let groupSheet: CSSStyleSheet | undefined;
+const groupRules = new Set<number>();
+
+/** Gives a group the height of `rows` rows while it is off screen. */
+function setGroupRows(group: HTMLElement, rows: number): void {
+  const n = Math.max(1, Math.round(rows));
+  if (!groupRules.has(n)) {
+    if (!groupSheet) {
+      groupSheet = new CSSStyleSheet();
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, groupSheet];
+    }
+    groupSheet.insertRule(`.code-group.group-rows-${n} { contain-intrinsic-block-size: auto calc(${n} * 1.45em); }`, groupSheet.cssRules.length);
+    groupRules.add(n);
+  }
+  group.className = `code-group group-rows-${n}`;
+}
+
 /** Slices with a line break are units of their own; runs of pieces of a long line share one. */
 function unitBounds(source: string, slices: readonly number[]): [number, number][] {
   const bounds: [number, number][] = [];
@@ -70,14 +104,24 @@ function unitBounds(source: string, slices: readonly number[]): [number, number]
 export function fillCode(code: HTMLElement, source: string): void {
   const slices = codeUnitEnds(source);
   const text: CodeText = { source, slices, units: [], shown: 0, code };
+  let group = newGroup();
+  let groupRows = 0;
   for (const [start, end] of unitBounds(source, slices)) {
+    if (text.units.length % GROUP_UNITS === 0 && text.units.length > 0) {
+      setGroupRows(group, groupRows);
+      group = newGroup();
+      groupRows = 0;
+    }
     const element = document.createElement('span');
-    setRows(element, rowsOf(source.slice(start, end)));
+    const rows = rowsOf(source.slice(start, end));
+    setRows(element, rows);
+    groupRows += rows;
     const rest = document.createElement('span');
     rest.className = 'code-rest';
     element.append(rest);
-    text.units.push({ element, start, end, rest, restStart: start });
+    text.units.push({ element, group, start, end, rest, restStart: start });
   }
+  setGroupRows(group, groupRows);
   texts.set(code, text);
   showMoreCode(code, FIRST_CHARS);
 }
@@ -95,7 +139,8 @@ export function showMoreCode(code: HTMLElement, chars: number): boolean {
   do {
     const unit = text.units[text.shown] as Unit;
     unit.rest.append(markedNodes(text.source.slice(unit.restStart, unit.end), 'code'));
-    fragment.append(unit.element);
+    if (!unit.group.firstChild) fragment.append(unit.group);
+    unit.group.append(unit.element);
     text.shown++;
   } while (text.shown < text.units.length && (text.units[text.shown]?.end ?? 0) <= limit);
   code.append(fragment);
@@ -127,6 +172,10 @@ export function placeHighlighted(text: CodeText, from: number, to: number, fragm
 
 interface OpenUnit {
   readonly element: HTMLElement;
+  readonly group: HTMLElement;
+  /** Units in `group` so far, and the rows of those before this one. */
+  readonly groupUnits: number;
+  readonly groupRows: number;
   chars: number;
   lines: number;
   /** Characters of the unit's last, unfinished line. */
@@ -155,6 +204,10 @@ function fitting(unit: OpenUnit, text: string): number {
   return n;
 }
 
+function rowsOpen(unit: OpenUnit): number {
+  return Math.min(Math.max(unit.lineChars > 0 ? unit.lines + 1 : unit.lines, 1), UNIT_LINES);
+}
+
 /** Appends text to a <code> that grows (an open fence), in units like a settled block's. */
 export function appendCode(code: HTMLElement, text: string): void {
   let rest = text;
@@ -164,8 +217,12 @@ export function appendCode(code: HTMLElement, text: string): void {
     if (!unit || n === 0) {
       const element = document.createElement('span');
       setRows(element, 1);
-      unit = { element, chars: 0, lines: 0, lineChars: 0 };
-      code.append(element);
+      const full = !unit || unit.groupUnits >= GROUP_UNITS;
+      const group = full ? newGroup() : (unit as OpenUnit).group;
+      if (full) code.append(group);
+      group.append(element);
+      const groupRows = full || !unit ? 0 : unit.groupRows + rowsOpen(unit);
+      unit = { element, group, groupUnits: full || !unit ? 1 : unit.groupUnits + 1, groupRows, chars: 0, lines: 0, lineChars: 0 };
       openUnits.set(code, unit);
       n = fitting(unit, rest);
     }
@@ -178,7 +235,8 @@ export function appendCode(code: HTMLElement, text: string): void {
         unit.lineChars = 0;
       } else unit.lineChars++;
     }
-    setRows(unit.element, unit.lineChars > 0 ? unit.lines + 1 : unit.lines);
+    setRows(unit.element, rowsOpen(unit));
+    setGroupRows(unit.group, unit.groupRows + rowsOpen(unit));
     rest = rest.slice(n);
   }
 }

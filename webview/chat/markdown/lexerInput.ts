@@ -3,7 +3,8 @@ import { asLineStart, copyLineState, guardLine, guardLinePiece, initialLineState
 
 /**
  * marked's work on a segment, in characters weighted by nesting (a line inside
- * four quotes is lexed about five times): at most this much before a cut.
+ * four quotes is lexed about five times, text inside four links too): at most
+ * this much before a cut.
  */
 export const SEGMENT_WEIGHT = 8_000;
 /** A line longer than this outside code is cut into pieces (marked's inline rules cost more than linear on long lines). */
@@ -122,7 +123,7 @@ export class LexerInput {
       this.fenceBody = this.guarded.length;
     }
     if (guarded.flattened) this.flattened.push(start);
-    this.weight += (guarded.text.length + 1) * (1 + guarded.depth);
+    this.weight += (guarded.text.length + 1 + (guarded.bracketed ?? 0)) * (1 + guarded.depth);
     this.midLine = !newline;
   }
 

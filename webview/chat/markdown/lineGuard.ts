@@ -43,6 +43,12 @@ export interface GuardedLine {
   readonly flattened: boolean;
   /** How many quotes and list items hold the line: marked's work on it grows with this. */
   readonly depth: number;
+  /**
+   * Characters inside open brackets, each counted once per bracket around it:
+   * marked lexes a link's text again for every link it is nested in, so ten
+   * thousand characters inside sixteen links cost it seventeen times as much.
+   */
+  readonly bracketed?: number;
 }
 
 const THEMATIC_BREAK = /^ {0,3}([-*_])[ \t]*(?:\1[ \t]*){2,}$/;
@@ -108,10 +114,17 @@ function isWhitespace(ch: string | undefined): boolean {
  * line (else a piece of a long line follows, and a run at its end is taken to
  * open, to be safe).
  */
-function guardInline(text: string, state: LineState, endsLine: boolean): { text: string; flattened: boolean } {
+function guardInline(text: string, state: LineState, endsLine: boolean): { text: string; flattened: boolean; bracketed: number } {
   let out = '';
   let from = 0;
   let flattened = false;
+  let bracketed = 0;
+  /** Where the bracket depth last changed. */
+  let counted = 0;
+  const countTo = (i: number): void => {
+    bracketed += (i - counted) * state.brackets;
+    counted = i;
+  };
   const before = (i: number): string | undefined => (i > 0 ? text[i - 1] : state.lastChar);
   for (let i = 0; i < text.length; ) {
     const ch = text[i];
@@ -131,11 +144,15 @@ function guardInline(text: string, state: LineState, endsLine: boolean): { text:
         out += `${text.slice(from, i)}\\`;
         from = i;
         flattened = true;
-      } else state.brackets++;
+      } else {
+        countTo(i);
+        state.brackets++;
+      }
       i++;
       continue;
     }
     if (ch === ']') {
+      countTo(i);
       state.brackets = Math.max(0, state.brackets - 1);
       i++;
       continue;
@@ -157,8 +174,9 @@ function guardInline(text: string, state: LineState, endsLine: boolean): { text:
     }
     i++;
   }
+  countTo(text.length);
   if (text.length > 0) state.lastChar = text[text.length - 1] as string;
-  return { text: out + text.slice(from), flattened };
+  return { text: out + text.slice(from), flattened, bracketed };
 }
 
 /**
@@ -195,7 +213,7 @@ export function guardLine(line: string, state: LineState, wholeLine = true): Gua
     const digits = /^\d*/.exec(line.slice(first.start, first.start + 10))?.[0].length ?? 0;
     const at = first.start + digits;
     const inline = guardInline(line.slice(at), state, wholeLine);
-    return { text: `${line.slice(0, at)}\\${inline.text}`, flattened: true, depth: state.lists.length };
+    return { text: `${line.slice(0, at)}\\${inline.text}`, flattened: true, depth: state.lists.length, bracketed: inline.bracketed };
   }
   if (content === '') {
     // A blank line (or one of markers only) ends the paragraph; lists go on past it.
@@ -225,7 +243,7 @@ export function guardLine(line: string, state: LineState, wholeLine = true): Gua
   if (thematicBreak) return { text: line, flattened: false, depth };
   state.lastChar = contentStart > 0 ? ' ' : '\n';
   const inline = guardInline(line.slice(contentStart), state, wholeLine);
-  return { text: line.slice(0, contentStart) + inline.text, flattened: inline.flattened, depth };
+  return { text: line.slice(0, contentStart) + inline.text, flattened: inline.flattened, depth, bracketed: inline.bracketed };
 }
 
 /**
@@ -245,5 +263,5 @@ export function asLineStart(piece: string): string {
 export function guardLinePiece(piece: string, state: LineState, endsLine: boolean): GuardedLine {
   if (state.fence) return { text: piece, flattened: false, depth: state.lists.length };
   const inline = guardInline(piece, state, endsLine);
-  return { text: inline.text, flattened: inline.flattened, depth: state.lists.length };
+  return { text: inline.text, flattened: inline.flattened, depth: state.lists.length, bracketed: inline.bracketed };
 }

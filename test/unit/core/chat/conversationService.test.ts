@@ -143,6 +143,22 @@ describe('ConversationService (the chat core) against the stand-in', () => {
     assert.equal(rig.standIn.requestsTo('/api/chat').length, 1);
   });
 
+  it('a message sent before the view knew an answer had started is given back to the input, not dropped', async () => {
+    // Found by npm run soak: the view still showed Send while the host saved the
+    // first question; the second, sent then, was refused after the view had
+    // already emptied its input, and was gone.
+    rig.standIn.latency.perTokenMs = 20;
+    rig.standIn.reply(() => ({ tokens: wordTokens('slow '.repeat(40)) }));
+    const first = rig.chat.send('First');
+    await rig.standIn.waitForRequest((r) => r.path === '/api/chat');
+    rig.posted.length = 0;
+    assert.equal(await rig.chat.send('Second, sent too soon'), undefined);
+    assert.deepEqual(rig.posted.filter((m) => m.type === 'chatCompose'), [{ type: 'chatCompose', text: 'Second, sent too soon' }]);
+    rig.chat.stop();
+    await first;
+    assert.deepEqual((await rig.stored())?.turns.filter((t) => t.role === 'user').map((t) => t.text), ['First'], 'nothing half-sent is stored');
+  });
+
   it('edit-and-resend replaces the question and what followed it', async () => {
     rig.standIn.reply(() => ({ tokens: wordTokens('One.') }));
     await rig.chat.send('First question');

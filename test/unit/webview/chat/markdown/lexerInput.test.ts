@@ -94,6 +94,30 @@ describe('LexerInput and the line guard', () => {
     }
   });
 
+  it('cuts text nested inside links sooner: marked lexes it again for each link around it', () => {
+    // Each segment is a document of its own: count its characters as marked
+    // does, once plus once per unescaped bracket open around them.
+    const work = (segment: string): number => {
+      let open = 0;
+      let total = 0;
+      for (let i = 0; i < segment.length; i++) {
+        const ch = segment[i];
+        if (ch === '\\') i++;
+        else if (ch === '[') open++;
+        else if (ch === ']') open = Math.max(0, open - 1);
+        total += 1 + open;
+      }
+      return total;
+    };
+    const input = fed([`Before.\n\n${'['.repeat(10_000)}deepest${'](https://example.com)'.repeat(10_000)}\n\nAfter.\n`]);
+    const bounds = [0, ...input.cuts, input.text.length];
+    for (let i = 0; i + 1 < bounds.length; i++) {
+      const cost = work(input.text.slice(bounds[i], bounds[i + 1]));
+      // Twice the weight, then the one piece of a long line that crossed it, sixteen links deep.
+      assert.ok(cost <= 2 * SEGMENT_WEIGHT + LONG_LINE * (1 + MAX_INLINE_NESTING), `segment ${i} costs ${cost}`);
+    }
+  });
+
   it('cuts a long line so that its rest starts no block it never was', () => {
     // Two pieces of filler fill a segment: the rest of the line begins the next one.
     const filler = `${'x'.repeat(LONG_LINE - 1)} ${'y'.repeat(LONG_LINE - 1)} `;
