@@ -82,8 +82,10 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
     case 'chatSend':
       return only('text') && isNonEmptyText(m.text, MAX_CHAT_TEXT) ? { type: 'chatSend', text: m.text } : undefined;
     case 'chatRegenerate':
-    case 'inspectTurn':
       return only('turnId') && isId(m.turnId) ? { type: m.type, turnId: m.turnId } : undefined;
+    case 'inspectTurn':
+      if (m.step === undefined) return only('turnId') && isId(m.turnId) ? { type: m.type, turnId: m.turnId } : undefined;
+      return only('turnId', 'step') && isId(m.turnId) && isStepId(m.step) ? { type: m.type, turnId: m.turnId, step: m.step } : undefined;
     case 'chatEditResend':
       return only('turnId', 'text') && isId(m.turnId) && isNonEmptyText(m.text, MAX_CHAT_TEXT)
         ? { type: 'chatEditResend', turnId: m.turnId, text: m.text }

@@ -201,8 +201,8 @@ export type WebviewToHost =
   | { readonly type: 'chatCodeAction'; readonly action: CodeAction; readonly turnId: string; readonly code: string; readonly language: string }
   /** A link in a reply; the host decides whether and how to open it. */
   | { readonly type: 'chatOpenLink'; readonly href: string }
-  /** Opens the request behind an answer in the Inspector. */
-  | { readonly type: 'inspectTurn'; readonly turnId: string }
+  /** Opens the request behind an answer in the Inspector; with `step`, the request of that agent model step. */
+  | { readonly type: 'inspectTurn'; readonly turnId: string; readonly step?: number }
   | { readonly type: 'chatSetMode'; readonly mode: ChatMode }
   /** Approve or reject the step an agent run waits on; the host checks it is that run's pending step. */
   | { readonly type: 'chatAgentDecide'; readonly turnId: string; readonly stepId: number; readonly decision: AgentDecision }

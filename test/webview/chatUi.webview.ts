@@ -213,6 +213,29 @@ describe('chat pane (webview)', function () {
     assert.deepEqual(await lastPosted(h, 'inspectTurn'), { type: 'inspectTurn', turnId: settled[0]?.id });
   });
 
+  it("offers Inspect on an agent run's step cards, asking for the model request behind each step", async () => {
+    const at = Date.now() - 10_000;
+    const step = (id: number, kind: 'model' | 'tool', tool: string, result: string) => ({ id, kind, tool, args: kind === 'tool' ? '{"path":"calc.js"}' : '', state: 'ok' as const, result, startedAt: at, endedAt: at + 500 });
+    const agent = {
+      // Model step 1 only called a tool (no card of its own); tool step 2 is its call; model step 3 wrote text; step 4 is the answer.
+      steps: [step(1, 'model', '', ''), step(2, 'tool', 'read_file', 'exports.add = …'), step(3, 'model', '', 'Now the test.'), step(4, 'model', '', 'Fixed.')],
+      notes: [],
+      changes: [],
+      outcome: 'answered' as const,
+      tokensSent: 1200,
+    };
+    await h.post({ type: 'chatSession', session: chatSession() });
+    await h.post({ type: 'chatTurns', conversationId: CONVERSATION_ID, turns: [userTurn('u9', 'Fix the test'), assistantTurn('t9', 'Fixed.', { agent })] });
+    const cards = h.page.locator('article[data-turn-id="t9"]').getByTestId('agent-step');
+    assert.equal(await cards.count(), 2, 'the tool step and the model step with text; the answer is drawn as Markdown');
+    await cards.nth(0).locator('summary').click();
+    await cards.nth(0).getByTestId('agent-step-inspect').click();
+    assert.deepEqual(await lastPosted(h, 'inspectTurn'), { type: 'inspectTurn', turnId: 't9', step: 1 }, 'a tool step: the request that called it');
+    await cards.nth(1).locator('summary').click();
+    await cards.nth(1).getByTestId('agent-step-inspect').click();
+    assert.deepEqual(await lastPosted(h, 'inspectTurn'), { type: 'inspectTurn', turnId: 't9', step: 3 });
+  });
+
   it('shows thinking collapsed and apart from the answer, streaming into it', async () => {
     await h.post({ type: 'chatSession', session: chatSession({ streaming: true }) });
     await h.post({ type: 'chatTurns', conversationId: CONVERSATION_ID, turns: [assistantTurn('a1', '', { status: 'streaming', model: 'qwen3:8b', stats: undefined })] });

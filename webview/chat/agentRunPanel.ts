@@ -31,14 +31,19 @@ export class AgentRunPanel {
   update(view: AgentRunView, running: boolean): void {
     // The last model step of an answered run is the answer itself, drawn below as Markdown.
     const answerStep = view.outcome === 'answered' ? view.steps.at(-1) : undefined;
-    for (const step of view.steps) this.drawStep(step, step === answerStep && step.kind === 'model');
+    // A tool step's request is the model step that called it: the last one before it.
+    let request = 0;
+    for (const step of view.steps) {
+      if (step.kind === 'model') request = step.id;
+      this.drawStep(step, step === answerStep && step.kind === 'model', request);
+    }
     this.notes.hidden = view.notes.length === 0;
     this.notes.replaceChildren(...view.notes.map((n) => el('li', { class: `agent-note note-${n.kind}`, 'data-kind': n.kind }, icon(n.kind === 'loop' || n.kind === 'budget' ? 'warning' : 'info'), el('span', {}, n.text))));
     this.drawApproval(view.pending);
     this.drawSummary(view, running);
   }
 
-  private drawStep(step: AgentStepView, isAnswer: boolean): void {
+  private drawStep(step: AgentStepView, isAnswer: boolean, request: number): void {
     // A model step without text (it only called tools) says nothing worth a card.
     if (isAnswer || (step.kind === 'model' && step.result.trim() === '' && step.state !== 'running')) {
       this.cards.get(step.id)?.remove();
@@ -69,6 +74,12 @@ export class AgentRunPanel {
       step.kind === 'tool' ? el('pre', { class: 'agent-args', 'aria-label': 'Arguments' }, step.args) : undefined,
       step.result !== '' ? el('pre', { class: step.tool === 'run_command' ? 'agent-result terminal' : 'agent-result', 'data-testid': 'agent-step-result' }, step.result) : undefined,
     );
+    if (request > 0 && step.state !== 'running') {
+      // What the model was sent for this step, byte for byte, in the Inspector.
+      const inspect = el('button', { type: 'button', class: 'icon-button text-button', 'data-testid': 'agent-step-inspect', title: 'Inspect the request to the model behind this step' }, icon('search'), el('span', {}, 'Inspect request'));
+      inspect.addEventListener('click', () => host.postMessage({ type: 'inspectTurn', turnId: this.turnId, step: request }));
+      body.append(inspect);
+    }
     card.replaceChildren(summary, body);
   }
 

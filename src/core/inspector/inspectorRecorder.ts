@@ -54,6 +54,14 @@ export class InspectorRecorder implements RequestRecorder {
     return this.findLast((r) => r.start.trace.originId === originId);
   }
 
+  /**
+   * The request behind a chat turn: the answer's own, or for an agent run
+   * (whose model steps are recorded as `<turn>/<step>`) its latest step's.
+   */
+  forTurn(turnId: string): ExchangeRecord | undefined {
+    return this.byOrigin(turnId) ?? this.findLast((r) => r.start.trace.originId?.startsWith(`${turnId}/`) === true);
+  }
+
   latest(kind: RequestKind): ExchangeRecord | undefined {
     return this.findLast((r) => r.start.trace.kind === kind);
   }

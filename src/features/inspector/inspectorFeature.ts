@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { CompletionOrigin, CompletionOutcome } from '../../core/completion/completionOutcome';
 import { InspectorRecorder } from '../../core/inspector/inspectorRecorder';
-import { completionOriginId } from '../../core/inspector/requestTrace';
+import { agentStepOriginId, completionOriginId } from '../../core/inspector/requestTrace';
 import type { Logger } from '../../core/logger';
 import type { WebviewHandlers } from '../../core/panel/webviewHandlers';
 import type { HearthConfiguration } from '../../vscode/hearthConfiguration';
@@ -48,14 +48,23 @@ export class InspectorFeature implements vscode.Disposable {
     this.disposables.push(onDidServe(({ outcome }) => this.noteServed(outcome)));
   }
 
-  /** The view's "Inspect" on a chat answer: its request, found by the answer's turn id. */
+  /**
+   * The view's "Inspect": on a chat answer its request (for an agent run, its
+   * latest model step's), on an agent step card that step's request.
+   */
   get messages(): WebviewHandlers<'inspectTurn'> {
-    return { inspectTurn: ({ turnId }) => this.inspectOrigin(turnId, 'This answer') };
+    return {
+      inspectTurn: ({ turnId, step }) =>
+        step === undefined ? this.show(this.recorder.forTurn(turnId), 'This answer') : this.inspectOrigin(agentStepOriginId(turnId, step), 'This agent step'),
+    };
   }
 
   /** Opens the inspector on the request `originId` made; says so when it is no longer kept. */
   inspectOrigin(originId: string, what: string): void {
-    const record = this.recorder.byOrigin(originId);
+    this.show(this.recorder.byOrigin(originId), what);
+  }
+
+  private show(record: ReturnType<InspectorRecorder['byOrigin']>, what: string): void {
     if (record === undefined) {
       const max = this.deps.config.settings.inspector.maxEntries;
       void vscode.window.showInformationMessage(

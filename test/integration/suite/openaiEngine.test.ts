@@ -10,8 +10,11 @@ import type { ServedCompletion } from '../../../src/features/completion/completi
 import { activateHearth, setHearthSetting, waitForConnection } from '../hearthApi';
 import { OllamaStandIn, wordTokens } from '../../fakes/ollamaStandIn';
 import type { RecordedRequest } from '../../fakes/ollamaStandIn';
+import { defaultModels } from '../../fakes/standInModels';
+import { callText, scriptedChat, textReply } from '../../fakes/standInScript';
 
-const SETTINGS = ['engine', 'openai.host', 'completion.model', 'completion.debounceMs', 'chat.model'];
+const SETTINGS = ['engine', 'openai.host', 'openai.capabilities', 'completion.model', 'completion.debounceMs', 'chat.model'];
+const QWEN = defaultModels().find((m) => m.name === 'qwen2.5-coder:7b')!;
 
 describe('OpenAI-compatible engine (vLLM stand-in), inside VS Code', function () {
   this.timeout(120_000);
@@ -58,6 +61,8 @@ describe('OpenAI-compatible engine (vLLM stand-in), inside VS Code', function ()
     await setHearthSetting('completion.model', 'qwen2.5-coder:1.5b-base');
     await setHearthSetting('chat.model', 'qwen2.5-coder:7b');
     await setHearthSetting('openai.host', standIn.url);
+    // The API reports no capabilities: the settings name the chat model's tool support (for agent mode).
+    await setHearthSetting('openai.capabilities', { 'qwen2.5-coder:7b': ['tools'] });
     await setHearthSetting('engine', 'openai');
     await waitForConnection(api, (s) => s.status === 'connected' && s.version === 'vLLM 0.11.0', 'the vLLM stand-in', 30_000);
     const folder = vscode.workspace.workspaceFolders?.[0];
@@ -132,5 +137,37 @@ describe('OpenAI-compatible engine (vLLM stand-in), inside VS Code', function ()
     assert.equal(body.model, 'qwen2.5-coder:7b');
     assert.equal(body.stream, true);
     assert.ok(Array.isArray(body.messages) && body.messages.length >= 1);
+  });
+
+  it('agent mode runs over /v1/chat/completions: tools offered, the call run, its result sent back by tool_call_id', async () => {
+    const send = (message: unknown): Promise<void> => api.panel.handleMessage(message);
+    await api.chat.service.newChat();
+    await send({ type: 'chatSetModel', model: 'qwen2.5-coder:7b' });
+    await send({ type: 'chatSetMode', mode: 'agent' });
+    try {
+      assert.equal(api.chat.service.session().mode, 'agent', 'agent mode is offered for a model the settings give tools');
+      standIn.reply(scriptedChat([
+        { turn: 0, reply: textReply(callText(QWEN, [{ name: 'list_dir', args: { path: 'src' } }])) },
+        { afterTool: { name: 'list_dir', includes: 'openai_target.py' }, reply: textReply('src holds openai_target.py.') },
+      ]));
+      const before = standIn.requestsTo('/v1/chat/completions').length;
+      await send({ type: 'chatSend', text: 'What is in src?' });
+      const turn = api.chat.service.active().turns.at(-1);
+      assert.ok(turn?.role === 'assistant', 'the conversation ends with an answer');
+      assert.equal(turn.status, 'done');
+      assert.equal(turn.text, 'src holds openai_target.py.');
+      assert.deepEqual(turn.agent?.steps.filter((s) => s.kind === 'tool').map((s) => [s.tool, s.state]), [['list_dir', 'ok']]);
+      const requests = standIn.requestsTo('/v1/chat/completions').slice(before);
+      assert.equal(requests.length, 2, 'one request per model turn');
+      const last = bodyOf(requests.at(-1)) as { tools?: unknown[]; messages: Record<string, unknown>[] };
+      assert.ok((last.tools?.length ?? 0) > 0, 'the tools went with the request');
+      const calls = last.messages.flatMap((m) => (m.role === 'assistant' ? ((m.tool_calls as { id: string }[] | undefined) ?? []) : []));
+      const results = last.messages.filter((m) => m.role === 'tool');
+      assert.equal(calls.length, 1);
+      assert.deepEqual(results.map((m) => m.tool_call_id), calls.map((c) => c.id), 'the result answers the call by its id');
+      assert.match(String(results[0]?.content), /openai_target\.py/);
+    } finally {
+      await send({ type: 'chatSetMode', mode: 'ask' });
+    }
   });
 });

@@ -47,6 +47,18 @@ describe('inspector: bounded memory, truncation note, masking, replay', () => {
     assert.equal(recorder.byOrigin('completion-1'), undefined, 'an evicted request is gone');
   });
 
+  it("finds a chat turn's request: the answer's own, or an agent run's latest model step, never another turn's", async () => {
+    const recorder = new InspectorRecorder(() => 10);
+    rig = await StandInService.start({ recorder, timeouts: TIMEOUTS });
+    await generate(rig, 'def a(', 'turn-1');
+    await generate(rig, 'def b(', 'turn-2/1');
+    await generate(rig, 'def c(', 'turn-2/3');
+    await generate(rig, 'def d(', 'turn-22/1');
+    assert.equal(recorder.forTurn('turn-1')?.start.trace.originId, 'turn-1');
+    assert.equal(recorder.forTurn('turn-2')?.start.trace.originId, 'turn-2/3', 'the run\'s latest step, not turn-22\'s');
+    assert.equal(recorder.forTurn('turn-3'), undefined);
+  });
+
   it('caps one entry: a huge prompt is kept only in part, the detail says "truncated in the inspector", and replay refuses', async () => {
     const recorder = new InspectorRecorder(() => 50, 4000);
     rig = await StandInService.start({ recorder, timeouts: TIMEOUTS });
