@@ -1,5 +1,6 @@
 import type { GenerationStats, StreamedToolCall, ToolStreamEvent } from '../engine/engineTypes';
 import type { RequestTrace } from './requestTrace';
+import { maskHeaders } from './secretMask';
 
 /** Where a request went and who asked; given when it starts. */
 export interface RequestStart {
@@ -62,11 +63,15 @@ export class ExchangeRecord {
     return this.keptAnswerChars < this.answerChars;
   }
 
-  /** The request as the client's fetch got it. */
+  /**
+   * The request as the client's fetch got it. Header values are masked as
+   * they are stored: the recorder is reachable from Hearth's extension API,
+   * and an API key must not be (the Inspector only ever shows them masked).
+   */
   sent(url: string, method: string, headers: Readonly<Record<string, string>>, body: string | undefined): void {
     this.url = url;
     this.method = method;
-    this.headers = headers;
+    this.headers = maskHeaders(headers);
     if (body === undefined) return;
     this.bodyChars = body.length;
     // Three quarters of the cap for the body: the answer keeps some room.

@@ -95,6 +95,7 @@ describe('inspector: bounded memory, truncation note, masking, replay', () => {
     await generate(rig, 'def f(', 'completion-secret');
     assert.equal(rig.standIn.requestsTo('/api/generate').at(-1)?.headers.authorization, `Bearer ${SECRET}`);
     const record = recorder.byOrigin('completion-secret')!;
+    assert.ok(!JSON.stringify(record.headers).includes(SECRET), 'the record itself holds no secret (it is reachable from the extension API)');
     const curl = curlCommand(record);
     const file = replayFile(record);
     assert.ok(curl.ok && file.ok);
