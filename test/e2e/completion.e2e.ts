@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { wordTokens } from '../fakes/ollamaStandIn';
-import { type HearthWorkbench, quickOpen, screenshot, useWorkbench } from './workbench';
+import { type HearthWorkbench, hearthActivated, quickOpen, screenshot, useWorkbench } from './workbench';
 
 const FILE = 'src/ghost.ts';
 const SUGGESTION = 'Total(values);';
@@ -32,11 +32,7 @@ describe('Inline completions (e2e)', function () {
 
   before(async () => {
     workbench = current();
-    // Hearth activates on startup finished, which on a loaded machine can come
-    // after the editor shows and the typing below: keystrokes before its
-    // provider is registered are never offered to it. The model's warm-up
-    // (an empty prompt) comes after activation.
-    await workbench.standIn.waitForRequest((r) => r.path === '/api/generate' && (r.body as { prompt?: unknown } | undefined)?.prompt === '', 120_000);
+    await hearthActivated(workbench.standIn);
     const file = path.join(workbench.server.workspaceDir, FILE);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, 'export function sum(values: number[]): number {\n  return values.reduce((a, b) => a + b, 0);\n}\n');

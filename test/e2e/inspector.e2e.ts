@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { wordTokens } from '../fakes/ollamaStandIn';
-import { type HearthWorkbench, quickOpen, runCommand, screenshot, useWorkbench } from './workbench';
+import { type HearthWorkbench, hearthActivated, quickOpen, runCommand, screenshot, useWorkbench } from './workbench';
 
 const FILE = 'src/inspect.ts';
 const SUGGESTION = 'Total(values);';
@@ -38,8 +38,10 @@ describe('Prompt inspector (e2e)', function () {
   let workbench: HearthWorkbench | undefined;
   let inspector: FrameLocator;
 
-  before(() => {
+  before(async () => {
     workbench = current();
+    // Typing below must reach Hearth's provider.
+    await hearthActivated(workbench.standIn);
     const file = path.join(workbench.server.workspaceDir, FILE);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, 'export function sum(values: number[]): number {\n  return values.reduce((a, b) => a + b, 0);\n}\n');

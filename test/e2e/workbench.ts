@@ -98,6 +98,17 @@ export function useWorkbench(opts: WorkbenchOptions = {}): () => HearthWorkbench
   };
 }
 
+/**
+ * Resolves once Hearth has activated, as seen at the stand-in: its model
+ * warm-up (an empty prompt) comes after activation. Hearth activates on
+ * startup finished, which on a loaded machine can come after the editor
+ * shows; keystrokes typed before its provider is registered are never
+ * offered to it.
+ */
+export async function hearthActivated(standIn: Pick<OllamaStandIn, 'waitForRequest'>): Promise<void> {
+  await standIn.waitForRequest((r) => r.path === '/api/generate' && (r.body as { prompt?: unknown } | undefined)?.prompt === '', 120_000);
+}
+
 /** Runs a command by its palette label, e.g. `Hearth: Focus on Hearth View`. */
 export async function runCommand(page: Page, label: string): Promise<void> {
   await page.keyboard.press('F1');
