@@ -66,15 +66,17 @@ export function newWaiter<R extends RequestResult>(
  * What the user typed since the running request's position, when it agrees
  * with what the model has produced so far (either may be ahead of the
  * other); undefined when the running request cannot answer this position.
- * A stream that has said nothing yet agrees with any typing. Aborting it at
- * the keystroke instead was measured in the editor benchmark (README) and
- * made things worse: no request is kept for the typing to join, so every
- * later gap starts one of its own, and the ones a user would have typed
- * through are lost.
+ * A stream that has said nothing yet serves only its own position: a key
+ * typed during its prefill is most likely not what it will say, and keeping
+ * it until its first token to find out held the daemon's one slot for
+ * 120–145 ms after the key at the median (bench:editor on a quiet machine,
+ * the wasted mid-typing requests), longer than the rest of such a request's
+ * life. Aborted at the key, it costs only the time since it arrived.
  */
 export function typedAlong<R extends RequestResult>(running: InFlight<R>, request: CompletionPosition): string | undefined {
   const from = running.request;
   if (from.suffix !== request.suffix || !request.prefix.startsWith(from.prefix)) return undefined;
   const typed = request.prefix.slice(from.prefix.length);
+  if (typed !== '' && running.partial === '') return undefined;
   return running.partial.startsWith(typed) || typed.startsWith(running.partial) ? typed : undefined;
 }

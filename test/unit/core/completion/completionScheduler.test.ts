@@ -56,13 +56,14 @@ describe('CompletionScheduler', () => {
     const { start, calls } = controlledStart();
     const first = track(scheduler.request(req('const x = ', true), start(req('const x = ', true))));
     await flush();
+    calls[0]!.emit('c');
     const ahead = track(scheduler.request(req('const x = com'), start(req('const x = com'))));
     await flush();
-    calls[0]!.emit('new Map(');
+    calls[0]!.emit('cat(');
     await flush();
     assert.equal(calls[0]!.signal.aborted, false);
     assert.deepEqual(ahead.result, { kind: 'superseded' });
-    calls[0]!.finish('new Map();');
+    calls[0]!.finish('cat();');
     await flush();
     assert.equal(first.result?.kind, 'completed');
   });
@@ -215,13 +216,28 @@ describe('CompletionScheduler', () => {
     const caller = new AbortController();
     void scheduler.request(req('x = ', true), start(req('x = ', true)), caller.signal);
     await flush();
+    calls[0]!.emit('4');
     caller.abort();
     scheduler.noteEdit({ docKey: 'doc', prefix: 'x = 42', suffix: '\n' });
-    assert.equal(calls[0]!.signal.aborted, false, 'nothing said yet: it may still say "42"');
-    calls[0]!.emit('4');
-    assert.equal(calls[0]!.signal.aborted, false);
+    assert.equal(calls[0]!.signal.aborted, false, 'it said "4" so far: it may still say "42"');
     calls[0]!.emit('47');
     assert.equal(calls[0]!.signal.aborted, true);
+  });
+
+  it('a key typed while the stream has said nothing yet aborts it at once: it serves only its own position', async () => {
+    const { start, calls } = controlledStart();
+    void scheduler.request(req('x = ', true), start(req('x = ', true)));
+    await flush();
+    scheduler.noteEdit({ docKey: 'doc', prefix: 'x = ', suffix: '\n' });
+    assert.equal(calls[0]!.signal.aborted, false, 'the same position: still its own');
+    scheduler.noteEdit({ docKey: 'doc', prefix: 'x = 4', suffix: '\n' });
+    assert.equal(calls[0]!.signal.aborted, true, 'aborted at the key, not at its first token');
+    const next = track(scheduler.request(req('x = 4'), start(req('x = 4'))));
+    await clock.advance(1000);
+    assert.equal(calls.length, 2, 'the new position gets a request of its own after its debounce');
+    calls[1]!.finish('2;');
+    await flush();
+    assert.equal(next.result?.kind, 'completed');
   });
 
   it('a failed request reports the error', async () => {
