@@ -1,59 +1,83 @@
 import { percentile } from './completionStats';
 
-/** Gaps longer than this are pauses, not typing rhythm. */
-export const MAX_TYPING_GAP_MS = 1000;
+/** Gaps longer than this are pauses (too long for typing: a suggestion could have come), not typing rhythm. */
+export const MAX_TYPING_GAP_MS = 600;
 /** The rhythm is the median of the latest of these gaps. */
 const RHYTHM_SAMPLES = 16;
-/** Enough gaps for a tail: the 95th percentile of 32 is the second longest. */
-const TAIL_SAMPLES = 32;
-const TAIL_PERCENTILE = 95;
+/** Typing gaps kept per kind of keystroke: enough for a tail. */
+const TAIL_SAMPLES = 48;
 const LATENCY_SAMPLES = 16;
 /** Fewer gaps than this say little about a rhythm. */
 const MIN_RHYTHM_SAMPLES = 3;
-/** Fewer gaps than this say little about its tail. */
+/** Fewer gaps than this say little about a tail. */
 const MIN_TAIL_SAMPLES = 8;
 export const MAX_DEBOUNCE_MS = 2000;
+/**
+ * The share of this user's typing gaps (in %) a request may start in, by
+ * the kind of key just typed, for a typist whose gaps run about
+ * REFERENCE_GAP_MS. Inside a word people rarely stop, so a request there
+ * waits past nearly all of the gaps; after a space, punctuation or a line
+ * break people often stop, so the wait is shorter and more gaps outlast it.
+ * A request started in a gap that turns out to be typing holds the daemon
+ * until the next key, about as long as this user's gaps run: so for a slower
+ * typist the share shrinks in proportion (a typist with 240 ms gaps waits
+ * past 91 % after a space, not 82 %). Chosen with bench:editor (README):
+ * larger shares let the slow typist's hesitations start requests nobody saw;
+ * smaller ones delayed the fast typist's suggestions past 650 ms.
+ */
+export const MISSED_GAPS_PCT = { word: 4, boundary: 18 } as const;
+const REFERENCE_GAP_MS = 120;
 
 /** The cursor right after a letter, digit, `_` or `$`: in a word the user is still typing. */
 const IN_WORD = /[\w$]$/;
 
+type KeyKind = keyof typeof MISSED_GAPS_PCT;
+
+function kindOf(textBefore: string): KeyKind {
+  return IN_WORD.test(textBefore) ? 'word' : 'boundary';
+}
+
 /**
- * The delay between the last keystroke and a request, from three inputs:
+ * The delay between the last keystroke and a request:
  *
- *   rhythm  = clamp(1.25 × median(recent keystroke gaps), 0.5 × base, 2 × base)
+ *   rhythm  = clamp(1.25 × median(recent typing gaps), 0.5 × base, 2 × base)
  *             (just `base` until three gaps are known)
- *   tail    = clamp(p95(recent keystroke gaps), rhythm, 4 × base)
- *             (the rhythm until eight gaps are known)
+ *   missed  = MISSED_GAPS_PCT[kind] × min(1, REFERENCE_GAP_MS / median)
+ *   tail    = the (100 − missed)th percentile of the typing gaps that
+ *             followed keys of the kind just typed (inside a word, or not;
+ *             `median` is theirs), clamped to [0.5 × base, max(rhythm, 4 × base)]
+ *             (the rhythm until eight such gaps are known)
  *   penalty = min(0.1 × p50(model latency), base)
- *   delay   = min(rhythm + penalty, MAX_DEBOUNCE_MS) after a space, an
- *             operator, punctuation or a line break;
- *             min(tail + penalty, MAX_DEBOUNCE_MS) right after a word character
+ *   delay   = min(tail + penalty, MAX_DEBOUNCE_MS)
  *
- * A request fired inside a burst of typing is wasted when the next key comes;
- * waiting a little longer than the user's usual gap avoids most of them, and
- * the clamp keeps the setting (`base`) in charge. People pause after a word,
- * `.`, `(`, `,` or an operator and rarely inside a word, so there a request
- * waits past nearly all of this user's own typing gaps: a wasted request is
- * likelier there than anywhere, and the wait costs only at the rare pause in
- * the middle of a word. A wasted request costs more the slower the model
- * (with one request slot on the daemon it also delays the useful one), so
- * slow models wait 10 % of their median latency longer: 20 ms for a 200 ms
- * model, 150 ms (at most `base`) for a 1.5 s one. `base` 0 turns debouncing
- * off altogether.
+ * A request started inside a burst of typing is wasted when the next key
+ * comes; on a daemon with one slot it also holds up the one that matters.
+ * Waiting past this user's own gaps avoids most of them; the share missed
+ * per kind of key weighs that against how soon a suggestion shows at a real
+ * pause, and the clamp keeps the setting (`base`) in charge. A wasted
+ * request costs more the slower the model, so slow models wait 10 % of their
+ * median latency longer: 20 ms for a 200 ms model, 150 ms (at most `base`)
+ * for a 1.5 s one. `base` 0 turns debouncing off altogether.
  */
 export class AdaptiveDebounce {
   private readonly gaps: number[] = [];
+  private readonly gapsAfter: Record<KeyKind, number[]> = { word: [], boundary: [] };
   private readonly latencies: number[] = [];
-  private lastKeystroke: number | undefined;
+  private lastKeystroke: { readonly at: number; readonly kind: KeyKind } | undefined;
 
   constructor(private readonly baseMs: () => number) {}
 
-  noteKeystroke(now: number): void {
-    if (this.lastKeystroke !== undefined) {
-      const gap = now - this.lastKeystroke;
-      if (gap > 0 && gap <= MAX_TYPING_GAP_MS) push(this.gaps, gap, TAIL_SAMPLES);
+  /** A key was typed at `now`, leaving `textBefore` before the cursor (its kind files the gap that follows it). */
+  noteKeystroke(now: number, textBefore = ''): void {
+    const last = this.lastKeystroke;
+    if (last !== undefined) {
+      const gap = now - last.at;
+      if (gap > 0 && gap <= MAX_TYPING_GAP_MS) {
+        push(this.gaps, gap, RHYTHM_SAMPLES);
+        push(this.gapsAfter[last.kind], gap, TAIL_SAMPLES);
+      }
     }
-    this.lastKeystroke = now;
+    this.lastKeystroke = { at: now, kind: kindOf(textBefore) };
   }
 
   /** Duration of a request that ran to its end (not aborted). */
@@ -65,17 +89,20 @@ export class AdaptiveDebounce {
     return median(this.latencies);
   }
 
-  /** The delay after anything but a word character. */
+  /** The delay after a space, punctuation or a line break. */
   get delayMs(): number {
-    return this.withPenalty(this.rhythm());
+    return this.delayAfter(' ');
   }
 
-  /** The delay for a request whose cursor follows `textBefore` (inside a word: past the tail of the user's gaps). */
+  /** The delay for a request whose cursor follows `textBefore`. */
   delayAfter(textBefore: string): number {
+    const base = this.base();
+    if (base === 0) return 0;
     const rhythm = this.rhythm();
-    const tail = this.gaps.length >= MIN_TAIL_SAMPLES ? percentile(this.gaps, TAIL_PERCENTILE) : undefined;
-    if (tail === undefined || !IN_WORD.test(textBefore)) return this.withPenalty(rhythm);
-    return this.withPenalty(clamp(tail, rhythm, Math.max(rhythm, 4 * this.base())));
+    const kind = kindOf(textBefore);
+    const gaps = this.gapsAfter[kind];
+    const tail = gaps.length >= MIN_TAIL_SAMPLES ? percentile(gaps, 100 - missedPct(kind, gaps)) : undefined;
+    return this.withPenalty(tail === undefined ? rhythm : clamp(tail, 0.5 * base, Math.max(rhythm, 4 * base)));
   }
 
   private base(): number {
@@ -84,7 +111,7 @@ export class AdaptiveDebounce {
 
   private rhythm(): number {
     const base = this.base();
-    const gap = this.gaps.length >= MIN_RHYTHM_SAMPLES ? median(this.gaps.slice(-RHYTHM_SAMPLES)) : undefined;
+    const gap = this.gaps.length >= MIN_RHYTHM_SAMPLES ? median(this.gaps) : undefined;
     return gap === undefined ? base : clamp(1.25 * gap, 0.5 * base, 2 * base);
   }
 
@@ -93,6 +120,12 @@ export class AdaptiveDebounce {
     const penalty = p50 === undefined ? 0 : Math.min(0.1 * p50, this.base());
     return Math.round(Math.min(delay + penalty, MAX_DEBOUNCE_MS));
   }
+}
+
+/** The share of gaps after `kind` a request may start in, for a typist with these gaps. */
+function missedPct(kind: KeyKind, gaps: readonly number[]): number {
+  const typical = median(gaps) ?? REFERENCE_GAP_MS;
+  return MISSED_GAPS_PCT[kind] * Math.min(1, REFERENCE_GAP_MS / typical);
 }
 
 function push(samples: number[], value: number, max: number): void {

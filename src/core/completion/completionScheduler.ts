@@ -38,7 +38,7 @@ export class CompletionScheduler<R extends RequestResult = RequestResult> implem
    * run out its grace period while the user types through another suggestion.
    */
   noteKeystroke(position?: CompletionPosition): void {
-    this.debounce.noteKeystroke(this.clock.now());
+    this.debounce.noteKeystroke(this.clock.now(), position?.prefix);
     if (position !== undefined) this.noteEdit(position);
   }
 
@@ -74,7 +74,7 @@ export class CompletionScheduler<R extends RequestResult = RequestResult> implem
    * short grace period so the next keystroke can still reuse it.
    */
   request(request: CompletionRequest, start: StartCompletion<R>, signal?: AbortSignal): Promise<ScheduledCompletion<R>> {
-    if (!request.explicit) this.noteKeystroke();
+    if (!request.explicit) this.debounce.noteKeystroke(this.clock.now(), request.prefix);
     if (signal?.aborted === true) return Promise.resolve({ kind: 'cancelled' });
     return new Promise((resolve) => {
       const doc = this.state(request.docKey);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { AdaptiveDebounce, MAX_DEBOUNCE_MS } from '../../../../src/core/completion/adaptiveDebounce';
+import { AdaptiveDebounce, MAX_DEBOUNCE_MS, MAX_TYPING_GAP_MS, MISSED_GAPS_PCT } from '../../../../src/core/completion/adaptiveDebounce';
 
 describe('AdaptiveDebounce', () => {
   const typeAt = (d: AdaptiveDebounce, gap: number, keys: number): void => {
@@ -36,29 +36,51 @@ describe('AdaptiveDebounce', () => {
     assert.equal(big.delayMs, MAX_DEBOUNCE_MS);
   });
 
-  it('inside a word it waits past the tail of this user’s gaps; after a space or punctuation, the rhythm', () => {
-    const d = new AdaptiveDebounce(() => 150);
-    // A slow typist: mostly 200 ms, now and then a hesitation of 380 ms.
-    const gaps = [200, 200, 380, 200, 200, 200, 200, 380, 200, 200, 200, 200, 380, 200, 200, 200, 200, 200, 380, 200];
+  /** Keys typed alternately inside a word and after a space: `word[i]` follows the i-th letter, `boundary[i]` the i-th space. */
+  const typeAlternating = (d: AdaptiveDebounce, word: readonly number[], boundary: readonly number[]): void => {
     let t = 0;
-    d.noteKeystroke(t);
-    for (const gap of gaps) d.noteKeystroke((t += gap));
-    assert.equal(d.delayAfter('const total = sum('), 250, '1.25 × 200 after "("');
-    assert.equal(d.delayAfter('let x = 1;\n'), 250, 'after a line break');
-    assert.equal(d.delayAfter('const tot'), 380, 'in a word: past the hesitations (p95 of the gaps)');
-    assert.equal(d.delayAfter('$scope.item_2'), 380);
+    for (let i = 0; i < Math.max(word.length, boundary.length); i++) {
+      d.noteKeystroke(t, 'const to');
+      t += word[i] ?? 100;
+      d.noteKeystroke(t, 'const to ');
+      t += boundary[i] ?? 100;
+    }
+    d.noteKeystroke(t, 'const to');
+  };
+  const times = (n: number, gap: number): number[] => Array.from({ length: n }, () => gap);
+
+  it('a slow typist: in a word it waits past all but 2.4 % of the gaps after a letter; after a space, past all but 8.6 %', () => {
+    const d = new AdaptiveDebounce(() => 150);
+    // 200 ms between letters with rare hesitations; 250 ms after a space, a hesitation of 400 ms one time in ten.
+    typeAlternating(d, [...times(36, 200), 380, 380, 520, 520], [...times(36, 250), 400, 400, 400, 400]);
+    assert.deepEqual(MISSED_GAPS_PCT, { word: 4, boundary: 18 });
+    assert.equal(d.delayAfter('const tot'), 520, 'in a word: 4 % × 120 / 200 = 2.4 % of the gaps may outlast it');
+    assert.equal(d.delayAfter('$scope.item_2'), 520);
+    assert.equal(d.delayAfter('const total = sum('), 400, 'after "(": 18 % × 120 / 250 = 8.6 %; the 10 % hesitations do not');
+    assert.equal(d.delayAfter('let x = 1;\n'), 400, 'after a line break');
+    assert.equal(d.delayMs, 400, 'delayMs is the delay after a boundary');
     d.noteLatency(300);
-    assert.equal(d.delayAfter('const tot'), 410, 'plus the latency penalty');
-    assert.equal(d.delayMs, 280, 'delayMs is the rhythm’s delay');
+    assert.equal(d.delayAfter('const tot'), 550, 'plus the latency penalty');
   });
 
-  it('inside a word the tail needs eight gaps and never exceeds 4 × base', () => {
+  it('a fast typist: a request may start in the 15 % of hesitations after a space (each ends soon), not in those inside a word', () => {
+    const d = new AdaptiveDebounce(() => 150);
+    typeAlternating(d, [...times(38, 100), 150, 150], [...times(34, 100), ...times(6, 180)]);
+    assert.equal(d.delayAfter('x '), 100, '18 % of the gaps after a space may outlast it');
+    assert.equal(d.delayAfter('xy'), 150, 'in a word only 4 %');
+  });
+
+  it('the tail of a kind needs eight of its gaps, stays within [base / 2, 4 × base], and ignores pauses', () => {
     const d = new AdaptiveDebounce(() => 100);
-    typeAt(d, 200, 6);
-    assert.equal(d.delayAfter('abc'), 200, 'five gaps: the rhythm alone (1.25 × 200 clamped to 2 × base)');
-    let t = 1000;
-    for (let i = 0; i < 10; i++) d.noteKeystroke((t += i % 2 === 0 ? 900 : 200));
-    assert.equal(d.delayAfter('abc'), 400, 'a tail of 900 ms clamped to 4 × base');
+    typeAlternating(d, times(7, 200), times(7, 200));
+    assert.equal(d.delayAfter('abc'), 200, 'seven gaps: the rhythm alone (1.25 × 200 clamped to 2 × base)');
+    const c = new AdaptiveDebounce(() => 100);
+    typeAlternating(c, times(10, 590), times(10, 20));
+    assert.equal(c.delayAfter('abc'), 400, 'a tail of 590 ms clamped to 4 × base');
+    assert.equal(c.delayAfter('ab '), 50, 'a tail of 20 ms clamped to base / 2');
+    const p = new AdaptiveDebounce(() => 100);
+    typeAlternating(p, [...times(20, 150), ...times(20, MAX_TYPING_GAP_MS + 1)], times(40, 150));
+    assert.equal(p.delayAfter('abc'), 150, 'gaps longer than MAX_TYPING_GAP_MS are pauses, not part of the tail');
   });
 
   it('follows a changed base setting', () => {

@@ -162,17 +162,20 @@ describe('CompletionScheduler: when requests are sent', () => {
     assert.equal(debounce.delayMs, 50, 'fast typist: 1.25 × 40 clamped to base / 2');
   });
 
-  it('inside a word a request waits past the user’s usual hesitations; after "(" the rhythm is enough', async () => {
-    for (const gap of [80, 80, 80, 180, 80, 80, 80, 80, 180, 80]) {
-      scheduler.noteKeystroke();
+  it('inside a word a request waits past the user’s usual hesitations; after "(" past most of its gaps there', async () => {
+    // Gaps after letters: 80 ms with hesitations of 180; after "(": 80 ms.
+    for (const gap of [80, 80, 80, 180, 80, 80, 80, 80, 180, 80, 80, 80]) {
+      scheduler.noteKeystroke({ docKey: 'doc', prefix: 'tot', suffix: '' });
       await clock.advance(gap);
+      scheduler.noteKeystroke({ docKey: 'doc', prefix: 'total(', suffix: '' });
+      await clock.advance(80);
     }
     const { start, calls } = controlledStart();
     void scheduler.request(req('total(', false, 'a'), start(req('total(', false, 'a')));
     void scheduler.request(req('tot', false, 'b'), start(req('tot', false, 'b')));
-    await clock.advance(100);
-    assert.equal(calls.length, 1, 'after "(": 1.25 × the median gap of 80 ms');
-    await clock.advance(79);
+    await clock.advance(80);
+    assert.equal(calls.length, 1, 'after "(": the gaps there are 80 ms');
+    await clock.advance(99);
     assert.equal(calls.length, 1, 'in a word: longer than the 180 ms hesitations');
     await clock.advance(1);
     assert.equal(calls.length, 2);
@@ -186,7 +189,7 @@ describe('CompletionScheduler: when requests are sent', () => {
     assert.equal(debounce.delayMs, 200);
   });
 
-  it('pauses longer than a second do not count as rhythm', async () => {
+  it('pauses longer than MAX_TYPING_GAP_MS do not count as rhythm', async () => {
     const { start } = controlledStart();
     for (let i = 0; i < 5; i++) {
       void scheduler.request(req(`p${i}`), start(req(`p${i}`)));
