@@ -6,7 +6,7 @@ export const MAX_TYPING_GAP_MS = 600;
 const RHYTHM_SAMPLES = 16;
 /** Typing gaps kept per kind of keystroke: enough for a tail. */
 const TAIL_SAMPLES = 48;
-const LATENCY_SAMPLES = 16;
+const FIRST_TOKEN_SAMPLES = 16;
 /** Fewer gaps than this say little about a rhythm. */
 const MIN_RHYTHM_SAMPLES = 3;
 /** Fewer gaps than this say little about a tail. */
@@ -47,7 +47,7 @@ function kindOf(textBefore: string): KeyKind {
  *             followed keys of the kind just typed (inside a word, or not;
  *             `median` is theirs), clamped to [0.5 × base, max(rhythm, 4 × base)]
  *             (the rhythm until eight such gaps are known)
- *   penalty = min(0.1 × p50(model latency), base)
+ *   penalty = min(0.15 × p50(time to the model's first token), base)
  *   delay   = min(tail + penalty, MAX_DEBOUNCE_MS)
  *
  * A request started inside a burst of typing is wasted when the next key
@@ -55,14 +55,18 @@ function kindOf(textBefore: string): KeyKind {
  * Waiting past this user's own gaps avoids most of them; the share missed
  * per kind of key weighs that against how soon a suggestion shows at a real
  * pause, and the clamp keeps the setting (`base`) in charge. A wasted
- * request costs more the slower the model, so slow models wait 10 % of their
- * median latency longer: 20 ms for a 200 ms model, 150 ms (at most `base`)
- * for a 1.5 s one. `base` 0 turns debouncing off altogether.
+ * request costs more the slower the model is to start answering (a request
+ * stopped by the next key has rarely got further), so slow models wait
+ * 15 % of their median time to first token longer: 30 ms for 200 ms, 150 ms
+ * (at most `base`) for a second. The whole answer's time is no measure of
+ * that: it grows with the answer's length, and a model that suggests three
+ * lines at once is not slower to be wasted. `base` 0 turns debouncing off
+ * altogether.
  */
 export class AdaptiveDebounce {
   private readonly gaps: number[] = [];
   private readonly gapsAfter: Record<KeyKind, number[]> = { word: [], boundary: [] };
-  private readonly latencies: number[] = [];
+  private readonly firstTokens: number[] = [];
   private lastKeystroke: { readonly at: number; readonly kind: KeyKind } | undefined;
 
   constructor(private readonly baseMs: () => number) {}
@@ -80,13 +84,13 @@ export class AdaptiveDebounce {
     this.lastKeystroke = { at: now, kind: kindOf(textBefore) };
   }
 
-  /** Duration of a request that ran to its end (not aborted). */
-  noteLatency(ms: number): void {
-    if (ms >= 0) push(this.latencies, ms, LATENCY_SAMPLES);
+  /** A request's time from its start to the model's first token (or to its end, when it produced none). */
+  noteFirstToken(ms: number): void {
+    if (ms >= 0) push(this.firstTokens, ms, FIRST_TOKEN_SAMPLES);
   }
 
-  get latencyP50(): number | undefined {
-    return median(this.latencies);
+  get firstTokenP50(): number | undefined {
+    return median(this.firstTokens);
   }
 
   /** The delay after a space, punctuation or a line break. */
@@ -116,8 +120,8 @@ export class AdaptiveDebounce {
   }
 
   private withPenalty(delay: number): number {
-    const p50 = median(this.latencies);
-    const penalty = p50 === undefined ? 0 : Math.min(0.1 * p50, this.base());
+    const p50 = median(this.firstTokens);
+    const penalty = p50 === undefined ? 0 : Math.min(0.15 * p50, this.base());
     return Math.round(Math.min(delay + penalty, MAX_DEBOUNCE_MS));
   }
 }

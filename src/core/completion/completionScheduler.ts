@@ -22,7 +22,7 @@ const DEFAULT_ORPHAN_GRACE_MS = 500;
 export class CompletionScheduler<R extends RequestResult = RequestResult> implements Disposable {
   private readonly documents = new Map<string, DocumentState<R>>();
 
-  /** `debounce` learns the typing rhythm and the model's latency from what happens here. */
+  /** `debounce` learns the typing rhythm and the model's time to first token from what happens here. */
   constructor(
     private readonly clock: Clock,
     private readonly debounce: AdaptiveDebounce,
@@ -162,6 +162,10 @@ export class CompletionScheduler<R extends RequestResult = RequestResult> implem
     doc.edited = undefined;
     const onPartial = (text: string): void => {
       if (doc.inFlight !== running) return;
+      if (text !== '' && running.firstToken === undefined) {
+        running.firstToken = true;
+        this.debounce.noteFirstToken(this.clock.now() - running.startedAt);
+      }
       running.partial = text;
       this.dropContradicted(doc, running);
     };
@@ -182,7 +186,7 @@ export class CompletionScheduler<R extends RequestResult = RequestResult> implem
     this.clock.clearTimeout(running.orphanTimer);
     // Aborted by the scheduler: its waiters already have their answer.
     if (running.controller.signal.aborted) return;
-    if (outcome.ok) this.debounce.noteLatency(this.clock.now() - running.startedAt);
+    if (outcome.ok && running.firstToken === undefined) this.debounce.noteFirstToken(this.clock.now() - running.startedAt);
     const unanswered: Waiter<R>[] = [];
     for (const waiter of running.waiters) {
       if (!outcome.ok) waiter.settle({ kind: 'failed', error: outcome.error });

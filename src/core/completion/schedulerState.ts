@@ -29,6 +29,8 @@ export interface InFlight<R extends RequestResult> {
   readonly startedAt: number;
   readonly waiters: Set<Waiter<R>>;
   partial: string;
+  /** The model's first token came (its time went to the debounce). */
+  firstToken?: true;
   orphanTimer?: unknown;
 }
 

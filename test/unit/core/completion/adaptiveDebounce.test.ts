@@ -12,12 +12,12 @@ describe('AdaptiveDebounce', () => {
     assert.equal(d.delayMs, 150);
   });
 
-  it('rhythm + latency penalty, as documented', () => {
+  it('rhythm + first-token penalty, as documented', () => {
     const d = new AdaptiveDebounce(() => 150);
     typeAt(d, 100, 6);
     assert.equal(d.delayMs, 125, '1.25 × 100');
-    d.noteLatency(600);
-    assert.equal(d.delayMs, 185, '125 + 0.1 × 600');
+    d.noteFirstToken(600);
+    assert.equal(d.delayMs, 215, '125 + 0.15 × 600');
   });
 
   it('uses the median, so one odd gap does not move it', () => {
@@ -28,11 +28,11 @@ describe('AdaptiveDebounce', () => {
 
   it('the penalty is capped at the base, the whole at MAX_DEBOUNCE_MS', () => {
     const d = new AdaptiveDebounce(() => 150);
-    d.noteLatency(60_000);
+    d.noteFirstToken(60_000);
     assert.equal(d.delayMs, 300);
     const big = new AdaptiveDebounce(() => 2000);
     typeAt(big, 900, 6);
-    big.noteLatency(60_000);
+    big.noteFirstToken(60_000);
     assert.equal(big.delayMs, MAX_DEBOUNCE_MS);
   });
 
@@ -59,8 +59,8 @@ describe('AdaptiveDebounce', () => {
     assert.equal(d.delayAfter('const total = sum('), 400, 'after "(": 18 % × 120 / 250 = 8.6 %; the 10 % hesitations do not');
     assert.equal(d.delayAfter('let x = 1;\n'), 400, 'after a line break');
     assert.equal(d.delayMs, 400, 'delayMs is the delay after a boundary');
-    d.noteLatency(300);
-    assert.equal(d.delayAfter('const tot'), 550, 'plus the latency penalty');
+    d.noteFirstToken(300);
+    assert.equal(d.delayAfter('const tot'), 565, 'plus 0.15 × the time to first token');
   });
 
   it('a fast typist: a request may start in the 15 % of hesitations after a space (each ends soon), not in those inside a word', () => {

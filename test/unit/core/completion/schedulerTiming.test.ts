@@ -114,16 +114,18 @@ describe('CompletionScheduler: when requests are sent', () => {
     assert.deepEqual(box.result, { kind: 'superseded' });
   });
 
-  it('the debounce adapts to model latency: slower models wait longer', async () => {
+  it('the debounce adapts to the model’s time to first token: slower models wait longer', async () => {
     const { start, calls } = controlledStart();
     assert.equal(debounce.delayMs, 100);
     void scheduler.request(req('a', true), start(req('a', true)));
     await flush();
     await clock.advance(2000);
-    calls[0]!.finish('x');
+    calls[0]!.emit('x');
+    await clock.advance(3000);
+    calls[0]!.finish('x = 1;');
     await flush();
-    assert.equal(debounce.latencyP50, 2000);
-    assert.equal(debounce.delayMs, 200, '100 + min(0.1 × 2000, 100)');
+    assert.equal(debounce.firstTokenP50, 2000, 'the first token, not the end of the answer');
+    assert.equal(debounce.delayMs, 200, '100 + min(0.15 × 2000, 100)');
 
     const fastDebounce = new AdaptiveDebounce(() => 100);
     const fast = new CompletionScheduler<Ran>(clock, fastDebounce);
@@ -133,11 +135,11 @@ describe('CompletionScheduler: when requests are sent', () => {
     await clock.advance(200);
     other.calls[0]!.finish('x');
     await flush();
-    assert.equal(fastDebounce.delayMs, 120, '100 + 0.1 × 200');
+    assert.equal(fastDebounce.delayMs, 130, '100 + 0.15 × 200 (no partial text: its end counts)');
     fast.dispose();
   });
 
-  it('aborted requests do not count as latency', async () => {
+  it('a request aborted before its first token does not count; one aborted after it does', async () => {
     const { start, calls } = controlledStart();
     void scheduler.request(req('a', true), start(req('a', true)));
     await flush();
@@ -145,7 +147,13 @@ describe('CompletionScheduler: when requests are sent', () => {
     void scheduler.request(req('b', true), start(req('b', true)));
     calls[0]!.finish('late');
     await flush();
-    assert.equal(debounce.latencyP50, undefined);
+    assert.equal(debounce.firstTokenP50, undefined);
+    await clock.advance(300);
+    calls[1]!.emit('1');
+    void scheduler.request(req('c', true), start(req('c', true)));
+    await flush();
+    assert.equal(calls[1]!.signal.aborted, true);
+    assert.equal(debounce.firstTokenP50, 300);
   });
 
   it('the debounce adapts to the typing rhythm, clamped around the base', async () => {
