@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { wordTokens } from '../fakes/ollamaStandIn';
-import { type HearthWorkbench, hearthActivated, quickOpen, screenshot, useWorkbench } from './workbench';
+import { GHOST_TEXT_SETTINGS, type HearthWorkbench, hearthActivated, screenshot, typeAtEndOf, useWorkbench, writeSumModule } from './workbench';
 
 const FILE = 'src/ghost.ts';
 const SUGGESTION = 'Total(values);';
@@ -23,9 +23,7 @@ describe('Inline completions (e2e)', function () {
   const current = useWorkbench({
     settings: {
       // The suggest widget would cover the ghost text in the screenshot.
-      'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },
-      'editor.suggestOnTriggerCharacters': false,
-      'hearth.completion.debounceMs': 100,
+      ...GHOST_TEXT_SETTINGS,
     },
   });
   let workbench: HearthWorkbench | undefined;
@@ -33,9 +31,7 @@ describe('Inline completions (e2e)', function () {
   before(async () => {
     workbench = current();
     await hearthActivated(workbench.standIn);
-    const file = path.join(workbench.server.workspaceDir, FILE);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, 'export function sum(values: number[]): number {\n  return values.reduce((a, b) => a + b, 0);\n}\n');
+    writeSumModule(workbench.server.workspaceDir, FILE);
     workbench.standIn.reply((req) => {
       const prompt = String(req.body.prompt);
       // After "compute": the rest of the call.
@@ -50,12 +46,7 @@ describe('Inline completions (e2e)', function () {
   it('shows the ghost text from the stand-in while typing, and Tab accepts it', async () => {
     assert.ok(workbench);
     const { page, standIn } = workbench;
-    await quickOpen(page, 'ghost.ts');
-    const editor = page.locator('.editor-instance .monaco-editor').first();
-    await editor.locator('.view-lines', { hasText: 'reduce' }).waitFor({ timeout: 60_000 });
-    await editor.locator('.view-lines').click();
-    await page.keyboard.press('Control+End');
-    await page.keyboard.type('\nconst total = compute', { delay: 60 });
+    const editor = await typeAtEndOf(page, 'ghost.ts', '\nconst total = compute');
 
     // Ghost text is syntax-coloured: one element per token.
     const ghost = editor.locator('.ghost-text-decoration');

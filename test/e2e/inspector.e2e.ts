@@ -3,11 +3,9 @@
 // it, with the FIM prompt (its tokens marked), the raw output and the
 // post-processing steps; screenshots in light and dark themes.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { wordTokens } from '../fakes/ollamaStandIn';
-import { type HearthWorkbench, hearthActivated, quickOpen, runCommand, screenshot, useWorkbench } from './workbench';
+import { GHOST_TEXT_SETTINGS, type HearthWorkbench, hearthActivated, runCommand, screenshot, typeAtEndOf, useWorkbench, writeSumModule } from './workbench';
 
 const FILE = 'src/inspect.ts';
 const SUGGESTION = 'Total(values);';
@@ -29,9 +27,7 @@ describe('Prompt inspector (e2e)', function () {
   this.timeout(180_000);
   const current = useWorkbench({
     settings: {
-      'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },
-      'editor.suggestOnTriggerCharacters': false,
-      'hearth.completion.debounceMs': 100,
+      ...GHOST_TEXT_SETTINGS,
       'workbench.colorTheme': 'Default Light Modern',
     },
   });
@@ -42,21 +38,14 @@ describe('Prompt inspector (e2e)', function () {
     workbench = current();
     // Typing below must reach Hearth's provider.
     await hearthActivated(workbench.standIn);
-    const file = path.join(workbench.server.workspaceDir, FILE);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, 'export function sum(values: number[]): number {\n  return values.reduce((a, b) => a + b, 0);\n}\n');
+    writeSumModule(workbench.server.workspaceDir, FILE);
     workbench.standIn.reply((req) => (String(req.body.prompt).includes('compute<|fim_suffix|>') ? { tokens: wordTokens(SUGGESTION) } : { tokens: [] }));
   });
 
   it('opens from a ghost text on the request behind it, FIM tokens marked (light theme)', async () => {
     assert.ok(workbench);
     const { page } = workbench;
-    await quickOpen(page, 'inspect.ts');
-    const editor = page.locator('.editor-instance .monaco-editor').first();
-    await editor.locator('.view-lines', { hasText: 'reduce' }).waitFor({ timeout: 60_000 });
-    await editor.locator('.view-lines').click();
-    await page.keyboard.press('Control+End');
-    await page.keyboard.type('\nconst total = compute', { delay: 60 });
+    const editor = await typeAtEndOf(page, 'inspect.ts', '\nconst total = compute');
     const ghost = editor.locator('.ghost-text-decoration');
     await ghost.first().waitFor({ timeout: 60_000 });
 

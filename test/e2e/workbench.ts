@@ -3,7 +3,7 @@
 // One session per test file: each launch costs several seconds.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import { OllamaStandIn } from '../fakes/ollamaStandIn';
 import {
   launchBrowser,
@@ -128,6 +128,31 @@ export async function quickOpen(page: Page, fileName: string): Promise<void> {
   await input.fill(fileName);
   // Enter before the results appear does nothing: click the row.
   await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().click({ timeout: 30_000 });
+}
+
+/** Settings under which the ghost text typed for is what shows: no suggest widget over it, a short debounce. */
+export const GHOST_TEXT_SETTINGS: Readonly<Record<string, unknown>> = {
+  'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },
+  'editor.suggestOnTriggerCharacters': false,
+  'hearth.completion.debounceMs': 100,
+};
+
+/** Writes `relPath` in the workspace: a small TypeScript module that typeAtEndOf() can type below. */
+export function writeSumModule(workspaceDir: string, relPath: string): void {
+  const file = path.join(workspaceDir, relPath);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, 'export function sum(values: number[]): number {\n  return values.reduce((a, b) => a + b, 0);\n}\n');
+}
+
+/** Opens a module writeSumModule() wrote, types `text` at its end a key every 60 ms, and returns its editor. */
+export async function typeAtEndOf(page: Page, fileName: string, text: string): Promise<Locator> {
+  await quickOpen(page, fileName);
+  const editor = page.locator('.editor-instance .monaco-editor').first();
+  await editor.locator('.view-lines', { hasText: 'reduce' }).waitFor({ timeout: 60_000 });
+  await editor.locator('.view-lines').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(text, { delay: 60 });
+  return editor;
 }
 
 /** Focuses the Hearth view, selects `tab`, and returns its webview document (two iframes deep). */
