@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { HearthApi } from '../../../src/hearthApi';
 import type { ServedCompletion } from '../../../src/features/completion/completionFeature';
 import { activateHearth, setHearthSetting, waitForConnection } from '../hearthApi';
+import { newLineAtEnd, nextServed as nextServedFrom, typeKeys } from '../completionDriving';
 import { OllamaStandIn, wordTokens } from '../../fakes/ollamaStandIn';
 import type { RecordedRequest } from '../../fakes/ollamaStandIn';
 
@@ -29,29 +30,11 @@ describe('Inline completions, inside VS Code', function () {
     standIn.requestsTo('/api/generate').filter((r) => ((r.body as { prompt?: string } | undefined)?.prompt ?? '') !== '');
   const bodyOf = (r: RecordedRequest | undefined): Record<string, unknown> => (r?.body ?? {}) as Record<string, unknown>;
 
-  /** Resolves with the first provider outcome (from now on) that satisfies `pred`. */
-  function nextServed(pred: (s: ServedCompletion) => boolean, what: string): Promise<ServedCompletion> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        sub.dispose();
-        const active = vscode.window.activeTextEditor;
-        const where = active ? `${active.document.languageId} ${JSON.stringify(active.document.lineAt(active.selection.active.line).text)}` : 'no active editor';
-        reject(new Error(`timed out waiting for ${what} (editor: ${where}); last outcomes: ${JSON.stringify(served.slice(-5).map((s) => s.outcome))}`));
-      }, 30_000);
-      const sub = api.completions.onDidServe((s) => {
-        if (!pred(s)) return;
-        clearTimeout(timer);
-        sub.dispose();
-        resolve(s);
-      });
-    });
-  }
+  const nextServed = (pred: (s: ServedCompletion) => boolean, what: string): Promise<ServedCompletion> => nextServedFrom(api, pred, what, served);
   const modelAnswer = (text: string) => (s: ServedCompletion): boolean =>
     s.outcome.kind === 'answer' && (s.outcome.origin === 'model' || s.outcome.origin === 'reused') && s.outcome.text === text;
 
-  async function type(text: string): Promise<void> {
-    for (const ch of text) await vscode.commands.executeCommand('type', { text: ch });
-  }
+  const type = typeKeys;
 
   /**
    * Runs Tab's command (or another accept command) once the ghost text is shown:
@@ -68,13 +51,7 @@ describe('Inline completions, inside VS Code', function () {
 
   /** A fresh line at the end of the test file, with the cursor on it and the keyboard focus in its editor. */
   async function newLine(): Promise<void> {
-    editor = await vscode.window.showTextDocument(editor.document, { preserveFocus: false, preview: false });
-    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
-    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
-    await editor.edit((b) => b.insert(end, '\n'));
-    const last = editor.document.lineAt(editor.document.lineCount - 1).range.end;
-    editor.selection = new vscode.Selection(last, last);
-    await vscode.commands.executeCommand('editor.action.inlineSuggest.hide');
+    editor = await newLineAtEnd(editor);
   }
 
   before(async () => {

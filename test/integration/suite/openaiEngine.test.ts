@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { HearthApi } from '../../../src/hearthApi';
 import type { ServedCompletion } from '../../../src/features/completion/completionFeature';
 import { activateHearth, setHearthSetting, waitForConnection } from '../hearthApi';
+import { newLineAtEnd, nextServed as nextServedFrom, typeKeys } from '../completionDriving';
 import { OllamaStandIn, wordTokens } from '../../fakes/ollamaStandIn';
 import type { RecordedRequest } from '../../fakes/ollamaStandIn';
 import { defaultModels } from '../../fakes/standInModels';
@@ -24,32 +25,10 @@ describe('OpenAI-compatible engine (vLLM stand-in), inside VS Code', function ()
   let file: vscode.Uri;
   const bodyOf = (r: RecordedRequest | undefined): Record<string, unknown> => (r?.body ?? {}) as Record<string, unknown>;
 
-  function nextServed(pred: (s: ServedCompletion) => boolean, what: string): Promise<ServedCompletion> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        sub.dispose();
-        reject(new Error(`timed out waiting for ${what}`));
-      }, 30_000);
-      const sub = api.completions.onDidServe((s) => {
-        if (!pred(s)) return;
-        clearTimeout(timer);
-        sub.dispose();
-        resolve(s);
-      });
-    });
-  }
-
-  async function type(text: string): Promise<void> {
-    for (const ch of text) await vscode.commands.executeCommand('type', { text: ch });
-  }
-
+  const nextServed = (pred: (s: ServedCompletion) => boolean, what: string): Promise<ServedCompletion> => nextServedFrom(api, pred, what);
+  const type = typeKeys;
   async function newLine(): Promise<void> {
-    editor = await vscode.window.showTextDocument(editor.document, { preserveFocus: false, preview: false });
-    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
-    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
-    await editor.edit((b) => b.insert(end, '\n'));
-    const last = editor.document.lineAt(editor.document.lineCount - 1).range.end;
-    editor.selection = new vscode.Selection(last, last);
+    editor = await newLineAtEnd(editor);
   }
 
   before(async () => {
