@@ -73,6 +73,40 @@ describe('huge replies (webview)', function () {
     });
   }
 
+  it('colours a megabyte line on screen a step per slice (each costs the page a layout there), and off screen as fast as time allows', async () => {
+    // Every task's coloured text (nodes put in a unit, not its plain rest), split by whether
+    // that unit was in view: the page counts it, the benchmark measures what it costs.
+    await h.page.evaluate(() => {
+      const slices: { on: number; off: number }[] = [];
+      (window as unknown as { __slices: typeof slices }).__slices = slices;
+      new MutationObserver((records) => {
+        const slice = { on: 0, off: 0 };
+        for (const record of records) {
+          const unit = record.target as Element;
+          if (!unit.classList?.contains('code-unit')) continue;
+          const chars = [...record.addedNodes].reduce((n, node) => n + ((node as Element).classList?.contains('code-rest') ? 0 : (node.textContent ?? '').length), 0);
+          const box = unit.getBoundingClientRect();
+          if (box.bottom > 0 && box.top < innerHeight) slice.on += chars;
+          else slice.off += chars;
+        }
+        if (slice.on + slice.off > 0) slices.push(slice);
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    const { reply } = oneLineFence('typescript');
+    await h.post({ type: 'chatTurns', conversationId: CONVERSATION_ID, turns: [userTurn('q1', 'Generate it'), assistantTurn('a1', reply)] });
+    await renderingDone(h);
+    const slices = await h.page.evaluate(() => (window as unknown as { __slices: { on: number; off: number }[] }).__slices);
+    const coloured = slices.filter((s) => s.on + s.off < 8_192);
+    const on = coloured.filter((s) => s.on > 0);
+    assert.ok(on.length >= 3, `several slices coloured what is on screen (${on.length})`);
+    // One highlighting step per slice on screen: a 512-character piece, or two where the first ended inside
+    // something highlighting cannot resume from (one row of the line either way).
+    assert.ok(on.every((s) => s.on <= 1024), `never more than one row on screen per slice: ${JSON.stringify(on.map((s) => s.on))}`);
+    const offMost = Math.max(...coloured.map((s) => s.off));
+    assert.ok(offMost > 512, `off screen a slice colours more than one piece (at most ${offMost} characters)`);
+    assert.ok(coloured.reduce((n, s) => n + s.on + s.off, 0) >= 200_000, 'and it goes on to the colouring limit');
+  });
+
   it('an unclosed comment and ten thousand lines: all of it coloured as comment, resumed unit after unit', async () => {
     const { reply, code } = unclosedComment();
     await h.post({ type: 'chatTurns', conversationId: CONVERSATION_ID, turns: [userTurn('q1', 'Comment it out'), assistantTurn('a1', reply)] });

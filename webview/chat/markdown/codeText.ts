@@ -152,6 +152,18 @@ export function hasMoreCode(code: HTMLElement): boolean {
   return text !== undefined && text.shown < text.units.length;
 }
 
+/** The unit that holds `offset` of the source. */
+export function unitAt(text: CodeText, offset: number): Unit | undefined {
+  let low = 0;
+  let high = text.units.length - 1;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((text.units[mid]?.end ?? 0) <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return text.units[low];
+}
+
 /**
  * Puts the coloured `fragment` of the source [from, to) in place of its plain
  * text: in the unit where `from` is; units it covers whole lose their text,
