@@ -29,18 +29,23 @@ function pieceEnd(code: string, start: number, lineEnd: number): number {
 export function codeUnitEnds(code: string): number[] {
   const ends: number[] = [];
   let start = 0;
+  // The next line break (or the end of the code), found once per line:
+  // searched again for every piece, a megabyte line was scanned two thousand times.
+  let lineEnd = -1;
   while (start < code.length) {
     let end = start;
     let lines = 0;
     while (end < code.length && lines < UNIT_LINES) {
-      const newline = code.indexOf('\n', end);
-      const lineEnd = newline < 0 ? code.length : newline;
+      if (lineEnd < end) {
+        const newline = code.indexOf('\n', end);
+        lineEnd = newline < 0 ? code.length : newline;
+      }
       if (lineEnd - end > LINE_PIECE) {
         // A long line: its pieces are units of their own.
         if (end === start) end = pieceEnd(code, start, lineEnd);
         break;
       }
-      const next = newline < 0 ? code.length : newline + 1;
+      const next = Math.min(lineEnd + 1, code.length);
       if (next - start > UNIT_CHARS && end > start) break;
       end = next;
       lines++;

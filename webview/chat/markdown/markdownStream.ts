@@ -55,7 +55,7 @@ export class MarkdownStream {
   /** Settled blocks by the labels they may use. */
   private readonly byLabel = new Map<string, number[]>();
   private readonly rerender = new Set<number>();
-  private previousTail = new Map<string, MarkdownBlock>();
+  private previousTail = new BlocksByRaw();
   /** The link definitions the previous tail was rendered with. */
   private previousLinks = '';
 
@@ -177,7 +177,7 @@ export class MarkdownStream {
     for (const label of newLabels) for (const index of this.byLabel.get(label) ?? []) if (index < this.settled.length - settled.length) this.rerender.add(index);
 
     const tail: MarkdownBlock[] = [];
-    const nextTail = new Map<string, MarkdownBlock>();
+    const nextTail = new BlocksByRaw();
     let offset = this.settledEnd;
     tailTokens.forEach((token, i) => {
       const start = offset;
@@ -255,5 +255,29 @@ export class MarkdownStream {
     } catch {
       return plainBlock(raw);
     }
+  }
+}
+
+/**
+ * The tail's blocks by their text, found by length first: a Map keyed by the
+ * text hashed every key, a megabyte each time for an open fence of that size
+ * (8.5 ms of a 1 MB reply's first frame, bench:chat's CPU profile), where
+ * comparing texts of a length only those of that length is nearly free.
+ */
+class BlocksByRaw {
+  private readonly byLength = new Map<number, { readonly raw: string; readonly block: MarkdownBlock }[]>();
+
+  get(raw: string): MarkdownBlock | undefined {
+    return this.byLength.get(raw.length)?.find((entry) => entry.raw === raw)?.block;
+  }
+
+  set(raw: string, block: MarkdownBlock): void {
+    const same = this.byLength.get(raw.length);
+    if (same) same.push({ raw, block });
+    else this.byLength.set(raw.length, [{ raw, block }]);
+  }
+
+  clear(): void {
+    this.byLength.clear();
   }
 }
