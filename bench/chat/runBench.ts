@@ -14,7 +14,7 @@ import { assistantTurn, chatSession, CONVERSATION_ID, userTurn } from '../../tes
 import { launchChromium, openChatHarness, type ChatHarness } from '../../test/webview/harness/chatHarness';
 import type { ChatSession, ChatTurn } from '../../src/shared/protocol';
 import { longAnswer, question, shortAnswer, tokenize } from './answerText';
-import { pathologicalFigures } from './pathological';
+import { pathologicalFigures, pathologicalJson } from './pathological';
 import { streamPlan } from './streamPlan';
 import { busyWithin, longestWithin, mainThread, phasesWithin, type TraceEvent } from './traceFigures';
 
@@ -189,7 +189,7 @@ async function firstScreenFigures(): Promise<number[]> {
 async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === 'pathological') {
     const figures = await pathologicalFigures();
-    console.log(JSON.stringify({ pathological_longest_task_ms: Number(Math.max(...figures.map((p) => p.longestMs)).toFixed(1)), pathological_longest_task_cpu_ms: Number(Math.max(...figures.map((p) => p.longestCpuMs)).toFixed(1)) }));
+    console.log(JSON.stringify(pathologicalJson(figures)));
     return;
   }
   const streaming = await streamingFigures();
@@ -200,15 +200,17 @@ async function main(): Promise<void> {
   console.log(`  first screen: median ${(sorted[Math.floor(sorted.length / 2)] ?? 0).toFixed(0)} ms, worst ${worst.toFixed(0)} ms of ${screens.length} runs`);
   console.log('pathological replies (issue #11), each in a fresh page…');
   const pathological = await pathologicalFigures();
-  const worstPathological = Math.max(...pathological.map((p) => p.longestMs));
-  const worstPathologicalCpu = Math.max(...pathological.map((p) => p.longestCpuMs));
-  console.log(`  worst: longest task ${worstPathological.toFixed(1)} ms (CPU ${worstPathologicalCpu.toFixed(1)} ms)`);
+  const worstPathological = pathologicalJson(pathological);
+  console.log(
+    `  worst: longest task ${worstPathological.pathological_longest_task_ms} ms (CPU ${worstPathological.pathological_longest_task_cpu_ms} ms); ` +
+      `again ${worstPathological.pathological_longest_task_again_ms} ms (CPU ${worstPathological.pathological_longest_task_again_cpu_ms} ms)`,
+  );
   const targets = [
     ['linear_ratio ≤ 1.5', streaming.linear <= 1.5],
     ['longest_task_ms ≤ 50', streaming.longestMs <= 50],
     ['render_cpu_pct ≤ 15', streaming.renderPct <= 15],
     ['first_screen_500_ms ≤ 200', worst <= 200],
-    ['pathological_longest_task_ms ≤ 50', worstPathological <= 50],
+    ['pathological_longest_task_ms ≤ 50', (worstPathological.pathological_longest_task_ms ?? Infinity) <= 50],
   ] as const;
   console.log(`targets: ${targets.map(([name, ok]) => `${name} ${ok ? 'met' : 'MISSED'}`).join('; ')}`);
   console.log(
@@ -217,8 +219,7 @@ async function main(): Promise<void> {
       longest_task_ms: Number(streaming.longestMs.toFixed(1)),
       render_cpu_pct: Number(streaming.renderPct.toFixed(2)),
       first_screen_500_ms: Number(worst.toFixed(1)),
-      pathological_longest_task_ms: Number(worstPathological.toFixed(1)),
-      pathological_longest_task_cpu_ms: Number(worstPathologicalCpu.toFixed(1)),
+      ...worstPathological,
     }),
   );
 }
