@@ -44,7 +44,9 @@ async function assertDeepReplyShown(h: ChatHarness, turnId: string, kind: string
     // Ten thousand levels of markers are text now; a handful of levels may still be structure.
     assert.ok(shownMarks >= sourceMarks * 0.95, `${kind}: ${shownMarks} of ${sourceMarks} marker characters shown`);
   }
-  const notes = await h.page.locator(`article[data-turn-id="${turnId}"] .md-note`).allInnerTexts();
+  // Its text, as shownText reads the reply's: innerText depends on layout, which the page skips for
+  // blocks off screen (content-visibility), and after a reload the note's block may be one of them.
+  const notes = await h.page.locator(`article[data-turn-id="${turnId}"] .md-note`).allTextContents();
   assert.ok(notes.some((n) => /Nested too deeply/.test(n)), `${kind}: a note says why`);
 }
 
