@@ -259,10 +259,11 @@ export class MarkdownStream {
 }
 
 /**
- * The tail's blocks by their text, found by length first: a Map keyed by the
- * text hashed every key, a megabyte each time for an open fence of that size
- * (8.5 ms of a 1 MB reply's first frame, bench:chat's CPU profile), where
- * comparing texts of a length only those of that length is nearly free.
+ * The tail's blocks by their text, found by length first. A Map keyed by the
+ * text hashed every key it was given, a megabyte each time for an open fence
+ * of that size (8.5 ms of a 1 MB reply's first frame in a CPU profile of
+ * bench:chat's page); comparing a text only with those of its length is
+ * nearly free.
  */
 class BlocksByRaw {
   private readonly byLength = new Map<number, { readonly raw: string; readonly block: MarkdownBlock }[]>();

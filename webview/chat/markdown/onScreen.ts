@@ -4,7 +4,7 @@
 // counts as on screen (the cautious answer for the callers, who do less work
 // per frame on screen).
 
-/** Near enough to the view to count as on it: about a screen's worth of a scroll step. */
+/** This near the view counts as on it: a scroll may bring it in before the next idle slice. */
 const MARGIN = '400px';
 
 export class OnScreen {
