@@ -10,6 +10,7 @@ import { longAnswer } from '../../bench/chat/answerText';
 import { Prng } from '../../bench/completion/prng';
 import { assistantTurn, chatSession, CONVERSATION_ID, SAMPLE_ANSWER, sampleConversation, selectionChip, userTurn } from './chatFixtures';
 import { launchChromium, openChatHarness, type ChatHarness } from './harness/chatHarness';
+import { renderingDone, shownText } from './replyDriving';
 
 const shots = join(__dirname, '..', '..', 'test-results', 'webview');
 
@@ -139,6 +140,28 @@ describe('chat pane (webview)', function () {
     await h.post({ type: 'chatSession', session: chatSession() });
     assert.equal(await turn.getAttribute('aria-busy'), 'false');
     assert.match(await h.page.getByTestId('chat-announcer').innerText(), /Answer complete/);
+  });
+
+  it('an empty code block is a code block (streamed or whole), its actions off, not a part that failed', async () => {
+    const reply = 'Nothing to run:\n\n```ts\n```\n\nNor here:\n\n```\n```\n\nDone.';
+    await h.post({ type: 'chatTurns', conversationId: CONVERSATION_ID, turns: [userTurn('u1', 'Code?'), assistantTurn('a1', reply), assistantTurn('s1', '', { status: 'streaming', stats: undefined })] });
+    await h.post({ type: 'chatDelta', conversationId: CONVERSATION_ID, turnId: 's1', text: reply, thinking: '' });
+    await h.post({ type: 'chatTurn', conversationId: CONVERSATION_ID, turn: assistantTurn('s1', reply) });
+    await renderingDone(h);
+    for (const id of ['a1', 's1']) {
+      const turn = h.page.locator(`article[data-turn-id="${id}"]`);
+      assert.equal(await turn.locator('.md-note').count(), 0, `${id}: no part failed to draw`);
+      assert.equal(await turn.locator('.code-block').count(), 2, `${id}: both blocks`);
+      assert.equal(await turn.locator('.code-block code').first().evaluate((c) => c.textContent), '');
+      const actions = turn.locator('.code-block').first().locator('[data-code-action]');
+      assert.equal(await actions.count(), 4);
+      for (const button of await actions.all()) {
+        assert.equal(await button.isDisabled(), true, 'nothing to copy, insert or apply');
+        assert.match((await button.getAttribute('aria-label')) ?? '', /\(the block is empty\)$/);
+      }
+      assert.match(await shownText(h, id), /Nothing to run:[\s\S]*Nor here:[\s\S]*Done\./);
+    }
+    assert.deepEqual(h.pageErrors, []);
   });
 
   it('renders a long answer streamed in deltas exactly as the same text rendered whole', async () => {

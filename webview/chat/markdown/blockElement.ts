@@ -121,7 +121,13 @@ function decorateCode(pre: HTMLPreElement, info: CodeInfo): void {
   const { frame, head } = codeFrame(info.language);
   const toolbar = document.createElement('div');
   toolbar.className = 'code-actions';
-  for (const [action, name, label] of CODE_BUTTONS) toolbar.append(iconButton(name, label, { 'data-code-action': action }));
+  // An empty block has nothing to copy, insert or apply: its buttons say so rather than do nothing.
+  const empty = info.code.trim() === '';
+  for (const [action, name, label] of CODE_BUTTONS) {
+    const button = iconButton(name, empty ? `${label} (the block is empty)` : label, { 'data-code-action': action });
+    button.disabled = empty;
+    toolbar.append(button);
+  }
   head.append(toolbar);
   const code = pre.querySelector('code') ?? pre.appendChild(document.createElement('code'));
   fillCode(code, info.code);

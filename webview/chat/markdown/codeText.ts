@@ -142,7 +142,8 @@ export function codeTextOf(code: HTMLElement): CodeText | undefined {
 /** Shows up to `chars` more of a block's text (at least one unit); returns whether some is still missing. */
 export function showMoreCode(code: HTMLElement, chars: number): boolean {
   const text = texts.get(code);
-  if (!text) return false;
+  // An empty block (a fence with nothing in it) has no unit to show.
+  if (!text || text.units.length >= text.bounds.length) return false;
   const fragment = document.createDocumentFragment();
   const limit = (text.bounds[text.units.length]?.[0] ?? 0) + chars;
   do {
