@@ -58,7 +58,6 @@ function setRows(unit: HTMLElement, rows: number): void {
   unit.className = `code-unit rows-${Math.min(Math.max(rows, 1), UNIT_LINES)}`;
 }
 
-
 function newGroup(): HTMLElement {
   const group = document.createElement('span');
   group.className = 'code-group';
