@@ -3,23 +3,31 @@ import { asLineStart, copyLineState, guardLine, guardLinePiece, initialLineState
 
 /**
  * marked's work on a segment, in characters weighted by nesting (a line inside
- * four quotes is lexed about five times, text inside four links too): at most
- * this much before a cut. At 8,000 one segment of deep nesting cost marked
- * 15–25 ms in one go (its setext-heading and autolink rules scan the
- * paragraph); halved, bench:chat's nesting cases stay near 20 ms of CPU per
- * task and its ordinary reply streams as before.
+ * four quotes is lexed about five times, text inside four links too): past
+ * this, the segment ends where the next block starts. At 8,000 one segment of
+ * deep nesting cost marked 15–25 ms in one go (its setext-heading and autolink
+ * rules scan the paragraph); at 4,000 bench:chat's nesting cases stay near
+ * 20 ms of CPU per task and its ordinary reply streams as before.
  */
 export const SEGMENT_WEIGHT = 4_000;
+/**
+ * A cut inside a block splits it in two (a paragraph's two halves show as two
+ * paragraphs): between the pieces of an over-long line only past this weight,
+ * at any other line only past twice it. Kept apart from SEGMENT_WEIGHT, so a
+ * 7,000-character paragraph on one line stays one paragraph.
+ */
+export const SPLIT_WEIGHT = 8_000;
 /** A line longer than this outside code is cut into pieces (marked's inline rules cost more than linear on long lines). */
 export const LONG_LINE = 4_000;
 
 /**
  * The text marked is given: the reply's lines as they complete, guarded
  * (lineGuard.ts), and cut into segments that are lexed on their own, so no
- * marked call ever sees more than about SEGMENT_WEIGHT of work. A cut falls
- * where a block starts (after a blank line, a list item or quote line, a
- * heading), between the pieces of an over-long line, or after twice the
- * weight at any line outside a code fence; code fences are never cut (marked
+ * marked call ever sees more than about SEGMENT_WEIGHT of work where blocks
+ * start often, SPLIT_WEIGHT inside one long block. A cut falls where a block
+ * starts (after a blank line, a list item or quote line, a heading), between
+ * the pieces of an over-long line, or after twice SPLIT_WEIGHT at any line
+ * outside a code fence; code fences are never cut (marked
  * scans them in linear time). Cuts depend on the
  * text alone, so a reply streamed in any pieces is cut where the whole one is.
  */
@@ -133,7 +141,8 @@ export class LexerInput {
   private cutsBefore(line: string): boolean {
     if (this.state.fence || this.weight < SEGMENT_WEIGHT) return false;
     // Inside an over-long line any piece is as good a place as another.
-    if (this.midLine || this.weight >= 2 * SEGMENT_WEIGHT) return true;
+    if (this.midLine) return this.weight >= SPLIT_WEIGHT;
+    if (this.weight >= 2 * SPLIT_WEIGHT) return true;
     return (this.state.previousBlank && /^\S/.test(line)) || /^(?:[-+*]|\d{1,9}[.)])[ \t]|^>|^#{1,6}[ \t]/.test(line);
   }
 }

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { Lexer } from 'marked';
 import { Prng } from '../../../../../bench/completion/prng';
 import { longAnswer } from '../../../../../bench/chat/answerText';
-import { LexerInput, LONG_LINE, SEGMENT_WEIGHT } from '../../../../../webview/chat/markdown/lexerInput';
+import { LexerInput, LONG_LINE, SEGMENT_WEIGHT, SPLIT_WEIGHT } from '../../../../../webview/chat/markdown/lexerInput';
 import { asLineStart, guardLine, initialLineState, MAX_BLOCK_NESTING, MAX_INLINE_NESTING } from '../../../../../webview/chat/markdown/lineGuard';
 
 function fed(pieces: readonly string[], finish = true): LexerInput {
@@ -73,7 +73,7 @@ describe('LexerInput and the line guard', () => {
     assert.deepEqual(input.flattened, []);
   });
 
-  it('cuts the same segments however the text arrives, and keeps each near SEGMENT_WEIGHT', () => {
+  it('cuts the same segments however the text arrives, and keeps each within twice SPLIT_WEIGHT', () => {
     const text = longAnswer(3, 60_000) + '- item\n'.repeat(3000) + 'word '.repeat(20_000);
     const whole = fed([text]);
     assert.ok(whole.cuts.length > 20, `${whole.cuts.length} cuts`);
@@ -90,8 +90,23 @@ describe('LexerInput and the line guard', () => {
     const bounds = [0, ...whole.cuts, whole.text.length];
     for (let i = 0; i + 1 < bounds.length; i++) {
       const size = (bounds[i + 1] as number) - (bounds[i] as number);
-      assert.ok(size <= 2 * SEGMENT_WEIGHT + 2 * LONG_LINE, `segment ${i} is ${size} long`);
+      assert.ok(size <= 2 * SPLIT_WEIGHT + 2 * LONG_LINE, `segment ${i} is ${size} long`);
     }
+  });
+
+  it('cuts where blocks start from SEGMENT_WEIGHT on, inside one block only from SPLIT_WEIGHT on', () => {
+    const items = fed(['- short item of a list\n'.repeat(1000)]);
+    const itemSegments = [0, ...items.cuts, items.text.length].slice(1).map((end, i) => end - ([0, ...items.cuts][i] as number));
+    // A list item's characters weigh double (marked lexes the item, then its text): segments of SEGMENT_WEIGHT / 2 characters.
+    assert.ok(itemSegments.length > 1 && itemSegments.slice(0, -1).every((n) => n >= SEGMENT_WEIGHT / 2 && n < SEGMENT_WEIGHT / 2 + 30), `list segments: ${itemSegments.join(', ')}`);
+    // A paragraph of 7,200 characters on one line: cut into pieces for the guard, lexed as one.
+    const paragraph = Array.from({ length: 900 }, (_, i) => `word${i}`).join(' ');
+    assert.ok(paragraph.length > LONG_LINE && paragraph.length < SPLIT_WEIGHT);
+    const one = fed([`Intro.\n\n${paragraph}\n\nEnd.\n`]);
+    const start = one.text.indexOf('word0');
+    const end = start + paragraph.length;
+    assert.deepEqual(one.cuts.filter((cut) => cut > start && cut <= end), [], `the paragraph stays whole (cuts at ${one.cuts.join(', ')})`);
+    assert.ok(one.cuts.includes(one.text.indexOf('End.')), 'the next block starts a segment');
   });
 
   it('cuts text nested inside links sooner: marked lexes it again for each link around it', () => {
@@ -114,7 +129,7 @@ describe('LexerInput and the line guard', () => {
     for (let i = 0; i + 1 < bounds.length; i++) {
       const cost = work(input.text.slice(bounds[i], bounds[i + 1]));
       // Twice the weight, then the one piece of a long line that crossed it, sixteen links deep.
-      assert.ok(cost <= 2 * SEGMENT_WEIGHT + LONG_LINE * (1 + MAX_INLINE_NESTING), `segment ${i} costs ${cost}`);
+      assert.ok(cost <= 2 * SPLIT_WEIGHT + LONG_LINE * (1 + MAX_INLINE_NESTING), `segment ${i} costs ${cost}`);
     }
   });
 
