@@ -1,5 +1,5 @@
 import type { CodeText } from './codeText';
-import { codeTextOf, hasMoreCode, placeHighlighted, showMoreCode, unitAt } from './codeText';
+import { codeTextOf, hasMoreCode, placeHighlighted, showMoreCode } from './codeText';
 import { markedNodes } from './hiddenMarks';
 import type { HighlightNode, SliceEnd } from './highlightCode';
 import { canHighlight, highlightSlice, scopeClass } from './highlightCode';
@@ -148,10 +148,9 @@ export class CodeHighlighter {
       job.take = 2 * take;
       return;
     }
-    const group = unitAt(job.text, job.start)?.group;
     if (job.slice === 0) this.onScreen.watch(groupsOf(job.text));
-    placeHighlighted(job.text, job.start, end, tokenElements(slice.nodes));
-    if (group === undefined || this.onScreen.maybeOn(group)) this.placed += end - job.start;
+    const unit = placeHighlighted(job.text, job.start, end, tokenElements(slice.nodes));
+    if (unit === undefined || this.onScreen.maybeOn(unit.group)) this.placed += end - job.start;
     job.slice += take;
     job.start = end;
     job.open = slice.end.kind === 'inside' ? slice.end.open : [];

@@ -161,34 +161,33 @@ export function hasMoreCode(code: HTMLElement): boolean {
   return text !== undefined && text.units.length < text.bounds.length;
 }
 
-/** The unit that holds `offset` of the source. */
-export function unitAt(text: CodeText, offset: number): Unit | undefined {
+/** The index of the first unit that ends after `offset` (the one holding it), or units.length. */
+function unitIndexAt(text: CodeText, offset: number): number {
   let low = 0;
-  let high = text.units.length - 1;
+  let high = text.units.length;
   while (low < high) {
     const mid = (low + high) >> 1;
-    if ((text.units[mid]?.end ?? 0) <= offset) low = mid + 1;
+    if ((text.units[mid] as Unit).end <= offset) low = mid + 1;
     else high = mid;
   }
-  return text.units[low];
+  return low;
 }
 
 /**
  * Puts the coloured `fragment` of the source [from, to) in place of its plain
  * text: in the unit where `from` is; units it covers whole lose their text,
- * the one it ends in keeps the rest plain.
+ * the one it ends in keeps the rest plain. Returns the unit where `from` is.
  */
-export function placeHighlighted(text: CodeText, from: number, to: number, fragment: DocumentFragment): void {
-  let first: Unit | undefined;
-  for (const unit of text.units) {
-    if (unit.end <= from || unit.start >= to) continue;
-    if (!first) {
-      first = unit;
-      unit.rest.before(fragment);
-    }
+export function placeHighlighted(text: CodeText, from: number, to: number, fragment: DocumentFragment): Unit | undefined {
+  const first = unitIndexAt(text, from);
+  for (let i = first; i < text.units.length; i++) {
+    const unit = text.units[i] as Unit;
+    if (unit.start >= to) break;
+    if (i === first) unit.rest.before(fragment);
     unit.restStart = Math.min(Math.max(to, unit.restStart), unit.end);
     unit.rest.replaceChildren(markedNodes(text.source.slice(unit.restStart, unit.end), 'code'));
   }
+  return text.units[first];
 }
 
 interface OpenUnit {
