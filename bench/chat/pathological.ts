@@ -164,7 +164,12 @@ export async function pathologicalFigures(): Promise<PathologicalFigure[]> {
 }
 
 /** The last line's figures: the worst of the cases, first time and again, wall-clock and CPU, in ms. */
-export function pathologicalJson(figures: readonly PathologicalFigure[]): Record<string, number> {
+export function pathologicalJson(figures: readonly PathologicalFigure[]): {
+  pathological_longest_task_ms: number;
+  pathological_longest_task_cpu_ms: number;
+  pathological_longest_task_again_ms: number;
+  pathological_longest_task_again_cpu_ms: number;
+} {
   const worst = (pick: (p: PathologicalFigure) => number): number => Number(Math.max(0, ...figures.map(pick)).toFixed(1));
   return {
     pathological_longest_task_ms: worst((p) => p.longestMs),
