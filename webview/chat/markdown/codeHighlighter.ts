@@ -42,6 +42,8 @@ interface Job {
   open: Extract<SliceEnd, { kind: 'inside' }>['open'];
   /** Slices in the next attempt: more than one after a slice ended where it could not resume. */
   take: number;
+  /** The block's groups, watched for being on screen once colouring has begun. */
+  watched?: Set<HTMLElement>;
 }
 
 /**
@@ -148,7 +150,10 @@ export class CodeHighlighter {
       job.take = 2 * take;
       return;
     }
-    if (job.slice === 0) this.onScreen.watch(groupsOf(job.text));
+    if (!job.watched) {
+      job.watched = new Set(job.text.units.map((unit) => unit.group));
+      this.onScreen.watch(job.watched);
+    }
     const unit = placeHighlighted(job.text, job.start, end, tokenElements(slice.nodes));
     if (unit === undefined || this.onScreen.maybeOn(unit.group)) this.placed += end - job.start;
     job.slice += take;
@@ -160,7 +165,7 @@ export class CodeHighlighter {
   /** Done with a job; `stopped` when the rest of the block stays plain. */
   private finish(queue: Job[], job: Job, stopped = false): void {
     queue.shift();
-    this.onScreen.unwatch(groupsOf(job.text));
+    if (job.watched) this.onScreen.unwatch(job.watched);
     job.code.classList.remove('pending');
     if (!stopped || !job.code.isConnected) return;
     const head = job.code.closest('.code-block')?.querySelector('.code-head .code-language');
@@ -170,8 +175,4 @@ export class CodeHighlighter {
     note.title = job.start >= MAX_HIGHLIGHT_CHARS ? `Only the first ${MAX_HIGHLIGHT_CHARS / 1024} KB of a block are coloured.` : 'The code could not be coloured in small enough steps; it is shown as plain text.';
     head?.after(note);
   }
-}
-
-function groupsOf(text: CodeText): Set<HTMLElement> {
-  return new Set(text.units.map((unit) => unit.group));
 }
