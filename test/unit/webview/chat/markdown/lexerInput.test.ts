@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { Lexer } from 'marked';
 import { Prng } from '../../../../../bench/completion/prng';
 import { longAnswer } from '../../../../../bench/chat/answerText';
-import { LexerInput, LONG_LINE, SEGMENT_WEIGHT, SPLIT_WEIGHT } from '../../../../../webview/chat/markdown/lexerInput';
+import { LexerInput, LONG_LINE, SEGMENT_WEIGHT, SPLIT_WEIGHT, STOP_WEIGHT } from '../../../../../webview/chat/markdown/lexerInput';
 import { asLineStart, guardLine, initialLineState, MAX_BLOCK_NESTING, MAX_INLINE_NESTING } from '../../../../../webview/chat/markdown/lineGuard';
 
 function fed(pieces: readonly string[], finish = true): LexerInput {
@@ -131,6 +131,46 @@ describe('LexerInput and the line guard', () => {
       // Twice the weight, then the one piece of a long line that crossed it, sixteen links deep.
       assert.ok(cost <= 2 * SPLIT_WEIGHT + LONG_LINE * (1 + MAX_INLINE_NESTING), `segment ${i} costs ${cost}`);
     }
+  });
+
+  it('weighs the places marked stops at: a line of delimiters goes in smaller segments, formatted prose stays whole', () => {
+    // marked's inline lexer tries a dozen rules at each of these characters, and often makes a token.
+    const stops = (segment: string): number => [...segment].filter((ch) => '*_~\\`[]<!&'.includes(ch)).length;
+    // A segment ends inside a line once its weight reaches SPLIT_WEIGHT, each stop weighing
+    // 1 + STOP_WEIGHT; then the one piece that crossed it, whose stops the guard's escapes can double.
+    const most = SPLIT_WEIGHT / STOP_WEIGHT + (2 * LONG_LINE) / (1 + STOP_WEIGHT);
+    const lines = {
+      emphasis: `${'*'.repeat(10_000)}deepest${'*'.repeat(10_000)}`,
+      'nested emphasis': `${'*a '.repeat(10_000)}deepest${' a*'.repeat(10_000)}`,
+      'links in links': `${'['.repeat(10_000)}deepest${'](https://example.com)'.repeat(10_000)}`,
+      underscores: '_x_ '.repeat(20_000),
+    };
+    for (const [name, line] of Object.entries(lines)) {
+      const text = `Before.\n\n${line}\n\nAfter.\n`;
+      const whole = fed([text]);
+      const bounds = [0, ...whole.cuts, whole.text.length];
+      for (let i = 0; i + 1 < bounds.length; i++) {
+        const count = stops(whole.text.slice(bounds[i], bounds[i + 1]));
+        assert.ok(count <= most, `${name}: segment ${i} has ${count} stops`);
+      }
+      // Streamed in small pieces, the line is cut where the whole one is.
+      const rng = new Prng(11);
+      const pieces: string[] = [];
+      for (let i = 0; i < text.length; ) {
+        const n = rng.int(1, 60);
+        pieces.push(text.slice(i, i + n));
+        i += n;
+      }
+      const streamed = fed(pieces);
+      assert.deepEqual(streamed.cuts, whole.cuts, name);
+      assert.ok(streamed.text === whole.text, `${name}: the same guarded text`);
+    }
+    // A 5,000-character paragraph on one line with ordinary formatting (a stop every ten characters) is one segment.
+    const prose = 'Call `parse()` on the *input* and see [the docs](https://example.com/docs) for more details of it. '.repeat(50);
+    assert.ok(prose.length > LONG_LINE && stops(prose) * 10 <= prose.length);
+    const one = fed([`Intro.\n\n${prose}\n\nEnd.\n`]);
+    const start = one.text.indexOf('Call');
+    assert.deepEqual(one.cuts.filter((cut) => cut > start && cut <= start + prose.length), [], 'the paragraph stays whole');
   });
 
   it('cuts a long line so that its rest starts no block it never was', () => {
