@@ -7,7 +7,8 @@
 //  2. a 500-message conversation posted as one chatTurns: time until the
 //     first frame with the last messages is painted;
 //  3. the pathological replies of issue #11 (pathological.ts): the longest
-//     task of each. BENCH_ONLY=pathological runs only these.
+//     task of each. BENCH_ONLY=pathological runs only these, BENCH_ONLY=screen
+//     only the 500 messages' first screen.
 // Not part of npm test: it measures time on a shared machine.
 import { Prng } from '../completion/prng';
 import { assistantTurn, chatSession, CONVERSATION_ID, userTurn } from '../../test/webview/chatFixtures';
@@ -192,12 +193,13 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(pathologicalJson(figures)));
     return;
   }
-  const streaming = await streamingFigures();
+  const streaming = process.env.BENCH_ONLY === 'screen' ? undefined : await streamingFigures();
   console.log('conversation of 500 messages…');
   const screens = await firstScreenFigures();
   const worst = Math.max(...screens);
   const sorted = [...screens].sort((a, b) => a - b);
   console.log(`  first screen: median ${(sorted[Math.floor(sorted.length / 2)] ?? 0).toFixed(0)} ms, worst ${worst.toFixed(0)} ms of ${screens.length} runs`);
+  if (streaming === undefined) return;
   console.log('pathological replies (issue #11), each in a fresh page…');
   const pathological = await pathologicalFigures();
   const worstPathological = pathologicalJson(pathological);
