@@ -17,24 +17,40 @@ export const MAX_DEBOUNCE_MS = 2000;
  * the kind of key just typed, for a typist whose gaps run about
  * REFERENCE_GAP_MS. Inside a word people rarely stop, so a request there
  * waits past nearly all of the gaps; after a space, punctuation or a line
- * break people often stop, so the wait is shorter and more gaps outlast it.
- * A request started in a gap that turns out to be typing holds the daemon
- * until the next key, about as long as this user's gaps run: so for a slower
- * typist the share shrinks in proportion (a typist with 240 ms gaps waits
- * past 91 % after a space, not 82 %). Chosen with bench:editor (README):
- * larger shares let the slow typist's hesitations start requests nobody saw;
- * smaller ones delayed the fast typist's suggestions past 650 ms.
+ * break people often stop, so the wait is shorter and more gaps outlast it;
+ * after a call, statement or block is closed (`)`, `]`, `}`, `;`) the next
+ * thing is most often a new thought, the pause a suggestion is for, so the
+ * wait is shorter still. A request started in a gap that turns out to be
+ * typing holds the daemon until the next key, about as long as this user's
+ * gaps run: so for a slower typist the share shrinks, a little faster than
+ * in proportion ((REFERENCE_GAP_MS / median)^1.25: a typist with 240 ms gaps
+ * waits past 92 % after a space, not 82 %). Chosen with bench:editor
+ * (README): larger shares let the slow typist's hesitations start requests
+ * nobody saw; smaller ones delayed the fast typist's suggestions past 650 ms,
+ * and the slow typist's past the short pauses before a move to another line,
+ * which mostly come after a closer.
  */
-export const MISSED_GAPS_PCT = { word: 4, boundary: 18 } as const;
+export const MISSED_GAPS_PCT = { word: 4, boundary: 18, closer: 40 } as const;
 const REFERENCE_GAP_MS = 120;
+/** How fast the shares shrink for typists slower than REFERENCE_GAP_MS (see MISSED_GAPS_PCT). */
+const SLOWER_TYPIST_EXPONENT = 1.25;
 
 /** The cursor right after a letter, digit, `_` or `$`: in a word the user is still typing. */
 const IN_WORD = /[\w$]$/;
+/** The cursor right after a call, index, block or statement was closed. */
+const AFTER_CLOSER = /[)\]};]$/;
 
 type KeyKind = keyof typeof MISSED_GAPS_PCT;
+/** Gaps are kept apart for keys in a word and the others: a closer is followed by gaps like other punctuation's. */
+type GapKind = 'word' | 'boundary';
 
 function kindOf(textBefore: string): KeyKind {
-  return IN_WORD.test(textBefore) ? 'word' : 'boundary';
+  if (IN_WORD.test(textBefore)) return 'word';
+  return AFTER_CLOSER.test(textBefore) ? 'closer' : 'boundary';
+}
+
+function gapKindOf(kind: KeyKind): GapKind {
+  return kind === 'word' ? 'word' : 'boundary';
 }
 
 /**
@@ -42,7 +58,8 @@ function kindOf(textBefore: string): KeyKind {
  *
  *   rhythm  = clamp(1.25 × median(recent typing gaps), 0.5 × base, 2 × base)
  *             (just `base` until three gaps are known)
- *   missed  = MISSED_GAPS_PCT[kind] × min(1, REFERENCE_GAP_MS / median)
+ *   missed  = MISSED_GAPS_PCT[kind] × min(1, REFERENCE_GAP_MS / median)^1.25
+ *             (kind: in a word, after a closer, after any other key)
  *   tail    = the (100 − missed)th percentile of the typing gaps that
  *             followed keys of the kind just typed (inside a word, or not;
  *             `median` is theirs), clamped to [0.5 × base, max(rhythm, 4 × base)]
@@ -65,9 +82,9 @@ function kindOf(textBefore: string): KeyKind {
  */
 export class AdaptiveDebounce {
   private readonly gaps: number[] = [];
-  private readonly gapsAfter: Record<KeyKind, number[]> = { word: [], boundary: [] };
+  private readonly gapsAfter: Record<GapKind, number[]> = { word: [], boundary: [] };
   private readonly firstTokens: number[] = [];
-  private lastKeystroke: { readonly at: number; readonly kind: KeyKind } | undefined;
+  private lastKeystroke: { readonly at: number; readonly kind: GapKind } | undefined;
 
   constructor(private readonly baseMs: () => number) {}
 
@@ -81,7 +98,7 @@ export class AdaptiveDebounce {
         push(this.gapsAfter[last.kind], gap, TAIL_SAMPLES);
       }
     }
-    this.lastKeystroke = { at: now, kind: kindOf(textBefore) };
+    this.lastKeystroke = { at: now, kind: gapKindOf(kindOf(textBefore)) };
   }
 
   /** A request's time from its start to the model's first token (or to its end, when it produced none). */
@@ -104,7 +121,7 @@ export class AdaptiveDebounce {
     if (base === 0) return 0;
     const rhythm = this.rhythm();
     const kind = kindOf(textBefore);
-    const gaps = this.gapsAfter[kind];
+    const gaps = this.gapsAfter[gapKindOf(kind)];
     const tail = gaps.length >= MIN_TAIL_SAMPLES ? percentile(gaps, 100 - missedPct(kind, gaps)) : undefined;
     return this.withPenalty(tail === undefined ? rhythm : clamp(tail, 0.5 * base, Math.max(rhythm, 4 * base)));
   }
@@ -126,10 +143,10 @@ export class AdaptiveDebounce {
   }
 }
 
-/** The share of gaps after `kind` a request may start in, for a typist with these gaps. */
+/** The share of gaps after `kind` a request may start in, for a typist with these gaps (see MISSED_GAPS_PCT). */
 function missedPct(kind: KeyKind, gaps: readonly number[]): number {
   const typical = median(gaps) ?? REFERENCE_GAP_MS;
-  return MISSED_GAPS_PCT[kind] * Math.min(1, REFERENCE_GAP_MS / typical);
+  return MISSED_GAPS_PCT[kind] * Math.min(1, REFERENCE_GAP_MS / typical) ** SLOWER_TYPIST_EXPONENT;
 }
 
 function push(samples: number[], value: number, max: number): void {

@@ -49,16 +49,18 @@ describe('AdaptiveDebounce', () => {
   };
   const times = (n: number, gap: number): number[] => Array.from({ length: n }, () => gap);
 
-  it('a slow typist: in a word it waits past all but 2.4 % of the gaps after a letter; after a space, past all but 8.6 %', () => {
+  it('a slow typist: in a word it waits past all but 2.1 % of the gaps after a letter; after a space, past all but 7.2 %; after a closer, 16 %', () => {
     const d = new AdaptiveDebounce(() => 150);
     // 200 ms between letters with rare hesitations; 250 ms after a space, a hesitation of 400 ms one time in ten.
     typeAlternating(d, [...times(36, 200), 380, 380, 520, 520], [...times(36, 250), 400, 400, 400, 400]);
-    assert.deepEqual(MISSED_GAPS_PCT, { word: 4, boundary: 18 });
-    assert.equal(d.delayAfter('const tot'), 520, 'in a word: 4 % × 120 / 200 = 2.4 % of the gaps may outlast it');
+    assert.deepEqual(MISSED_GAPS_PCT, { word: 4, boundary: 18, closer: 40 });
+    assert.equal(d.delayAfter('const tot'), 520, 'in a word: 4 % × (120 / 200)^1.25 = 2.1 % of the gaps may outlast it');
     assert.equal(d.delayAfter('$scope.item_2'), 520);
-    assert.equal(d.delayAfter('const total = sum('), 400, 'after "(": 18 % × 120 / 250 = 8.6 %; the 10 % hesitations do not');
+    assert.equal(d.delayAfter('const total = sum('), 400, 'after "(": 18 % × (120 / 250)^1.25 = 7.2 %; the 10 % hesitations do not');
     assert.equal(d.delayAfter('let x = 1;\n'), 400, 'after a line break');
     assert.equal(d.delayMs, 400, 'delayMs is the delay after a boundary');
+    // After a closer the gaps after punctuation are its gaps too, and 40 % × (120 / 250)^1.25 = 16 % may outlast the wait.
+    for (const closed of ['const total = sum(items)', 'items[0]', 'if (x) { y(); }', 'let x = 1;']) assert.equal(d.delayAfter(closed), 250, `after ${JSON.stringify(closed.slice(-1))}: the hesitations no longer hold it`);
     d.noteFirstToken(300);
     assert.equal(d.delayAfter('const tot'), 565, 'plus 0.15 × the time to first token');
   });
