@@ -14,6 +14,18 @@ function fed(pieces: readonly string[], finish = true): LexerInput {
   return input;
 }
 
+/** `text` in pieces of 1 to `longest` characters, drawn from `seed`. */
+function randomPieces(text: string, seed: number, longest: number): string[] {
+  const rng = new Prng(seed);
+  const pieces: string[] = [];
+  for (let i = 0; i < text.length; ) {
+    const n = rng.int(1, longest);
+    pieces.push(text.slice(i, i + n));
+    i += n;
+  }
+  return pieces;
+}
+
 /** The guard only adds backslashes before punctuation, which is then shown as itself (the inputs have none of their own). */
 function withoutAddedEscapes(guarded: string): string {
   return guarded.replace(/\\([!-/:-@[-`{-~])/g, '$1');
@@ -77,14 +89,7 @@ describe('LexerInput and the line guard', () => {
     const text = longAnswer(3, 60_000) + '- item\n'.repeat(3000) + 'word '.repeat(20_000);
     const whole = fed([text]);
     assert.ok(whole.cuts.length > 20, `${whole.cuts.length} cuts`);
-    const rng = new Prng(5);
-    const pieces: string[] = [];
-    for (let i = 0; i < text.length; ) {
-      const n = rng.int(1, 20_000);
-      pieces.push(text.slice(i, i + n));
-      i += n;
-    }
-    const streamed = fed(pieces);
+    const streamed = fed(randomPieces(text, 5, 20_000));
     assert.deepEqual(streamed.cuts, whole.cuts);
     assert.ok(streamed.text === whole.text, 'the same guarded text');
     const bounds = [0, ...whole.cuts, whole.text.length];
@@ -154,14 +159,7 @@ describe('LexerInput and the line guard', () => {
         assert.ok(count <= most, `${name}: segment ${i} has ${count} stops`);
       }
       // Streamed in small pieces, the line is cut where the whole one is.
-      const rng = new Prng(11);
-      const pieces: string[] = [];
-      for (let i = 0; i < text.length; ) {
-        const n = rng.int(1, 60);
-        pieces.push(text.slice(i, i + n));
-        i += n;
-      }
-      const streamed = fed(pieces);
+      const streamed = fed(randomPieces(text, 11, 60));
       assert.deepEqual(streamed.cuts, whole.cuts, name);
       assert.ok(streamed.text === whole.text, `${name}: the same guarded text`);
     }
