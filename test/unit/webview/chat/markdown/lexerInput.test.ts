@@ -6,24 +6,13 @@ import { Prng } from '../../../../../bench/completion/prng';
 import { longAnswer } from '../../../../../bench/chat/answerText';
 import { LexerInput, LONG_LINE, SEGMENT_WEIGHT, SPLIT_WEIGHT, STOP_WEIGHT } from '../../../../../webview/chat/markdown/lexerInput';
 import { asLineStart, guardLine, initialLineState, MAX_BLOCK_NESTING, MAX_INLINE_NESTING } from '../../../../../webview/chat/markdown/lineGuard';
+import { randomChunks } from './randomChunks';
 
 function fed(pieces: readonly string[], finish = true): LexerInput {
   const input = new LexerInput();
   for (const piece of pieces) input.append(piece);
   if (finish) input.finish();
   return input;
-}
-
-/** `text` in pieces of 1 to `longest` characters, drawn from `seed`. */
-function randomPieces(text: string, seed: number, longest: number): string[] {
-  const rng = new Prng(seed);
-  const pieces: string[] = [];
-  for (let i = 0; i < text.length; ) {
-    const n = rng.int(1, longest);
-    pieces.push(text.slice(i, i + n));
-    i += n;
-  }
-  return pieces;
 }
 
 /** The guard only adds backslashes before punctuation, which is then shown as itself (the inputs have none of their own). */
@@ -89,7 +78,7 @@ describe('LexerInput and the line guard', () => {
     const text = longAnswer(3, 60_000) + '- item\n'.repeat(3000) + 'word '.repeat(20_000);
     const whole = fed([text]);
     assert.ok(whole.cuts.length > 20, `${whole.cuts.length} cuts`);
-    const streamed = fed(randomPieces(text, 5, 20_000));
+    const streamed = fed(randomChunks(text, new Prng(5), 20_000));
     assert.deepEqual(streamed.cuts, whole.cuts);
     assert.ok(streamed.text === whole.text, 'the same guarded text');
     const bounds = [0, ...whole.cuts, whole.text.length];
@@ -159,7 +148,7 @@ describe('LexerInput and the line guard', () => {
         assert.ok(count <= most, `${name}: segment ${i} has ${count} stops`);
       }
       // Streamed in small pieces, the line is cut where the whole one is.
-      const streamed = fed(randomPieces(text, 11, 60));
+      const streamed = fed(randomChunks(text, new Prng(11), 60));
       assert.deepEqual(streamed.cuts, whole.cuts, name);
       assert.ok(streamed.text === whole.text, `${name}: the same guarded text`);
     }

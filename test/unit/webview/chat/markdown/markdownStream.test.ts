@@ -11,6 +11,7 @@ import { renderToken } from '../../../../../webview/chat/markdown/markdownBlocks
 import { renderMarkdown } from '../../../../../webview/chat/markdown/referenceRender';
 import { MarkdownStream } from '../../../../../webview/chat/markdown/markdownStream';
 import { trickyMarkdown } from './trickyMarkdown';
+import { randomChunks } from './randomChunks';
 
 function comparable(blocks: readonly MarkdownBlock[]): { raw: string; html: string }[] {
   return blocks.map((b) => {
@@ -46,16 +47,6 @@ function stream(chunks: readonly string[], reference: readonly MarkdownBlock[]):
   } while (last.more);
   assert.equal(last.tail.length, 0);
   return shown;
-}
-
-function randomChunks(text: string, rng: Prng, maxLength: number): string[] {
-  const chunks: string[] = [];
-  for (let i = 0; i < text.length; ) {
-    const n = rng.int(1, maxLength);
-    chunks.push(text.slice(i, i + n));
-    i += n;
-  }
-  return chunks;
 }
 
 describe('MarkdownStream', () => {
