@@ -42,6 +42,8 @@ export interface CodeText {
   readonly bounds: readonly (readonly [number, number])[];
   /** The units in the page so far, the first of `bounds`: each is made as it is shown. */
   readonly units: Unit[];
+  /** Rows of each unit of `bounds`, worked out a group at a time as its first unit is made. */
+  readonly rows: number[];
   readonly code: HTMLElement;
 }
 
@@ -110,7 +112,7 @@ function unitBounds(source: string, slices: readonly number[]): [number, number]
  */
 export function fillCode(code: HTMLElement, source: string): void {
   const slices = codeUnitEnds(source);
-  texts.set(code, { source, slices, bounds: unitBounds(source, slices), units: [], code });
+  texts.set(code, { source, slices, bounds: unitBounds(source, slices), units: [], rows: [], code });
   showMoreCode(code, FIRST_CHARS);
 }
 
@@ -123,11 +125,15 @@ function nextUnit(text: CodeText): Unit {
   if (!group || index % GROUP_UNITS === 0) {
     group = newGroup();
     let rows = 0;
-    for (const [from, to] of text.bounds.slice(index, index + GROUP_UNITS)) rows += rowsOf(text.source.slice(from, to));
+    text.bounds.slice(index, index + GROUP_UNITS).forEach(([from, to], i) => {
+      const unitRows = rowsOf(text.source.slice(from, to));
+      text.rows[index + i] = unitRows;
+      rows += unitRows;
+    });
     setGroupRows(group, rows);
   }
   const element = document.createElement('span');
-  setRows(element, rowsOf(text.source.slice(start, end)));
+  setRows(element, text.rows[index] as number);
   const rest = document.createElement('span');
   rest.className = 'code-rest';
   element.append(rest);
