@@ -1,5 +1,6 @@
 import type { HostToWebview } from '../src/shared/protocol';
 import { ChatPane } from './chat/chatPane';
+import { warmLexerWhenIdle } from './chat/markdown/warmLexer';
 import { el } from './dom';
 import { renderStatus } from './status/statusPane';
 import { Tabs } from './tabs';
@@ -12,6 +13,8 @@ const statusPane = el('div', { class: 'pane pane-status' });
 const tabs = new Tabs({ chat: chatPane, status: statusPane });
 app.replaceChildren(tabs.bar, chatPane, statusPane);
 const chat = new ChatPane(chatPane, { openStatus: () => tabs.show('status') });
+// While the view waits for its first reply, not while it draws one.
+warmLexerWhenIdle();
 
 window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
   const message = event.data;
