@@ -44,7 +44,18 @@ export const LONG_LINE = 4_000;
  * text alone, so a reply streamed in any pieces is cut where the whole one is.
  */
 export class LexerInput {
-  private guarded = '';
+  /**
+   * The guarded text committed, a string per line or piece. Not one string
+   * grown line by line: marked's tokens are slices of the text they were lexed
+   * from, blocks keep them, and V8 keeps a slice's whole parent alive, so a
+   * segment sliced from the reply so far kept a copy of all of it (147 MB of
+   * heap for a 1 MB reply read 4,000 characters an update). textBetween()
+   * joins a segment's pieces into a string that holds only it.
+   */
+  private readonly pieces: string[] = [];
+  /** Where each piece starts in the guarded text. */
+  private readonly starts: number[] = [];
+  private committed = 0;
   private readonly state: LineState = initialLineState();
   /** Text after the last committed line or piece. */
   private pending = '';
@@ -59,9 +70,34 @@ export class LexerInput {
   private fenceStart: number | undefined;
   private fenceBody: number | undefined;
 
-  /** The guarded text of everything committed. */
+  /** The guarded text of everything committed (joined afresh: see textBetween). */
   get text(): string {
-    return this.guarded;
+    return this.textBetween(0);
+  }
+
+  /** How long the guarded text of everything committed is. */
+  get length(): number {
+    return this.committed;
+  }
+
+  /** The guarded text from `start` to `end` (the end of what is committed), as a string of its own. */
+  textBetween(start: number, end = this.committed): string {
+    if (start >= end) return '';
+    // The last piece starting at or before `start`.
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((this.starts[middle] as number) <= start) low = middle;
+      else high = middle - 1;
+    }
+    const parts: string[] = [];
+    for (let i = low; i < this.pieces.length && (this.starts[i] as number) < end; i++) {
+      const at = this.starts[i] as number;
+      const piece = this.pieces[i] as string;
+      parts.push(start <= at && at + piece.length <= end ? piece : piece.slice(Math.max(0, start - at), end - at));
+    }
+    return parts.join('');
   }
 
   /** A top-level code fence is open from this guarded offset on (its lines need no lexing to show). */
@@ -123,7 +159,7 @@ export class LexerInput {
   }
 
   private commit(line: string, newline: boolean): void {
-    const start = this.guarded.length;
+    const start = this.committed;
     let text = line;
     if (this.cutsBefore(line)) {
       this.cuts.push(start);
@@ -141,10 +177,15 @@ export class LexerInput {
     const wasFence = this.state.fence !== undefined;
     const guarded = this.midLine ? guardLinePiece(text, this.state, newline) : guardLine(text, this.state, newline);
     const opensFence = !wasFence && this.state.fence && !this.midLine && /^(`{3,}|~{3,})/.test(text);
-    this.guarded += newline ? `${guarded.text}\n` : guarded.text;
+    const piece = newline ? `${guarded.text}\n` : guarded.text;
+    if (piece.length > 0) {
+      this.pieces.push(piece);
+      this.starts.push(start);
+      this.committed += piece.length;
+    }
     if (opensFence) {
       this.fenceStart = start;
-      this.fenceBody = this.guarded.length;
+      this.fenceBody = this.committed;
     }
     if (guarded.flattened) this.flattened.push(start);
     // A fence's lines are never lexed inline (and can be a megabyte long).

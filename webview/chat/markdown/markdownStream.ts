@@ -116,30 +116,33 @@ export class MarkdownStream {
       this.input.finish();
       this.finished = true;
     }
-    const committed = this.input.text;
     while ((this.input.cuts[this.nextCut] ?? Infinity) <= this.settledEnd) this.nextCut++;
     const cut = this.input.cuts[this.nextCut];
     const segmentFinal = cut !== undefined || this.finished;
     // Text still to read would change the unsettled end: it is lexed once read, not once per feed.
     if (!segmentFinal && this.unfedChars > 0) return { settled: [], replaced: this.rerenderSome(), tail: this.tail, more: true };
-    const { settled, tail } = this.advance(committed, cut, segmentFinal);
+    const { settled, tail } = this.advance(cut, segmentFinal);
     this.tail = tail;
     const replaced = this.rerenderSome();
-    const more = this.unfedChars > 0 || this.rerender.size > 0 || (segmentFinal && this.settledEnd < committed.length) || (final && !this.finished);
+    const more = this.unfedChars > 0 || this.rerender.size > 0 || (segmentFinal && this.settledEnd < this.input.length) || (final && !this.finished);
     return { settled, replaced, tail, more };
   }
 
-  private advance(committed: string, cut: number | undefined, segmentFinal: boolean): { settled: MarkdownBlock[]; tail: MarkdownBlock[] } {
+  private advance(cut: number | undefined, segmentFinal: boolean): { settled: MarkdownBlock[]; tail: MarkdownBlock[] } {
+    const input = this.input;
     const fenceStart = this.input.openFenceStart;
     const fenceBody = this.input.openFenceBody;
     if (!segmentFinal && fenceStart === this.settledEnd && fenceBody !== undefined) {
       // The end is one open fence: its text is shown as it grows, nothing needs lexing.
-      const fence = openFenceOf(committed.slice(fenceStart, fenceBody));
-      const rest = this.input.tail();
-      if (fence?.kind === 'openFence') return { settled: [], tail: [{ ...fence, raw: committed.slice(fenceStart) + rest, code: committed.slice(fenceBody) + rest }] };
+      const fence = openFenceOf(input.textBetween(fenceStart, fenceBody));
+      const rest = input.tail();
+      if (fence?.kind === 'openFence') {
+        const code = input.textBetween(fenceBody) + rest;
+        return { settled: [], tail: [{ ...fence, raw: input.textBetween(fenceStart, fenceBody) + code, code }] };
+      }
     }
-    const segmentEnd = cut ?? committed.length;
-    const src = segmentFinal ? committed.slice(this.settledEnd, segmentEnd) : committed.slice(this.settledEnd) + this.input.tail();
+    const segmentEnd = cut ?? input.length;
+    const src = segmentFinal ? input.textBetween(this.settledEnd, segmentEnd) : input.textBetween(this.settledEnd) + input.tail();
     let tokens: TokensList;
     try {
       tokens = lexMarkdown(src, this.links);

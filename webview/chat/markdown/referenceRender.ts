@@ -21,18 +21,17 @@ export function renderMarkdown(text: string): MarkdownBlock[] {
   const input = new LexerInput();
   input.append(normalizeNewlines(text));
   input.finish();
-  const guarded = input.text;
-  const bounds = [0, ...input.cuts, guarded.length];
+  const bounds = [0, ...input.cuts, input.length];
   const links = Object.create(null) as LinkDefinitions;
   // Definitions first, in document order (the first one of a label wins), as one lexer of the whole would have them.
   for (let i = 0; i + 1 < bounds.length; i++) {
-    const tokens = lexOrUndefined(guarded.slice(bounds[i], bounds[i + 1]), Object.create(null) as LinkDefinitions);
+    const tokens = lexOrUndefined(input.textBetween(bounds[i] as number, bounds[i + 1]), Object.create(null) as LinkDefinitions);
     for (const [tag, link] of Object.entries(tokens?.links ?? {})) if (links[tag] === undefined) links[tag] = link;
   }
   const blocks: MarkdownBlock[] = [];
   for (let i = 0; i + 1 < bounds.length; i++) {
     const start = bounds[i] as number;
-    const src = guarded.slice(start, bounds[i + 1]);
+    const src = input.textBetween(start, bounds[i + 1]);
     const tokens = lexOrUndefined(src, links);
     if (!tokens) {
       const plain = plainBlock(src);

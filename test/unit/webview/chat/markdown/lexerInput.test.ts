@@ -187,4 +187,20 @@ describe('LexerInput and the line guard', () => {
     input.append('\n```\n\nAfter.\n');
     assert.equal(input.openFenceStart, undefined);
   });
+
+  it('gives any stretch of the guarded text as the whole text has it, across the lines and pieces it was committed in', () => {
+    const rng = new Prng(23);
+    const text = `${longAnswer(5, 800)}\n\n${'*a '.repeat(3000)}\n\n\`\`\`ts\nconst x = 1;\n`;
+    const input = fed(randomChunks(text, rng, 900), false);
+    const whole = input.text;
+    assert.equal(input.length, whole.length);
+    assert.equal(input.textBetween(0), whole);
+    for (let k = 0; k < 500; k++) {
+      const start = rng.int(0, whole.length);
+      const end = rng.int(start, whole.length);
+      assert.equal(input.textBetween(start, end), whole.slice(start, end), `[${start}, ${end})`);
+    }
+    assert.equal(input.textBetween(whole.length), '');
+    assert.equal(input.textBetween(10, 5), '');
+  });
 });
