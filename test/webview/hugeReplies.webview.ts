@@ -139,6 +139,30 @@ describe('huge replies (webview)', function () {
     assert.ok((counts[0] ?? 0) > 50, `${counts[0]} code blocks`);
   });
 
+  it('a megabyte reply holds the page’s heap to a few times its size, streamed or whole, and gives it back when replaced', async () => {
+    // Heap size, not time: the same on a loaded machine. Blocks once kept
+    // slices of each update's copy of the reply: 147 MB for this one.
+    const cdp = await h.page.context().newCDPSession(h.page);
+    const heapMb = async (): Promise<number> => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+      return usedSize / 1e6;
+    };
+    const text = megabyteAnswer();
+    const before = await heapMb();
+    await h.post({ type: 'chatTurns', conversationId: CONVERSATION_ID, turns: [userTurn('q1', 'Everything, please'), assistantTurn('s1', '', { status: 'streaming', stats: undefined })] });
+    await streamDeltas(h, 's1', bigDeltas(text));
+    await h.post({ type: 'chatTurn', conversationId: CONVERSATION_ID, turn: assistantTurn('s1', text) });
+    await renderingDone(h);
+    const streamed = (await heapMb()) - before;
+    await h.post({ type: 'chatTurns', conversationId: CONVERSATION_ID, turns: [userTurn('q2', 'Again'), assistantTurn('w1', text)] });
+    await renderingDone(h);
+    const whole = (await heapMb()) - before;
+    console.log(`      heap: +${streamed.toFixed(1)} MB streamed, +${whole.toFixed(1)} MB whole (the first replaced)`);
+    assert.ok(streamed < 30, `a streamed megabyte keeps ${streamed.toFixed(1)} MB of heap`);
+    assert.ok(whole < 30, `after the streamed one was replaced, a whole megabyte keeps ${whole.toFixed(1)} MB`);
+  });
+
   it(`${LATE_LINKS} link definitions arriving last: only the paragraphs naming them are drawn again, and all their links work`, async () => {
     const text = lateLinkReply();
     const definitionsAt = text.indexOf('[source 0]:');
