@@ -130,8 +130,8 @@ export class MarkdownStream {
 
   private advance(cut: number | undefined, segmentFinal: boolean): { settled: MarkdownBlock[]; tail: MarkdownBlock[] } {
     const input = this.input;
-    const fenceStart = this.input.openFenceStart;
-    const fenceBody = this.input.openFenceBody;
+    const fenceStart = input.openFenceStart;
+    const fenceBody = input.openFenceBody;
     if (!segmentFinal && fenceStart === this.settledEnd && fenceBody !== undefined) {
       // The end is one open fence: its text is shown as it grows, nothing needs lexing.
       const fence = openFenceOf(input.textBetween(fenceStart, fenceBody));
