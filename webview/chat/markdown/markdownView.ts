@@ -12,9 +12,11 @@ const DRAW_BATCH = 16;
  * the frame lays their text out after the call, and the first time the page
  * meets a kind of text that costs up to ~1 µs a character (deep list markers:
  * 11 ms of layout for the 12,000 characters drawn in a frame, 4–5 ms the
- * second time).
+ * second time). At 8,000 the deep-nesting cases' first frames still took up
+ * to 24 ms of CPU; at 4,000, 16 ms, and a megabyte arriving whole is drawn
+ * in 5.9 s instead of 4.7.
  */
-const DRAW_CHARS = 8_000;
+const DRAW_CHARS = 4_000;
 
 export interface RenderResult {
   /** Blocks that settled in this call, to announce. */
