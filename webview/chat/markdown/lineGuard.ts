@@ -53,6 +53,8 @@ export interface GuardedLine {
 
 const THEMATIC_BREAK = /^ {0,3}([-*_])[ \t]*(?:\1[ \t]*){2,}$/;
 const FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
+/** A line that closes a fence, after any quote markers: only backquotes or tildes. */
+const FENCE_CLOSE = /^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})[ \t]*$/;
 
 function columns(text: string): number {
   let width = 0;
@@ -187,8 +189,8 @@ function guardInline(text: string, state: LineState, endsLine: boolean): { text:
  */
 export function guardLine(line: string, state: LineState, wholeLine = true): GuardedLine {
   if (state.fence) {
-    const rest = line.replace(/^(?:[ \t]*>)*[ \t]*/, '');
-    const close = /^(`{3,}|~{3,})[ \t]*$/.exec(rest)?.[1];
+    // Matched in place: a line of code can be a megabyte, and is not copied to test it.
+    const close = FENCE_CLOSE.exec(line)?.[1];
     if (close && close[0] === state.fence.char && close.length >= state.fence.length) state.fence = undefined;
     return { text: line, flattened: false, depth: state.lists.length };
   }
