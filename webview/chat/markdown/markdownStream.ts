@@ -29,6 +29,8 @@ interface SettledBlock {
  * 9–19 ms of one task before its code was compiled; warm, 1 ms.
  */
 const FEED_CHARS = 4_000;
+/** Committed in one read past this, the text is lexed in the next update (see update()). */
+const LONG_COMMIT = 4 * FEED_CHARS;
 /** Time per update for rendering settled blocks again when link definitions arrive (at least one block is). */
 const RERENDER_MS = 4;
 
@@ -111,11 +113,14 @@ export class MarkdownStream {
       this.pendingCarriageReturn = false;
       this.receive('\n');
     }
+    const committedBefore = this.input.length;
     if (this.unfedChars > 0) this.input.append(this.nextFeed());
     if (final && !this.finished && this.unfedChars === 0) {
       this.input.finish();
       this.finished = true;
     }
+    // A line of code gathered across many reads (a megabyte on one line) is committed whole when it ends: work enough for one step, so it is lexed in the next.
+    if (this.input.length - committedBefore > LONG_COMMIT) return { settled: [], replaced: [], tail: this.tail, more: true };
     while ((this.input.cuts[this.nextCut] ?? Infinity) <= this.settledEnd) this.nextCut++;
     const cut = this.input.cuts[this.nextCut];
     const segmentFinal = cut !== undefined || this.finished;
