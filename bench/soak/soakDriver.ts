@@ -149,11 +149,17 @@ export class SoakDriver {
     }
   }
 
-  /** Keys in the editor until a completion (or a chat answer) is served after `upAt`; how long that took. */
+  /**
+   * Keys in the editor until a completion (or a chat answer) is served after
+   * `upAt`; how long that took. Served: the daemon streamed tokens with a 200.
+   * Hearth closes a single-line completion's stream once its line has ended,
+   * so such a request often ends closed by the client, not completed (counting
+   * only completed ones reported recoveries of 87 s and none at all).
+   */
   private async recover(upAt: number): Promise<number | undefined> {
     const served = (): number | undefined =>
       this.workbench.standIn.requests.find(
-        (r) => r.startedAt >= upAt && r.outcome === 'completed' && r.status === 200 && r.fault === undefined &&
+        (r) => r.startedAt >= upAt && (r.outcome === 'completed' || r.outcome === 'clientClosed') && r.status === 200 && r.tokensSent > 0 && r.fault === undefined &&
           ((r.path === '/api/generate' && (r.body as { prompt?: unknown } | undefined)?.prompt !== '') || r.path === '/api/chat'),
       )?.endedAt;
     await this.toEditorEnd().catch(() => undefined);
