@@ -139,11 +139,11 @@ export class MarkdownStream {
     const fenceBody = input.openFenceBody;
     if (!segmentFinal && fenceStart === this.settledEnd && fenceBody !== undefined) {
       // The end is one open fence: its text is shown as it grows, nothing needs lexing.
-      const fence = openFenceOf(input.textBetween(fenceStart, fenceBody));
-      const rest = input.tail();
+      const opening = input.textBetween(fenceStart, fenceBody);
+      const fence = openFenceOf(opening);
       if (fence?.kind === 'openFence') {
-        const code = input.textBetween(fenceBody) + rest;
-        return { settled: [], tail: [{ ...fence, raw: input.textBetween(fenceStart, fenceBody) + code, code }] };
+        const code = input.textBetween(fenceBody) + input.tail();
+        return { settled: [], tail: [{ ...fence, raw: opening + code, code }] };
       }
     }
     const segmentEnd = cut ?? input.length;
