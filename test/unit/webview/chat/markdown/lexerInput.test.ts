@@ -203,4 +203,23 @@ describe('LexerInput and the line guard', () => {
     assert.equal(input.textBetween(whole.length), '');
     assert.equal(input.textBetween(10, 5), '');
   });
+
+  it('closes a fence only on a line of its markers, quoted or not, and reads a megabyte of quote markers inside it as code', () => {
+    const open = (): ReturnType<typeof initialLineState> => {
+      const state = initialLineState();
+      guardLine('```ts', state);
+      return state;
+    };
+    for (const line of ['```', '   ```  ', '> ```', '>> \t> ```', '````']) {
+      const state = open();
+      guardLine(line, state);
+      assert.equal(state.fence, undefined, `${JSON.stringify(line)} closes the fence`);
+    }
+    for (const line of ['``', '~~~', '```ts', 'x ```', '> x ```', '>'.repeat(1_000_000), '> '.repeat(500_000), `${'>'.repeat(1_000_000)}x\``]) {
+      const state = open();
+      const guarded = guardLine(line, state);
+      assert.ok(state.fence !== undefined, `${JSON.stringify(line.slice(0, 20))} leaves the fence open`);
+      assert.ok(guarded.text === line, 'a line of code is passed on as it is');
+    }
+  });
 });
