@@ -144,6 +144,9 @@ describe('MarkdownStream', () => {
       'deep emphasis': `${'*'.repeat(10_000)}x${'*'.repeat(10_000)}\n\nafter\n`,
       'a long line': `${'word *em* [l](u) '.repeat(6_000)}\n\nafter\n`,
       'a long list': '- item with `code` and **bold**\n'.repeat(2_000),
+      // Committed whole when its newline comes, past LONG_COMMIT: lexed in the update after.
+      'a one-line fence': `Code:\n\n\`\`\`ts\n${'let x = a[1] * b; '.repeat(10_000)}\n\`\`\`\n\nafter\n`,
+      'a one-line fence in a quote, never closed': `> \`\`\`\n> ${'y = [*z*]; '.repeat(10_000)}\n> more`,
       'late links': `${Array.from({ length: 300 }, (_, i) => `Paragraph ${i} links to [ref ${i}].`).join('\n\n')}\n\n${Array.from({ length: 300 }, (_, i) => `[ref ${i}]: https://example.com/${i}`).join('\n')}\n`,
     };
     for (const [name, text] of Object.entries(samples)) {
